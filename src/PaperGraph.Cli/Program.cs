@@ -1,0 +1,1 @@
+Console.WriteLine("papergraph: not yet implemented");

@@ -1,0 +1,22 @@
+namespace PaperGraph.Graph;
+
+/// <summary>One Cypher statement with its parameters.</summary>
+/// <param name="Text">The Cypher text.</param>
+/// <param name="Parameters">Values for <c>$name</c> placeholders, as CLR values of the kinds listed on
+/// <see cref="GraphValues"/>.</param>
+public sealed record CypherQuery(string Text, IReadOnlyDictionary<string, object?>? Parameters = null)
+{
+    /// <summary>Read-only statements are refused any write (used for anonymous users).</summary>
+    public AccessMode AccessMode { get; init; } = AccessMode.Write;
+
+    /// <summary>The empty parameter map, shared.</summary>
+    public static readonly IReadOnlyDictionary<string, object?> NoParameters =
+        new Dictionary<string, object?>(StringComparer.Ordinal);
+
+    /// <summary>The parameters, never null.</summary>
+    public IReadOnlyDictionary<string, object?> ParametersOrEmpty => Parameters ?? NoParameters;
+
+    /// <summary>A statement that must not write.</summary>
+    public static CypherQuery Read(string text, IReadOnlyDictionary<string, object?>? parameters = null) =>
+        new(text, parameters) { AccessMode = AccessMode.Read };
+}

@@ -1,0 +1,90 @@
+namespace PaperGraph.Graph;
+
+/// <summary>
+/// The Cypher value kinds as they cross the seam, in the spirit of the Neo4j driver's value types.
+/// </summary>
+/// <remarks>
+/// <list type="table">
+/// <item><term>NULL</term><description><c>null</c></description></item>
+/// <item><term>BOOLEAN</term><description><see cref="bool"/></description></item>
+/// <item><term>INTEGER</term><description><see cref="long"/> (64-bit; parameters may also be int)</description></item>
+/// <item><term>FLOAT</term><description><see cref="double"/></description></item>
+/// <item><term>STRING</term><description><see cref="string"/></description></item>
+/// <item><term>LIST</term><description><see cref="IReadOnlyList{T}"/> of object?</description></item>
+/// <item><term>MAP</term><description><see cref="IReadOnlyDictionary{TKey,TValue}"/> of string to object?</description></item>
+/// <item><term>NODE, RELATIONSHIP, PATH</term><description><see cref="GraphNode"/>, <see cref="GraphRelationship"/>, <see cref="GraphPath"/></description></item>
+/// </list>
+/// </remarks>
+public static class GraphValues
+{
+    /// <summary>Turns a CLR value from a caller (int, float, arrays, dictionaries…) into the canonical kinds above.</summary>
+    public static object? Normalize(object? value) => value switch
+    {
+        null => null,
+        bool or long or double or string or GraphNode or GraphRelationship or GraphPath => value,
+        int i => (long)i,
+        short s => (long)s,
+        byte b => (long)b,
+        uint u => (long)u,
+        float f => (double)f,
+        decimal m => (double)m,
+        char c => c.ToString(),
+        IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value), StringComparer.Ordinal),
+        System.Collections.IDictionary dict => dict.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => Normalize(dict[k]), StringComparer.Ordinal),
+        string[] strings => strings.Cast<object?>().ToList(),
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(Normalize).ToList(),
+        _ => throw new ArgumentException($"A {value.GetType().Name} cannot be a Cypher value.", nameof(value)),
+    };
+}
+
+/// <summary>A node as returned by a query.</summary>
+/// <remarks>Two nodes are equal when their element ids are.</remarks>
+public sealed class GraphNode(string elementId, IReadOnlyList<string> labels, IReadOnlyDictionary<string, object?> properties)
+    : IEquatable<GraphNode>
+{
+    /// <summary>Opaque id, stable within a transaction (the embedded store issues <c>4:pg:&lt;id&gt;</c>).</summary>
+    public string ElementId { get; } = elementId;
+    public IReadOnlyList<string> Labels { get; } = labels;
+    public IReadOnlyDictionary<string, object?> Properties { get; } = properties;
+
+    public bool Equals(GraphNode? other) => other is not null && other.ElementId == ElementId;
+    public override bool Equals(object? obj) => Equals(obj as GraphNode);
+    public override int GetHashCode() => ElementId.GetHashCode(StringComparison.Ordinal);
+    public override string ToString() => $"({string.Concat(Labels.Select(l => ":" + l))} {ElementId})";
+}
+
+/// <summary>A relationship as returned by a query.</summary>
+/// <remarks>Two relationships are equal when their element ids are.</remarks>
+public sealed class GraphRelationship(string elementId, string startNodeElementId, string endNodeElementId, string type,
+    IReadOnlyDictionary<string, object?> properties) : IEquatable<GraphRelationship>
+{
+    /// <summary>Opaque id (the embedded store issues <c>5:pg:&lt;id&gt;</c>).</summary>
+    public string ElementId { get; } = elementId;
+    public string StartNodeElementId { get; } = startNodeElementId;
+    public string EndNodeElementId { get; } = endNodeElementId;
+    public string Type { get; } = type;
+    public IReadOnlyDictionary<string, object?> Properties { get; } = properties;
+
+    public bool Equals(GraphRelationship? other) => other is not null && other.ElementId == ElementId;
+    public override bool Equals(object? obj) => Equals(obj as GraphRelationship);
+    public override int GetHashCode() => ElementId.GetHashCode(StringComparison.Ordinal);
+    public override string ToString() => $"[:{Type} {ElementId}]";
+}
+
+/// <summary>A path: nodes and the relationships between them, in traversal order.</summary>
+/// <remarks><c>Nodes.Count == Relationships.Count + 1</c>. Direction is only in each relationship's
+/// start and end ids.</remarks>
+public sealed class GraphPath(IReadOnlyList<GraphNode> nodes, IReadOnlyList<GraphRelationship> relationships)
+    : IEquatable<GraphPath>
+{
+    public IReadOnlyList<GraphNode> Nodes { get; } = nodes;
+    public IReadOnlyList<GraphRelationship> Relationships { get; } = relationships;
+    public GraphNode Start => Nodes[0];
+    public GraphNode End => Nodes[^1];
+    public int Length => Relationships.Count;
+
+    public bool Equals(GraphPath? other) =>
+        other is not null && Nodes.SequenceEqual(other.Nodes) && Relationships.SequenceEqual(other.Relationships);
+    public override bool Equals(object? obj) => Equals(obj as GraphPath);
+    public override int GetHashCode() => HashCode.Combine(Start, End, Length);
+}

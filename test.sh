@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every PaperGraph test on this machine, installing first what the tests need when it is missing.
+# Usage: ./test.sh [extra arguments for dotnet test]
+set -euo pipefail
+cd "$(dirname "$0")"
+
+need_apt=()
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]} from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+echo "== building"
+dotnet build PaperGraph.sln -c Release -nologo -v q -clp:ErrorsOnly
+
+echo "== testing"
+results=$(mktemp -d)
+status=0
+dotnet test PaperGraph.sln -c Release --no-build -nologo -v q \
+  --logger "trx" --results-directory "$results" "$@" || status=$?
+
+# One plain summary line for every project together, read from the TRX files.
+passed=0; failed=0; skipped=0
+for f in "$results"/*.trx; do
+  [ -e "$f" ] || continue
+  c=$(grep -o '<Counters [^>]*>' "$f" | head -1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c"); passed=$((passed + ${p:-0}))
+  x=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c"); failed=$((failed + ${x:-0}))
+  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c"); skipped=$((skipped + ${n:-0}))
+done
+rm -rf "$results"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; fi
+exit $status
