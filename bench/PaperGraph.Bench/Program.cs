@@ -1,1 +1,15 @@
-Console.WriteLine("bench: not yet implemented");
+using PaperGraph.Bench;
+
+// Benchmarks live apart from the tests. Each command prints what it measured and the ratios within one run.
+//   dotnet run -c Release --project bench/PaperGraph.Bench -- traverse [--papers 100000] [--runs 15]
+return args.FirstOrDefault() switch
+{
+    "traverse" => await TraversalBench.RunAsync(args[1..]),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--path DIR]");
+    return 2;
+}
