@@ -1,0 +1,180 @@
+using System.Text.Json;
+
+namespace PaperGraph.Graph.Json;
+
+// Response bodies (spec §3, §6): the envelope stays plain JSON; only values are typed.
+public static partial class QueryApiJson
+{
+    /// <summary>Writes <c>"data": {"fields": […], "values": [[…], …]}</c> as a property of the current object.</summary>
+    public static void WriteData(Utf8JsonWriter writer, QueryResult result, bool typed)
+    {
+        writer.WriteStartObject("data");
+        writer.WriteStartArray("fields");
+        foreach (var field in result.Fields) writer.WriteStringValue(field);
+        writer.WriteEndArray();
+        writer.WriteStartArray("values");
+        foreach (var row in result.Values)
+        {
+            writer.WriteStartArray();
+            foreach (var value in row) WriteValue(writer, value, typed);
+            writer.WriteEndArray();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"counters": {…}</c> with exactly the Query API's keys.</summary>
+    public static void WriteCounters(Utf8JsonWriter writer, QueryCounters c)
+    {
+        writer.WriteStartObject("counters");
+        writer.WriteBoolean("containsUpdates", c.ContainsUpdates);
+        writer.WriteNumber("nodesCreated", c.NodesCreated);
+        writer.WriteNumber("nodesDeleted", c.NodesDeleted);
+        writer.WriteNumber("propertiesSet", c.PropertiesSet);
+        writer.WriteNumber("relationshipsCreated", c.RelationshipsCreated);
+        writer.WriteNumber("relationshipsDeleted", c.RelationshipsDeleted);
+        writer.WriteNumber("labelsAdded", c.LabelsAdded);
+        writer.WriteNumber("labelsRemoved", c.LabelsRemoved);
+        writer.WriteNumber("indexesAdded", c.IndexesAdded);
+        writer.WriteNumber("indexesRemoved", c.IndexesRemoved);
+        writer.WriteNumber("constraintsAdded", c.ConstraintsAdded);
+        writer.WriteNumber("constraintsRemoved", c.ConstraintsRemoved);
+        writer.WriteBoolean("containsSystemUpdates", c.ContainsSystemUpdates);
+        writer.WriteNumber("systemUpdates", c.SystemUpdates);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Writes <c>"notifications": […]</c> (nothing when there are none).</summary>
+    public static void WriteNotifications(Utf8JsonWriter writer, IReadOnlyList<Notification> notifications)
+    {
+        if (notifications.Count == 0) return;
+        writer.WriteStartArray("notifications");
+        foreach (var n in notifications)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", n.Code);
+            writer.WriteString("title", n.Title);
+            writer.WriteString("description", n.Description);
+            writer.WriteString("severity", n.Severity);
+            writer.WriteString("category", n.Category);
+            if (n.Position is { } p)
+            {
+                writer.WriteStartObject("position");
+                writer.WriteNumber("offset", p.Offset);
+                writer.WriteNumber("line", p.Line);
+                writer.WriteNumber("column", p.Column);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+    }
+
+    /// <summary>Writes the whole answer to one statement: data, then counters when asked, notifications, the
+    /// EXPLAIN plan when there is one. The caller adds <c>bookmarks</c> / <c>transaction</c>.</summary>
+    public static void WriteResultProperties(Utf8JsonWriter writer, QueryResult result, bool typed, bool includeCounters)
+    {
+        WriteData(writer, result, typed);
+        if (includeCounters) WriteCounters(writer, result.Counters);
+        WriteNotifications(writer, result.Notifications);
+        if (result.Plan is { } plan) QueryPlanJson.Write(writer, "queryPlan", plan);
+    }
+
+    /// <summary>Writes <c>{"errors": [{"code": …, "message": …}]}</c>.</summary>
+    public static void WriteErrors(Utf8JsonWriter writer, string code, string message)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("errors");
+        writer.WriteStartObject();
+        writer.WriteString("code", code);
+        writer.WriteString("message", message);
+        writer.WriteEndObject();
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The error a response body carries (the last entry of <c>errors</c>, as Neo4j's clients take it);
+    /// null when there is none.</summary>
+    public static GraphException? ReadError(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("errors", out var errors)
+            || errors.ValueKind != JsonValueKind.Array || errors.GetArrayLength() == 0)
+            return null;
+        var last = errors[errors.GetArrayLength() - 1];
+        var code = last.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : GraphErrorCodes.UnknownError;
+        var message = last.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : code;
+        return new GraphException(code, message);
+    }
+
+    /// <summary>Reads a successful response body (<c>data</c>, <c>counters</c>, <c>notifications</c>,
+    /// <c>queryPlan</c>) into a <see cref="QueryResult"/>; a body without <c>data</c> gives an empty result.</summary>
+    public static QueryResult ReadResult(JsonElement root, bool typed)
+    {
+        var fields = new List<string>();
+        var rows = new List<IReadOnlyList<object?>>();
+        if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+        {
+            if (data.TryGetProperty("fields", out var f) && f.ValueKind == JsonValueKind.Array)
+                fields.AddRange(f.EnumerateArray().Select(x => x.GetString() ?? ""));
+            if (data.TryGetProperty("values", out var values) && values.ValueKind == JsonValueKind.Array)
+            {
+                var r = 0;
+                foreach (var row in values.EnumerateArray())
+                {
+                    if (row.ValueKind != JsonValueKind.Array)
+                        throw Invalid($"data.values[{r}]", "each row must be an array");
+                    rows.Add(row.EnumerateArray().Select((v, i) => ReadValue(v, typed, $"data.values[{r}][{i}]")).ToList());
+                    r++;
+                }
+            }
+        }
+        var counters = root.TryGetProperty("counters", out var cs) ? ReadCounters(cs) : QueryCounters.None;
+        return new QueryResult(fields, rows, counters)
+        {
+            Notifications = root.TryGetProperty("notifications", out var ns) ? ReadNotifications(ns) : [],
+            Plan = root.TryGetProperty("queryPlan", out var plan) ? QueryPlanJson.Read(plan)
+                : root.TryGetProperty("profiledQueryPlan", out var profiled) ? QueryPlanJson.Read(profiled) : null,
+        };
+    }
+
+    /// <summary>Reads a <c>counters</c> object.</summary>
+    public static QueryCounters ReadCounters(JsonElement c)
+    {
+        if (c.ValueKind != JsonValueKind.Object) return QueryCounters.None;
+        int Get(string name) => c.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) ? i : 0;
+        return new QueryCounters
+        {
+            NodesCreated = Get("nodesCreated"),
+            NodesDeleted = Get("nodesDeleted"),
+            PropertiesSet = Get("propertiesSet"),
+            RelationshipsCreated = Get("relationshipsCreated"),
+            RelationshipsDeleted = Get("relationshipsDeleted"),
+            LabelsAdded = Get("labelsAdded"),
+            LabelsRemoved = Get("labelsRemoved"),
+            IndexesAdded = Get("indexesAdded"),
+            IndexesRemoved = Get("indexesRemoved"),
+            ConstraintsAdded = Get("constraintsAdded"),
+            ConstraintsRemoved = Get("constraintsRemoved"),
+            SystemUpdates = Get("systemUpdates"),
+        };
+    }
+
+    private static List<Notification> ReadNotifications(JsonElement ns)
+    {
+        var list = new List<Notification>();
+        if (ns.ValueKind != JsonValueKind.Array) return list;
+        foreach (var n in ns.EnumerateArray())
+        {
+            string S(string name) => n.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : "";
+            SourcePosition? position = null;
+            if (n.TryGetProperty("position", out var p) && p.ValueKind == JsonValueKind.Object)
+            {
+                int I(string name) => p.TryGetProperty(name, out var v) && v.TryGetInt32(out var i) ? i : 0;
+                position = new SourcePosition(I("offset"), I("line"), I("column"));
+            }
+            list.Add(new Notification(S("code"), S("title"), S("description"), S("severity"), position,
+                S("category") is { Length: > 0 } category ? category : "GENERIC"));
+        }
+        return list;
+    }
+}

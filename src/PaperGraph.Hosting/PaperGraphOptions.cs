@@ -1,0 +1,90 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PaperGraph.Hosting;
+
+/// <summary>Which backend holds the graph.</summary>
+public enum StorageProvider
+{
+    /// <summary>The embedded engine over its SQLite-backed store (the default).</summary>
+    Embedded,
+
+    /// <summary>A Neo4j server, spoken to through its HTTP Query API.</summary>
+    Neo4j,
+}
+
+/// <summary>Section <c>Storage</c>: where the graph lives and the guardrails every query runs under.</summary>
+/// <remarks>Environment variables use the <c>Storage__Path</c> form.</remarks>
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>The path that keeps the embedded store in memory only (tests, throw-away servers).</summary>
+    public const string InMemoryPath = ":memory:";
+
+    public StorageProvider Provider { get; set; } = StorageProvider.Embedded;
+
+    /// <summary>The embedded store's folder (relative paths are taken from the current directory), or
+    /// <see cref="InMemoryPath"/>. Also holds the generated administrator credential.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string Path { get; set; } = "./data";
+
+    /// <summary>Every statement ends with <c>TransactionTimedOut</c> after this many seconds.</summary>
+    [Range(1, 86_400)]
+    public int QueryTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A statement returning more rows than this fails with a clear error.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxResultRows { get; set; } = 1_000_000;
+
+    /// <summary>True when <see cref="Path"/> asks for an in-memory store.</summary>
+    public bool IsInMemory => string.Equals(Path, InMemoryPath, StringComparison.Ordinal);
+
+    /// <summary>The absolute folder of the store; null for an in-memory store.</summary>
+    public string? FullPath => IsInMemory ? null : System.IO.Path.GetFullPath(Path);
+}
+
+/// <summary>Section <c>Neo4j</c>: the server used when <c>Storage:Provider</c> is <c>Neo4j</c>.</summary>
+public sealed class Neo4jOptions
+{
+    public const string Section = "Neo4j";
+
+    /// <summary>The server's HTTP address, e.g. <c>http://localhost:7474</c>.</summary>
+    public string? Uri { get; set; }
+
+    public string? User { get; set; }
+    public string? Password { get; set; }
+
+    [Required(AllowEmptyStrings = false)]
+    public string Database { get; set; } = "neo4j";
+}
+
+/// <summary>Section <c>Auth</c>: who may write through the web app.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Section <c>Auth:Admin</c> (environment <c>Auth__Admin__User</c>, <c>Auth__Admin__Password</c>).</summary>
+    public sealed class AdminOptions
+    {
+        /// <summary>The administrator's user name (Neo4j's default is <c>neo4j</c>).</summary>
+        public string User { get; set; } = "neo4j";
+
+        /// <summary>When unset, a random password is generated at first start, stored hashed in the data
+        /// folder and printed once.</summary>
+        public string? Password { get; set; }
+    }
+}
+
+/// <summary>Section <c>Import</c>.</summary>
+public sealed class ImportOptions
+{
+    public const string Section = "Import";
+
+    /// <summary>Import <c>graph-seed/</c> on first start when the store is empty.</summary>
+    public bool Seed { get; set; } = true;
+
+    /// <summary>The seed folder; when unset, <c>graph-seed</c> is looked for from the content root upwards.</summary>
+    public string? SeedPath { get; set; }
+}

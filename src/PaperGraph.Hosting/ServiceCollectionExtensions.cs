@@ -1,0 +1,92 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PaperGraph.Embedded;
+using PaperGraph.Graph;
+using PaperGraph.Neo4j;
+
+namespace PaperGraph.Hosting;
+
+/// <summary>Registers PaperGraph's options and its one <see cref="IGraphDatabase"/>, for the web app and the CLI.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Binds <see cref="StorageOptions"/>, <see cref="Neo4jOptions"/>, <see cref="AuthOptions"/> and
+    /// <see cref="ImportOptions"/> from <paramref name="configuration"/> (validated when first read, and at
+    /// start-up in a host), and registers a singleton <see cref="IGraphDatabase"/> for the configured provider.
+    /// </summary>
+    /// <remarks>Resolving <see cref="IGraphDatabase"/> opens the store; invalid options throw
+    /// <see cref="OptionsValidationException"/> naming the setting.</remarks>
+    public static IServiceCollection AddPaperGraphDatabase(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<Neo4jOptions>().Bind(configuration.GetSection(Neo4jOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.Section)).ValidateOnStart();
+        services.AddOptions<ImportOptions>().Bind(configuration.GetSection(ImportOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+
+        services.AddSingleton<IGraphDatabase>(sp => GraphDatabaseFactory.Open(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<IOptions<Neo4jOptions>>().Value));
+        return services;
+    }
+}
+
+/// <summary>Opens the configured backend.</summary>
+public static class GraphDatabaseFactory
+{
+    /// <summary>Opens the embedded store or connects to Neo4j, per <paramref name="storage"/>.</summary>
+    public static IGraphDatabase Open(StorageOptions storage, Neo4jOptions neo4j) => storage.Provider switch
+    {
+        StorageProvider.Embedded => EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions
+        {
+            Path = storage.FullPath,
+            QueryTimeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
+            MaxResultRows = storage.MaxResultRows,
+        }),
+        StorageProvider.Neo4j => new Neo4jGraphDatabase(new Neo4jConnection(
+            new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)
+        {
+            Timeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
+        }),
+        _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not known."),
+    };
+}
+
+internal sealed class StorageOptionsValidator(IOptionsMonitor<Neo4jOptions> neo4j) : IValidateOptions<StorageOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    {
+        if (!Enum.IsDefined(options.Provider))
+            return ValidateOptionsResult.Fail($"Storage:Provider must be Embedded or Neo4j, not '{options.Provider}'.");
+        if (options.Provider == StorageProvider.Neo4j)
+        {
+            var uri = neo4j.CurrentValue.Uri;
+            if (string.IsNullOrWhiteSpace(uri))
+                return ValidateOptionsResult.Fail("Storage:Provider is Neo4j but Neo4j:Uri is not set (e.g. http://localhost:7474).");
+            if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
+                return ValidateOptionsResult.Fail($"Neo4j:Uri '{uri}' is not an http:// or https:// address (the Neo4j backend speaks the HTTP Query API, not Bolt).");
+        }
+        if (!options.IsInMemory && options.Path.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
+            return ValidateOptionsResult.Fail($"Storage:Path '{options.Path}' is not a valid folder name.");
+        return ValidateOptionsResult.Success;
+    }
+}
+
+internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AuthOptions options)
+    {
+        var user = options.Admin.User;
+        if (string.IsNullOrWhiteSpace(user))
+            return ValidateOptionsResult.Fail("Auth:Admin:User must not be empty.");
+        if (user.Contains(':', StringComparison.Ordinal))
+            return ValidateOptionsResult.Fail("Auth:Admin:User must not contain ':' (HTTP Basic authentication separates user and password with it).");
+        if (options.Admin.Password is { Length: 0 })
+            return ValidateOptionsResult.Fail("Auth:Admin:Password is empty; leave it unset to have one generated.");
+        return ValidateOptionsResult.Success;
+    }
+}
