@@ -1,0 +1,64 @@
+using System.Text;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Cypher.Syntax;
+
+/// <summary>
+/// Factories for the errors the Cypher front end raises, so each message is written once. Syntax errors carry
+/// the position, the offending line of the statement and a caret line under the bad token.
+/// </summary>
+public static class CypherErrors
+{
+    /// <summary>
+    /// A <c>Neo.ClientError.Statement.SyntaxError</c>: "<paramref name="message"/> (line L, column C (offset: O))",
+    /// then the statement line and carets under <paramref name="span"/>.
+    /// </summary>
+    public static GraphException SyntaxError(string message, SourceSpan span, string text) =>
+        new(GraphErrorCodes.SyntaxError, Format(message, span, text), span.Position);
+
+    /// <summary><c>Invalid input 'x': expected …</c> at a token.</summary>
+    public static GraphException InvalidInput(string found, string expected, SourceSpan span, string text, string? hint = null) =>
+        SyntaxError($"Invalid input '{found}': expected {expected}" + (hint is null ? "" : $". {hint}"), span, text);
+
+    /// <summary>Valid Cypher the embedded engine does not run: a <c>SemanticError</c> saying so.</summary>
+    public static GraphException NotSupported(string feature, SourceSpan span, string text) =>
+        new(GraphErrorCodes.SemanticError, Format($"{feature} is not supported by the embedded engine", span, text), span.Position);
+
+    /// <summary>A <c>SemanticError</c> at a place in the statement (for example a variable bound twice).</summary>
+    public static GraphException SemanticError(string message, SourceSpan span, string text) =>
+        new(GraphErrorCodes.SemanticError, Format(message, span, text), span.Position);
+
+    /// <summary>The statement is nested more deeply than the parser allows.</summary>
+    public static GraphException TooDeep(int limit, SourceSpan span, string text) =>
+        SyntaxError($"Expression is nested too deeply (more than {limit} levels)", span, text);
+
+    /// <summary>The message, the position, and the statement line with carets under the span.</summary>
+    public static string Format(string message, SourceSpan span, string text)
+    {
+        var sb = new StringBuilder(message.Length + 80);
+        sb.Append(message).Append(" (").Append(span.Position.ToString()).Append(')');
+        if (string.IsNullOrEmpty(text))
+        {
+            return sb.ToString();
+        }
+
+        var offset = Math.Clamp(span.Offset, 0, text.Length);
+        var lineStart = offset == 0 ? 0 : text.LastIndexOfAny(['\n', '\r'], offset - 1) + 1;
+        var lineEnd = text.IndexOfAny(['\n', '\r'], offset);
+        if (lineEnd < 0)
+        {
+            lineEnd = text.Length;
+        }
+
+        var line = text.AsSpan(lineStart, lineEnd - lineStart);
+        sb.Append('\n').Append(line).Append('\n');
+        for (var i = lineStart; i < offset; i++)
+        {
+            sb.Append(text[i] == '\t' ? '\t' : ' ');
+        }
+
+        var carets = Math.Max(1, Math.Min(span.Length, lineEnd - offset));
+        sb.Append('^', carets);
+        return sb.ToString();
+    }
+}
