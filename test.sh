@@ -32,6 +32,8 @@ for f in "$results"/*.trx; do
   n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c"); skipped=$((skipped + ${n:-0}))
 done
 rm -rf "$results"
+# The compiler server outlives the build; stop it so nothing is left running.
+dotnet build-server shutdown >/dev/null 2>&1 || true
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; fi
 exit $status
