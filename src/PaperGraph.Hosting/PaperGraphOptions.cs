@@ -71,7 +71,7 @@ public sealed class AuthOptions
         /// <summary>The administrator's user name (Neo4j's default is <c>neo4j</c>).</summary>
         public string User { get; set; } = "neo4j";
 
-        /// <summary>When unset, a random password is generated at first start, stored hashed in the data
+        /// <summary>When unset or empty, a random password is generated at first start, stored hashed in the data
         /// folder and printed once.</summary>
         public string? Password { get; set; }
     }

@@ -85,8 +85,6 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             return ValidateOptionsResult.Fail("Auth:Admin:User must not be empty.");
         if (user.Contains(':', StringComparison.Ordinal))
             return ValidateOptionsResult.Fail("Auth:Admin:User must not contain ':' (HTTP Basic authentication separates user and password with it).");
-        if (options.Admin.Password is { Length: 0 })
-            return ValidateOptionsResult.Fail("Auth:Admin:Password is empty; leave it unset to have one generated.");
         return ValidateOptionsResult.Success;
     }
 }

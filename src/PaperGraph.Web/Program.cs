@@ -1,6 +1,16 @@
+using PaperGraph.Web.Features.Health;
+using PaperGraph.Web.Features.QueryApi;
+using PaperGraph.Web.Infrastructure;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddPaperGraph();
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.UsePaperGraph();
+
+app.MapQueryApi();
+app.MapHealth();
+
 app.Run();
 
 public partial class Program;

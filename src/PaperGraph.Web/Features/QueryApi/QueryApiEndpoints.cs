@@ -1,0 +1,271 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PaperGraph.Graph;
+using PaperGraph.Graph.Json;
+using PaperGraph.Web.Auth;
+
+namespace PaperGraph.Web.Features.QueryApi;
+
+/// <summary>
+/// Neo4j's HTTP Query API at <c>/db/{database}/query/v2</c>, exactly as <c>shared/spec/neo4j-query-api.md</c>
+/// describes it: auto-commit statements, explicit transactions, plain and Typed JSON, Neo4j's error bodies.
+/// </summary>
+/// <remarks>
+/// Anonymous callers run read-only: their statements carry <see cref="AccessMode.Read"/>, and a write is refused
+/// with <c>Neo.ClientError.Security.Forbidden</c> (403), as Neo4j refuses a user without write privilege. A caller
+/// who asks for <c>"accessMode": "Read"</c> and writes gets <c>Neo.ClientError.Statement.AccessMode</c> (400).
+/// </remarks>
+public static class QueryApiEndpoints
+{
+    /// <summary>Maps the Query API's five routes.</summary>
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/db/{database}/query/v2").WithTags("Query API").DisableAntiforgery();
+        api.MapPost("", RunAsync);
+        api.MapPost("/tx", BeginAsync);
+        api.MapPost("/tx/{id}", RunInTransactionAsync);
+        api.MapPost("/tx/{id}/commit", CommitAsync);
+        api.MapDelete("/tx/{id}", RollbackAsync);
+        return app;
+    }
+
+    private const string AnonymousWriteMessage =
+        "Anonymous users may only read. Sign in as the administrator (HTTP Basic authentication) to write.";
+
+    /// <summary>Who is calling: the administrator, or an anonymous reader.</summary>
+    private sealed record Caller(bool IsAdmin, string Owner)
+    {
+        public static Caller From(ClaimsPrincipal user) => user.IsInRole(PaperGraphAuth.AdminRole)
+            ? new Caller(true, user.Identity?.Name ?? "admin")
+            : new Caller(false, "");
+
+        public AccessMode Effective(AccessMode? requested) => IsAdmin ? requested ?? AccessMode.Write : AccessMode.Read;
+    }
+
+    // POST /db/{database}/query/v2
+    private static Task RunAsync(HttpContext http, string database) => HandleAsync(http, database, async (caller, typed, ct) =>
+    {
+        var request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: true, ct);
+        QueryApiBookmarks.Validate(request.Bookmarks);
+        var db = http.RequestServices.GetRequiredService<IGraphDatabase>();
+        var bookmarks = http.RequestServices.GetRequiredService<QueryApiBookmarks>();
+        var query = new CypherQuery(request.Statement!, request.Parameters) { AccessMode = caller.Effective(request.AccessMode) };
+        QueryResult result;
+        try
+        {
+            result = await db.ExecuteAsync(query, ct);
+        }
+        catch (GraphException e) when (IsAnonymousWrite(e, caller, request.AccessMode))
+        {
+            throw new GraphException(GraphErrorCodes.Forbidden, AnonymousWriteMessage, inner: e);
+        }
+        bookmarks.Committed(result.Counters.ContainsUpdates);
+        await RespondAsync(http, typed, w =>
+        {
+            QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
+            WriteBookmarks(w, bookmarks.Current());
+        }, ct);
+    });
+
+    // POST /db/{database}/query/v2/tx
+    private static Task BeginAsync(HttpContext http, string database) => HandleAsync(http, database, async (caller, typed, ct) =>
+    {
+        var request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: false, ct);
+        QueryApiBookmarks.Validate(request.Bookmarks);
+        var db = http.RequestServices.GetRequiredService<IGraphDatabase>();
+        var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
+        var mode = caller.Effective(request.AccessMode);
+        var transaction = await db.BeginTransactionAsync(mode, ct);
+        var open = transactions.Add(caller.Owner, mode, transaction);
+        if (!open.Gate.Wait(0, CancellationToken.None)) throw new InvalidOperationException("A new transaction is never busy.");
+        QueryResult? result = null;
+        try
+        {
+            if (request.Statement is not null)
+                result = await ExecuteInAsync(open, request, caller, ct);
+        }
+        catch
+        {
+            await transactions.RemoveAsync(open, rollback: true);
+            throw;
+        }
+        transactions.Release(open);
+        await RespondAsync(http, typed, w =>
+        {
+            WriteTransaction(w, open);
+            if (result is not null) QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
+        }, ct);
+    });
+
+    // POST /db/{database}/query/v2/tx/{id}
+    private static Task RunInTransactionAsync(HttpContext http, string database, string id) =>
+        HandleAsync(http, database, async (caller, typed, ct) =>
+        {
+            var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
+            var open = await transactions.AcquireAsync(id, caller.Owner);
+            QueryResult result;
+            QueryApiRequest request;
+            try
+            {
+                request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: true, ct);
+                result = await ExecuteInAsync(open, request, caller, ct);
+            }
+            catch
+            {
+                await transactions.RemoveAsync(open, rollback: true); // a failed statement rolls the whole transaction back
+                throw;
+            }
+            transactions.Release(open);
+            await RespondAsync(http, typed, w =>
+            {
+                QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
+                WriteTransaction(w, open);
+            }, ct);
+        });
+
+    // POST /db/{database}/query/v2/tx/{id}/commit
+    private static Task CommitAsync(HttpContext http, string database, string id) =>
+        HandleAsync(http, database, async (caller, typed, ct) =>
+        {
+            var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
+            var bookmarks = http.RequestServices.GetRequiredService<QueryApiBookmarks>();
+            var open = await transactions.AcquireAsync(id, caller.Owner);
+            QueryResult? result = null;
+            QueryApiRequest request;
+            try
+            {
+                request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: false, ct);
+                if (request.Statement is not null)
+                    result = await ExecuteInAsync(open, request, caller, ct);
+                await open.Transaction.CommitAsync(ct);
+            }
+            catch
+            {
+                await transactions.RemoveAsync(open, rollback: true);
+                throw;
+            }
+            await transactions.RemoveAsync(open, rollback: false);
+            bookmarks.Committed(open.AccessMode == AccessMode.Write);
+            await RespondAsync(http, typed, w =>
+            {
+                if (result is not null) QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
+                WriteBookmarks(w, bookmarks.Current());
+            }, ct);
+        });
+
+    // DELETE /db/{database}/query/v2/tx/{id}
+    private static Task RollbackAsync(HttpContext http, string database, string id) =>
+        HandleAsync(http, database, async (caller, typed, ct) =>
+        {
+            var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
+            var open = await transactions.AcquireAsync(id, caller.Owner);
+            await transactions.RemoveAsync(open, rollback: true);
+            await RespondAsync(http, typed, w => QueryApiJson.WriteData(w, QueryResult.Empty, typed), ct);
+        });
+
+    private static async Task<QueryResult> ExecuteInAsync(OpenTransaction open, QueryApiRequest request, Caller caller, CancellationToken ct)
+    {
+        // Spec §2: accessMode and bookmarks belong to the request that opened the transaction; later ones are ignored.
+        try
+        {
+            return await open.Transaction.ExecuteAsync(
+                new CypherQuery(request.Statement!, request.Parameters) { AccessMode = open.AccessMode }, ct);
+        }
+        catch (GraphException e) when (IsAnonymousWrite(e, caller, request.AccessMode))
+        {
+            throw new GraphException(GraphErrorCodes.Forbidden, AnonymousWriteMessage, inner: e);
+        }
+    }
+
+    private static bool IsAnonymousWrite(GraphException e, Caller caller, AccessMode? requested) =>
+        !caller.IsAdmin && requested != AccessMode.Read && e.Code == GraphErrorCodes.AccessMode;
+
+    /// <summary>Runs one Query API request: database name, negotiation and caller first; every failure becomes
+    /// Neo4j's <c>errors</c> body with the status code of spec §6.</summary>
+    private static async Task HandleAsync(HttpContext http, string database, Func<Caller, bool, CancellationToken, Task> handle)
+    {
+        var ct = http.RequestAborted;
+        try
+        {
+            var options = http.RequestServices.GetRequiredService<IOptions<QueryApiOptions>>().Value;
+            if (!string.Equals(database, options.Database, StringComparison.OrdinalIgnoreCase))
+                throw new GraphException(GraphErrorCodes.DatabaseNotFound,
+                    $"Database '{database}' does not exist; this server has one database, '{options.Database}'.");
+            var typed = QueryApiRequest.WantsTypedResponse(http.Request);
+            await handle(Caller.From(http.User), typed, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away; the statement has been cancelled and there is nobody to answer.
+        }
+        catch (GraphException e) when (ct.IsCancellationRequested && e.Code == GraphErrorCodes.Terminated)
+        {
+        }
+        catch (GraphException e)
+        {
+            await WriteErrorAsync(http, e.Code, e.Message);
+        }
+        catch (Exception e)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(QueryApiEndpoints))
+                .LogError(e, "Query API request {Method} {Path} failed", http.Request.Method, http.Request.Path);
+            await WriteErrorAsync(http, GraphErrorCodes.UnknownError,
+                "The database failed unexpectedly; the server's log has the details.");
+        }
+    }
+
+    /// <summary>The HTTP status for a Neo4j status code (spec §6).</summary>
+    public static int StatusCodeFor(string code) => code switch
+    {
+        GraphErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
+        GraphErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        GraphErrorCodes.DatabaseNotFound or GraphErrorCodes.TransactionNotFound => StatusCodes.Status404NotFound,
+        _ when code.StartsWith("Neo.ClientError.", StringComparison.Ordinal) => StatusCodes.Status400BadRequest,
+        _ when code.StartsWith("Neo.TransientError.", StringComparison.Ordinal) => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>Writes <c>{"errors": [{code, message}]}</c> with the status the code calls for (or <paramref name="status"/>).</summary>
+    internal static async Task WriteErrorAsync(HttpContext http, string code, string message, int? status = null)
+    {
+        if (http.Response.HasStarted) return;
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+            QueryApiJson.WriteErrors(writer, code, message);
+        http.Response.StatusCode = status ?? StatusCodeFor(code);
+        http.Response.ContentType = QueryApiJson.PlainMediaType;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None);
+    }
+
+    private static async Task RespondAsync(HttpContext http, bool typed, Action<Utf8JsonWriter> writeProperties, CancellationToken ct)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writeProperties(writer);
+            writer.WriteEndObject();
+        }
+        http.Response.StatusCode = StatusCodes.Status202Accepted;
+        http.Response.ContentType = typed ? QueryApiJson.TypedMediaType : QueryApiJson.PlainMediaType;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
+    }
+
+    private static void WriteBookmarks(Utf8JsonWriter writer, string bookmark)
+    {
+        writer.WriteStartArray("bookmarks");
+        writer.WriteStringValue(bookmark);
+        writer.WriteEndArray();
+    }
+
+    private static void WriteTransaction(Utf8JsonWriter writer, OpenTransaction open)
+    {
+        writer.WriteStartObject("transaction");
+        writer.WriteString("id", open.Id);
+        writer.WriteString("expires", open.Expires.ToString("O", CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+    }
+}

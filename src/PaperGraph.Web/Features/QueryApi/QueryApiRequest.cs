@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Microsoft.Net.Http.Headers;
+using PaperGraph.Graph;
+using PaperGraph.Graph.Json;
+
+namespace PaperGraph.Web.Features.QueryApi;
+
+/// <summary>One parsed Query API request body (spec §2).</summary>
+internal sealed record QueryApiRequest(
+    string? Statement,
+    IReadOnlyDictionary<string, object?> Parameters,
+    bool IncludeCounters,
+    AccessMode? AccessMode,
+    IReadOnlyList<string> Bookmarks)
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 512 };
+
+    /// <summary>True when the parameters came as Typed JSON (<c>Content-Type: application/vnd.neo4j.query</c>).</summary>
+    public static bool HasTypedBody(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
+        && media.MediaType.Value is { } type
+        && type.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Whether the answer must be Typed JSON, from <c>Accept</c> (plain JSON when absent).</summary>
+    /// <exception cref="GraphException">Accept names only media types this API does not produce.</exception>
+    public static bool WantsTypedResponse(HttpRequest request)
+    {
+        var accept = request.GetTypedHeaders().Accept;
+        if (accept.Count == 0) return false;
+        var plain = false;
+        foreach (var media in accept.OrderByDescending(m => m.Quality ?? 1))
+        {
+            if (media.Quality is 0) continue;
+            var type = media.MediaType.Value ?? "";
+            if (type.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase)) return true;
+            if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type is "*/*" or "application/*")
+                plain = true;
+        }
+        return plain ? false : throw new GraphException(GraphErrorCodes.RequestInvalid,
+            $"Accept '{request.Headers.Accept}' names no media type this API answers in; use application/json or {QueryApiJson.TypedMediaType}.");
+    }
+
+    /// <summary>Reads and validates the body. An empty body is allowed only where <paramref name="statementRequired"/>
+    /// is false (opening, committing a transaction).</summary>
+    /// <exception cref="GraphException">The body is not JSON, not an object, or a field has the wrong type.</exception>
+    public static async Task<QueryApiRequest> ReadAsync(HttpRequest request, bool statementRequired, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length == 0 || IsWhitespace(buffer))
+        {
+            return statementRequired
+                ? throw new GraphException(GraphErrorCodes.RequestInvalid,
+                    "The request body is empty; send a JSON object such as {\"statement\": \"RETURN 1\"}.")
+                : new QueryApiRequest(null, CypherQuery.NoParameters, false, null, []);
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(buffer.ToArray(), DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new GraphException(GraphErrorCodes.RequestInvalidFormat,
+                $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                throw Invalid("The request body must be a JSON object such as {\"statement\": \"RETURN 1\"}.");
+
+            string? statement = null;
+            if (root.TryGetProperty("statement", out var s))
+            {
+                if (s.ValueKind != JsonValueKind.String)
+                    throw Invalid("\"statement\" must be a string holding one Cypher statement.");
+                statement = s.GetString();
+            }
+            if (statementRequired && string.IsNullOrWhiteSpace(statement))
+                throw Invalid(statement is null
+                    ? "The request has no \"statement\"; send {\"statement\": \"…\", \"parameters\": {…}}."
+                    : "\"statement\" is empty.");
+            if (!statementRequired && statement is not null && string.IsNullOrWhiteSpace(statement))
+                throw Invalid("\"statement\" is empty.");
+
+            var typed = HasTypedBody(request);
+            var parameters = QueryApiJson.ReadParameters(root.TryGetProperty("parameters", out var p) ? p : null, typed);
+
+            var includeCounters = false;
+            if (root.TryGetProperty("includeCounters", out var c))
+            {
+                includeCounters = c.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False or JsonValueKind.Null => false,
+                    _ => throw Invalid("\"includeCounters\" must be true or false."),
+                };
+            }
+
+            AccessMode? accessMode = null;
+            if (root.TryGetProperty("accessMode", out var a) && a.ValueKind != JsonValueKind.Null)
+            {
+                accessMode = a.ValueKind == JsonValueKind.String ? a.GetString() switch
+                {
+                    { } v when v.Equals("Read", StringComparison.OrdinalIgnoreCase) => Graph.AccessMode.Read,
+                    { } v when v.Equals("Write", StringComparison.OrdinalIgnoreCase) => Graph.AccessMode.Write,
+                    _ => null,
+                } : null;
+                if (accessMode is null)
+                    throw Invalid($"\"accessMode\" must be \"Read\" or \"Write\", not {a.GetRawText()}.");
+            }
+
+            var bookmarks = new List<string>();
+            if (root.TryGetProperty("bookmarks", out var b) && b.ValueKind != JsonValueKind.Null)
+            {
+                if (b.ValueKind != JsonValueKind.Array || b.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.String))
+                    throw Invalid("\"bookmarks\" must be an array of strings.");
+                bookmarks.AddRange(b.EnumerateArray().Select(x => x.GetString()!));
+            }
+
+            if (root.TryGetProperty("impersonatedUser", out var i) && i.ValueKind != JsonValueKind.Null)
+                throw new GraphException(GraphErrorCodes.Forbidden,
+                    "Impersonation is not supported by this server: it has one administrator and anonymous readers.");
+
+            return new QueryApiRequest(statement, parameters, includeCounters, accessMode, bookmarks);
+        }
+    }
+
+    private static bool IsWhitespace(MemoryStream buffer) =>
+        buffer.GetBuffer().AsSpan(0, (int)buffer.Length).IndexOfAnyExcept(" \t\r\n"u8) < 0;
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private static GraphException Invalid(string message) => new(GraphErrorCodes.RequestInvalid, message);
+}

@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Web.Features.QueryApi;
+
+/// <summary>An explicit transaction opened through <c>POST …/tx</c>.</summary>
+internal sealed class OpenTransaction(string id, string owner, AccessMode accessMode, IGraphTransaction transaction)
+{
+    public string Id { get; } = id;
+
+    /// <summary>Who opened it (the administrator's name, or empty for anonymous); nobody else may use it.</summary>
+    public string Owner { get; } = owner;
+
+    public AccessMode AccessMode { get; } = accessMode;
+    public IGraphTransaction Transaction { get; } = transaction;
+
+    /// <summary>Held while a request works on the transaction (requests of one transaction must not overlap).</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public DateTimeOffset Expires { get; set; }
+}
+
+/// <summary>
+/// The open explicit transactions (spec §8). Each request on a transaction resets its idle deadline; an idle
+/// transaction is rolled back after <see cref="QueryApiOptions.TransactionIdleTimeoutSeconds"/> and later requests get
+/// <c>TransactionNotFound</c>, as do requests from anyone but the transaction's owner.
+/// </summary>
+internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, TimeProvider time, ILogger<QueryApiTransactions> logger)
+    : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, OpenTransaction> _open = new(StringComparer.Ordinal);
+
+    public TimeSpan IdleTimeout { get; } = TimeSpan.FromSeconds(options.Value.TransactionIdleTimeoutSeconds);
+
+    public int Count => _open.Count;
+
+    public OpenTransaction Add(string owner, AccessMode accessMode, IGraphTransaction transaction)
+    {
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        var open = new OpenTransaction(id, owner, accessMode, transaction) { Expires = time.GetUtcNow() + IdleTimeout };
+        _open[id] = open;
+        return open;
+    }
+
+    /// <summary>The transaction, locked for this request; throws <c>TransactionNotFound</c> when it is unknown,
+    /// expired or someone else's, and <c>TransactionAccessedConcurrently</c> while another request uses it.</summary>
+    public async Task<OpenTransaction> AcquireAsync(string id, string owner)
+    {
+        if (!_open.TryGetValue(id, out var open) || !string.Equals(open.Owner, owner, StringComparison.Ordinal))
+            throw NotFound(id);
+        if (!open.Gate.Wait(0, CancellationToken.None))
+            throw new GraphException("Neo.ClientError.Transaction.TransactionAccessedConcurrently",
+                $"Transaction {id} is busy with another request; send a transaction's requests one after another.");
+        if (!_open.ContainsKey(id) || open.Expires <= time.GetUtcNow())
+        {
+            open.Gate.Release();
+            await ExpireAsync(open);
+            throw NotFound(id);
+        }
+        return open;
+    }
+
+    /// <summary>Ends a request on the transaction: resets the idle deadline and unlocks it.</summary>
+    public void Release(OpenTransaction open)
+    {
+        open.Expires = time.GetUtcNow() + IdleTimeout;
+        open.Gate.Release();
+    }
+
+    /// <summary>Forgets a finished transaction (committed, rolled back, or failed and so rolled back).</summary>
+    public async Task RemoveAsync(OpenTransaction open, bool rollback)
+    {
+        _open.TryRemove(new KeyValuePair<string, OpenTransaction>(open.Id, open));
+        if (rollback)
+        {
+            try
+            {
+                await open.Transaction.RollbackAsync(CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogDebug(e, "Rolling back transaction {Id} failed (it was already finished)", open.Id);
+            }
+        }
+        await DisposeQuietlyAsync(open);
+    }
+
+    /// <summary>Rolls back every transaction idle past its deadline (called periodically).</summary>
+    public async Task SweepAsync()
+    {
+        var now = time.GetUtcNow();
+        foreach (var open in _open.Values)
+        {
+            if (open.Expires > now || !open.Gate.Wait(0, CancellationToken.None)) continue; // busy ones are touched when released
+            open.Gate.Release();
+            if (open.Expires <= now) await ExpireAsync(open);
+        }
+    }
+
+    private async Task ExpireAsync(OpenTransaction open)
+    {
+        if (!_open.TryRemove(new KeyValuePair<string, OpenTransaction>(open.Id, open))) return;
+        logger.LogInformation("Transaction {Id} was idle for {Seconds} s and has been rolled back", open.Id, IdleTimeout.TotalSeconds);
+        await RemoveAsync(open, rollback: true);
+    }
+
+    private async Task DisposeQuietlyAsync(OpenTransaction open)
+    {
+        try
+        {
+            await open.Transaction.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            logger.LogDebug(e, "Disposing transaction {Id} failed", open.Id);
+        }
+    }
+
+    private static GraphException NotFound(string id) => new(GraphErrorCodes.TransactionNotFound,
+        $"Transaction {id} does not exist: it was committed, rolled back, failed, or expired after being idle.");
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var open in _open.Values) await RemoveAsync(open, rollback: true);
+    }
+}
+
+/// <summary>Rolls back idle transactions in the background.</summary>
+internal sealed class TransactionSweeper(QueryApiTransactions transactions, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var period = TimeSpan.FromTicks(Math.Clamp(transactions.IdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(20).Ticks, TimeSpan.FromSeconds(1).Ticks));
+        using var timer = new PeriodicTimer(period, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+            await transactions.SweepAsync();
+    }
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using PaperGraph.Hosting;
+using PaperGraph.Web.Auth;
+using PaperGraph.Web.Features.QueryApi;
+
+namespace PaperGraph.Web.Infrastructure;
+
+/// <summary>The web app's services and middleware, so that <c>Program.cs</c> stays a table of contents.</summary>
+public static class PaperGraphWebApplication
+{
+    /// <summary>Options, the graph database, authentication (HTTP Basic, anonymous = read-only), ProblemDetails,
+    /// the Query API's transactions, and the start-up work (administrator password, seed import, URL banner).</summary>
+    public static WebApplicationBuilder AddPaperGraph(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddPaperGraphDatabase(builder.Configuration);
+        services.AddOptions<QueryApiOptions>().Bind(builder.Configuration.GetSection(QueryApiOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AdminCredentials>();
+        services.AddAuthentication(PaperGraphAuth.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, Neo4jAuthenticationHandler>(PaperGraphAuth.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PaperGraphAuth.AdminPolicy, policy => policy.RequireRole(PaperGraphAuth.AdminRole));
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<GraphExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+
+        services.AddSingleton<QueryApiTransactions>();
+        services.AddSingleton<QueryApiBookmarks>();
+        services.AddHostedService<TransactionSweeper>();
+        services.AddHostedService<StartupTasks>();
+        return builder;
+    }
+
+    /// <summary>Error handling, discovery, and authentication (wrong credentials are refused here, before any
+    /// endpoint runs).</summary>
+    public static WebApplication UsePaperGraph(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseQueryApiDiscovery();
+        app.UseAuthentication();
+        app.UseMiddleware<RejectBadCredentialsMiddleware>();
+        app.UseAuthorization();
+        return app;
+    }
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authentication;
+using PaperGraph.Graph;
+using PaperGraph.Web.Auth;
+using PaperGraph.Web.Features.QueryApi;
+
+namespace PaperGraph.Web.Infrastructure;
+
+/// <summary>
+/// A request that sends credentials must send right ones: wrong or malformed ones get 401 whatever the endpoint
+/// (Neo4j's <c>errors</c> body on the Query API, ProblemDetails elsewhere), never a silent fall-back to
+/// anonymous. The message says only "Invalid username or password." (or that the header is malformed).
+/// <c>GET /</c> and <c>/health</c> need no authentication and ignore the header.
+/// </summary>
+internal sealed class RejectBadCredentialsMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        // Cached per request: the handler ran once already in UseAuthentication.
+        var result = http.Request.Headers.Authorization.Count == 0 ? null : await http.AuthenticateAsync(PaperGraphAuth.Scheme);
+        if (result is { Failure: GraphException failure } && !IsOpen(http.Request))
+        {
+            if (http.Request.Path.StartsWithSegments("/db"))
+            {
+                await QueryApiEndpoints.WriteErrorAsync(http, failure.Code, failure.Message, StatusCodes.Status401Unauthorized);
+            }
+            else
+            {
+                var details = GraphExceptionHandler.ToProblemDetails(failure);
+                details.Status = StatusCodes.Status401Unauthorized;
+                http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>()
+                    .WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details });
+            }
+            return;
+        }
+        await next(http);
+    }
+
+    private static bool IsOpen(HttpRequest request) =>
+        request.Path == "/" || request.Path.StartsWithSegments("/health");
+}

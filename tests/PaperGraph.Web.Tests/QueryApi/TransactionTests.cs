@@ -1,0 +1,168 @@
+using System.Text.Json;
+
+namespace PaperGraph.Web.Tests.QueryApi;
+
+public sealed class TransactionTests : IDisposable
+{
+    private const string Tx = QueryApiClient.QueryPath + "/tx";
+    private readonly FakeGraphDatabase _db = new();
+    private readonly PaperGraphServer _server;
+
+    public TransactionTests() => _server = new PaperGraphServer(_db);
+
+    public void Dispose() => _server.Dispose();
+
+    private static string Create(string name) =>
+        JsonSerializer.Serialize(new { statement = "CREATE (:Thing {name: $name})", parameters = new { name } });
+
+    private async Task<string> BeginAsync(HttpClient client, string body = "")
+    {
+        var (status, json, _) = await client.PostJsonAsync(Tx, body);
+        Assert.Equal(202, status);
+        Assert.True(DateTimeOffset.TryParse(json.GetProperty("transaction").GetProperty("expires").GetString(), out _));
+        return json.GetProperty("transaction").GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task Committed_writes_become_visible_to_everyone_with_a_bookmark()
+    {
+        var admin = _server.Admin();
+        var id = await BeginAsync(admin, Create("word2vec"));
+        var (s2, inside, _) = await admin.PostJsonAsync($"{Tx}/{id}", Create("bert"));
+        Assert.Equal(202, s2);
+        Assert.False(inside.TryGetProperty("bookmarks", out _));
+        Assert.Empty(_db.Things);
+
+        var (status, committed, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal(202, status);
+        Assert.StartsWith("FB:pg-", committed.GetProperty("bookmarks")[0].GetString());
+        Assert.Equal(["word2vec", "bert"], _db.Things);
+    }
+
+    [Fact]
+    public async Task Statement_inside_a_transaction_sees_its_own_writes()
+    {
+        var admin = _server.Admin();
+        var id = await BeginAsync(admin, Create("lora"));
+
+        var (_, body, _) = await admin.PostJsonAsync($"{Tx}/{id}", """{"statement": "MATCH (t:Thing) RETURN t.name AS name"}""");
+
+        Assert.Equal("""[["lora"]]""", body.GetProperty("data").GetProperty("values").GetRawText());
+    }
+
+    [Fact]
+    public async Task Rolled_back_writes_are_never_visible_and_the_transaction_is_gone()
+    {
+        var admin = _server.Admin();
+        var id = await BeginAsync(admin, Create("word2vec"));
+
+        using var rollback = await admin.DeleteAsync($"{Tx}/{id}");
+        var (status, body, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal(202, (int)rollback.StatusCode);
+        Assert.Empty(_db.Things);
+        Assert.Equal(404, status);
+        Assert.Equal("Neo.ClientError.Transaction.TransactionNotFound", body.ErrorCode());
+    }
+
+    [Fact]
+    public async Task Failed_statement_rolls_the_whole_transaction_back()
+    {
+        var admin = _server.Admin();
+        var id = await BeginAsync(admin, Create("word2vec"));
+
+        var (s1, b1, _) = await admin.PostJsonAsync($"{Tx}/{id}", """{"statement": "RETRUN 1"}""");
+        var (s2, b2, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal((400, "Neo.ClientError.Statement.SyntaxError"), (s1, b1.ErrorCode()));
+        Assert.Equal((404, "Neo.ClientError.Transaction.TransactionNotFound"), (s2, b2.ErrorCode()));
+        Assert.Empty(_db.Things);
+    }
+
+    [Fact]
+    public async Task Someone_else_cannot_use_or_end_a_transaction()
+    {
+        var id = await BeginAsync(_server.Admin(), Create("mine"));
+
+        var (status, body, _) = await _server.Anonymous().PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal((404, "Neo.ClientError.Transaction.TransactionNotFound"), (status, body.ErrorCode()));
+        var (ok, _, _) = await _server.Admin().PostJsonAsync($"{Tx}/{id}/commit", "");
+        Assert.Equal(202, ok);
+    }
+
+    [Fact]
+    public async Task Anonymous_transaction_is_read_only_and_a_write_in_it_is_forbidden()
+    {
+        var anonymous = _server.Anonymous();
+        var id = await BeginAsync(anonymous);
+
+        var (status, body, _) = await anonymous.PostJsonAsync($"{Tx}/{id}", Create("intruder"));
+
+        Assert.Equal((403, "Neo.ClientError.Security.Forbidden"), (status, body.ErrorCode()));
+        Assert.Empty(_db.Things);
+    }
+
+    [Fact]
+    public async Task Unknown_transaction_id_gets_404_TransactionNotFound()
+    {
+        var (status, body, _) = await _server.Admin().PostJsonAsync($"{Tx}/nope", """{"statement": "RETURN $a AS a", "parameters": {"a": 1}}""");
+
+        Assert.Equal((404, "Neo.ClientError.Transaction.TransactionNotFound"), (status, body.ErrorCode()));
+    }
+}
+
+/// <summary>Idle expiry, on a server whose transactions expire after 2 s idle.</summary>
+public sealed class TransactionExpiryTests : IDisposable
+{
+    private const string Tx = QueryApiClient.QueryPath + "/tx";
+    private readonly FakeGraphDatabase _db = new();
+    private readonly PaperGraphServer _server;
+
+    public TransactionExpiryTests() => _server = new PaperGraphServer(_db, new() { ["QueryApi:TransactionIdleTimeoutSeconds"] = "2" });
+
+    public void Dispose() => _server.Dispose();
+
+    private static string Create(string name) =>
+        JsonSerializer.Serialize(new { statement = "CREATE (:Thing {name: $name})", parameters = new { name } });
+
+    private async Task<string> BeginAsync(HttpClient client, string body = "")
+    {
+        var (status, json, _) = await client.PostJsonAsync(Tx, body);
+        Assert.Equal(202, status);
+        return json.GetProperty("transaction").GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task Idle_transaction_expires_and_is_rolled_back()
+    {
+        var admin = _server.Admin();
+        var id = await BeginAsync(admin, Create("forgotten"));
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        var (status, body, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal(404, status);
+        Assert.Equal("Neo.ClientError.Transaction.TransactionNotFound", body.ErrorCode());
+        Assert.Empty(_db.Things);
+    }
+
+    [Fact]
+    public async Task Each_request_keeps_a_transaction_alive()
+    {
+        var admin = _server.Admin();
+        var id = await BeginAsync(admin);
+        for (var i = 0; i < 4; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            var (s, _, _) = await admin.PostJsonAsync($"{Tx}/{id}", Create("step" + i));
+            Assert.Equal(202, s);
+        }
+
+        var (status, _, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal(202, status);
+        Assert.Equal(4, _db.Things.Count);
+    }
+}
