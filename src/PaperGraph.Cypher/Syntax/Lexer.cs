@@ -239,15 +239,10 @@ public sealed class Lexer
                 return QuotedIdentifier(start, line, column);
         }
 
-        // openCypher allows typographic dashes and arrow heads in relationship patterns.
-        switch (c)
+        if (c is '\u00AD' or (>= '\u2010' and <= '\u2015') or '\u2212' or '\uFE58' or '\uFE63' or '\uFF0D')
         {
-            case '\u00AD' or (>= '\u2010' and <= '\u2015') or '\u2212' or '\uFE58' or '\uFE63' or '\uFF0D':
-                return Make(TokenKind.Minus, start, line, column);
-            case '\u27E8' or '\u3008' or '\uFE64' or '\uFF1C':
-                return Make(TokenKind.LessThan, start, line, column);
-            case '\u27E9' or '\u3009' or '\uFE65' or '\uFF1E':
-                return Make(TokenKind.GreaterThan, start, line, column);
+            throw CypherErrors.SyntaxError($"Invalid input '{c}': a typographic dash is not an operator; use '-'",
+                SpanFrom(start, line, column), text);
         }
 
         if (char.IsHighSurrogate(c) && _pos < text.Length && char.IsLowSurrogate(text[_pos]))
