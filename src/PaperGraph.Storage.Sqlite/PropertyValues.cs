@@ -99,7 +99,7 @@ internal static class PropertyValues
     {
         var d = (double)l;
         // Within ±2^53 every integer is an exact double, and then it must equal that double.
-        return l is >= -(1L << 53) and <= 1L << 53 ? d : l;
+        return l is >= -(1L << 53) and <= 1L << 53 ? d : (object)l;
     }
 
     /// <summary>Cypher equality between a stored value and a looked-up value (true only when it is true, not null).</summary>

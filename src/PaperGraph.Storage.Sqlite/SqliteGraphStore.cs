@@ -110,7 +110,7 @@ public sealed class SqliteGraphStore : IGraphStore
             {
                 try
                 {
-                    _durable.Persist(plan, pruneThrough);
+                    _durable.Persist(plan, pruneThrough, TypeName);
                 }
                 catch (Exception e) when (e is not GraphException)
                 {

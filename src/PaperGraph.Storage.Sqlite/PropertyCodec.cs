@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Storage.Sqlite;
+
+/// <summary>
+/// Type-preserving JSON for property maps: integers are written as JSON integers, floats always with a decimal
+/// point or exponent (<c>1.0</c>, <c>1E+20</c>), and non-finite floats as <c>{"$f":"NaN"}</c>; lists are JSON
+/// arrays of the same. Reading gives back exactly the stored kinds (long, double, string, bool, object[]).
+/// </summary>
+internal static class PropertyCodec
+{
+    public static string? Encode(IReadOnlyDictionary<string, object?> properties)
+    {
+        if (properties.Count == 0) return null;
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            WriteMap(writer, properties);
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static void WriteMap(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> properties)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, value) in properties)
+        {
+            if (value is null) continue;
+            writer.WritePropertyName(key);
+            WriteValue(writer, value);
+        }
+        writer.WriteEndObject();
+    }
+
+    private static void WriteValue(Utf8JsonWriter writer, object value)
+    {
+        switch (value)
+        {
+            case string s: writer.WriteStringValue(s); break;
+            case bool b: writer.WriteBooleanValue(b); break;
+            case long l: writer.WriteNumberValue(l); break;
+            case double d when double.IsFinite(d): writer.WriteRawValue(PropertyValues.FormatDouble(d), skipInputValidation: true); break;
+            case double d:
+                writer.WriteStartObject();
+                writer.WriteString("$f", PropertyValues.FormatDouble(d));
+                writer.WriteEndObject();
+                break;
+            case object[] list:
+                writer.WriteStartArray();
+                foreach (var item in list) WriteValue(writer, item);
+                writer.WriteEndArray();
+                break;
+            default:
+                // Values reach here only through PropertyValues.ToStored; anything else is a bug.
+                throw new InvalidOperationException($"Storage: cannot encode a {value.GetType().Name} property.");
+        }
+    }
+
+    public static PropertyBag Decode(string? json, TokenTable keys)
+    {
+        if (string.IsNullOrEmpty(json)) return PropertyBag.Empty;
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return ReadMap(ref reader, keys);
+    }
+
+    /// <summary>Reads an object at the reader's current StartObject token, leaving it on the EndObject.</summary>
+    public static PropertyBag ReadMap(ref Utf8JsonReader reader, TokenTable keys)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw Corrupt("a property map");
+        var names = new List<string>();
+        var values = new List<object>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var name = keys.Name(keys.GetOrAdd(reader.GetString()!));
+            reader.Read();
+            names.Add(name);
+            values.Add(ReadValue(ref reader));
+        }
+        return names.Count == 0 ? PropertyBag.Empty : new PropertyBag([.. names], [.. values]);
+    }
+
+    private static object ReadValue(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String: return reader.GetString()!;
+            case JsonTokenType.True: return true;
+            case JsonTokenType.False: return false;
+            case JsonTokenType.Number:
+                var raw = reader.ValueSpan;
+                return raw.IndexOfAny((byte)'.', (byte)'e', (byte)'E') >= 0 ? reader.GetDouble() : (object)reader.GetInt64();
+            case JsonTokenType.StartArray:
+                var items = new List<object>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(ReadValue(ref reader));
+                return items.ToArray();
+            case JsonTokenType.StartObject:
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("$f")) throw Corrupt("a float");
+                reader.Read();
+                var text = reader.GetString();
+                reader.Read();
+                return text switch
+                {
+                    "NaN" => double.NaN,
+                    "Infinity" => double.PositiveInfinity,
+                    "-Infinity" => double.NegativeInfinity,
+                    _ => double.Parse(text!, CultureInfo.InvariantCulture),
+                };
+            default: throw Corrupt("a property value");
+        }
+    }
+
+    public static string EncodeStrings(IReadOnlyList<string> items)
+    {
+        var buffer = new ArrayBufferWriter<byte>(32);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var item in items) writer.WriteStringValue(item);
+            writer.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static List<string> DecodeStrings(string json)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+        return ReadStrings(ref reader);
+    }
+
+    public static List<string> ReadStrings(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw Corrupt("a list of names");
+        var items = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) items.Add(reader.GetString()!);
+        return items;
+    }
+
+    public static GraphException Corrupt(string what) =>
+        new(GraphErrorCodes.DatabaseUnavailable, $"Storage: the database file is damaged: expected {what}.");
+}
