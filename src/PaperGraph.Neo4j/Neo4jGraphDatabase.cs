@@ -174,7 +174,7 @@ public sealed class Neo4jGraphDatabase : IGraphDatabase
     private static byte[] WriteBody(CypherQuery? query, AccessMode? accessMode, string? bookmark)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions))
         {
             writer.WriteStartObject();
             if (query is not null)

@@ -25,6 +25,13 @@ public static partial class QueryApiJson
     /// <summary>Typed JSON parameters and results.</summary>
     public const string TypedMediaType = "application/vnd.neo4j.query";
 
+    /// <summary>Options for writers of Query API bodies: UTF-8 text as is (no <c>\u00e9</c> or <c>\u002B</c>
+    /// escapes), as Neo4j writes it. Not for embedding in HTML.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     // ---------------------------------------------------------------- values out
 
     /// <summary>Writes <paramref name="value"/> as plain JSON (spec §4).</summary>

@@ -233,7 +233,7 @@ public static class QueryApiEndpoints
     {
         if (http.Response.HasStarted) return;
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions))
             QueryApiJson.WriteErrors(writer, code, message);
         http.Response.StatusCode = status ?? StatusCodeFor(code);
         http.Response.ContentType = QueryApiJson.PlainMediaType;
@@ -243,7 +243,7 @@ public static class QueryApiEndpoints
     private static async Task RespondAsync(HttpContext http, bool typed, Action<Utf8JsonWriter> writeProperties, CancellationToken ct)
     {
         var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions))
         {
             writer.WriteStartObject();
             writeProperties(writer);
