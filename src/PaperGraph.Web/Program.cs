@@ -1,15 +1,28 @@
+using PaperGraph.Web.Features.Curation;
 using PaperGraph.Web.Features.Health;
+using PaperGraph.Web.Features.Papers;
+using PaperGraph.Web.Features.Plans;
 using PaperGraph.Web.Features.QueryApi;
+using PaperGraph.Web.Features.Search;
+using PaperGraph.Web.Hubs;
 using PaperGraph.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPaperGraph();
+builder.Services.AddExplorer();
 
 var app = builder.Build();
 app.UsePaperGraph();
+app.UseExplorerClient();
 
 app.MapQueryApi();
 app.MapHealth();
+app.MapOpenApi();
+app.MapPapers();
+app.MapPlans();
+app.MapSearch();
+app.MapCuration();
+app.MapHub<GraphHub>("/hubs/graph");
 
 app.Run();
 

@@ -1,0 +1,77 @@
+// The explorer's copy of the graph with indexes both ways, and its conversion into drawable data.
+import type { Edge, GraphData, GraphPaper } from './api';
+import { shortTitle } from './dom';
+import { sectionColor } from './palette';
+import type { ViewData } from './graph-view';
+
+export interface GraphModel {
+  data: GraphData;
+  papers: Map<string, GraphPaper>;
+  prerequisites: Map<string, Edge[]>;
+  unlocks: Map<string, Edge[]>;
+  sectionIndex: Map<string, number>;
+}
+
+export function edgeId(e: { from: string; to: string }): string {
+  return `${e.from}->${e.to}`;
+}
+
+export function createGraphModel(data: GraphData): GraphModel {
+  const papers = new Map(data.papers.map(p => [p.key, p]));
+  const prerequisites = new Map<string, Edge[]>();
+  const unlocks = new Map<string, Edge[]>();
+  for (const e of data.edges) {
+    if (!prerequisites.has(e.to)) prerequisites.set(e.to, []);
+    prerequisites.get(e.to)!.push(e);
+    if (!unlocks.has(e.from)) unlocks.set(e.from, []);
+    unlocks.get(e.from)!.push(e);
+  }
+  const sectionIndex = new Map(data.sections.map((s, i) => [s.key, i]));
+  return { data, papers, prerequisites, unlocks, sectionIndex };
+}
+
+export function colorOf(model: GraphModel, paper: GraphPaper, dark: boolean): string {
+  return sectionColor(paper.section ? model.sectionIndex.get(paper.section) ?? -1 : -1, dark);
+}
+
+export function toViewData(model: GraphModel, dark: boolean): ViewData {
+  return {
+    groups: model.data.sections.map((s, i) => ({ id: s.key, label: `${s.key} ${s.title}`, color: sectionColor(i, dark) })),
+    nodes: model.data.papers.map((p, i) => ({
+      id: p.key,
+      label: shortTitle(p.title),
+      title: p.title,
+      caption: [p.year, p.section ? sectionTitle(model, p.section) : null].filter(Boolean).join(' · '),
+      group: p.section,
+      color: colorOf(model, p, dark),
+      order: i,
+    })),
+    edges: model.data.edges.map(e => ({ id: edgeId(e), source: e.from, target: e.to, title: e.reason ?? undefined })),
+  };
+}
+
+export function sectionTitle(model: GraphModel, key: string): string {
+  const s = model.data.sections.find(x => x.key === key);
+  return s ? `${s.key} ${s.title}` : key;
+}
+
+/** What changed between two versions of the graph, in words ("new prerequisite word2vec → LoRA"). */
+export function describeDiff(before: GraphModel, after: GraphModel): string[] {
+  const out: string[] = [];
+  const name = (m: GraphModel, key: string) => shortTitle(m.papers.get(key)?.title ?? key, 40);
+  for (const p of after.data.papers) if (!before.papers.has(p.key)) out.push(`new paper ${shortTitle(p.title, 40)}`);
+  for (const p of before.data.papers) if (!after.papers.has(p.key)) out.push(`removed paper ${shortTitle(p.title, 40)}`);
+  for (const p of after.data.papers) {
+    const old = before.papers.get(p.key);
+    if (old && (old.title !== p.title || old.year !== p.year || old.section !== p.section || old.kind !== p.kind)) out.push(`updated ${name(after, p.key)}`);
+  }
+  const beforeEdges = new Map(before.data.edges.map(e => [edgeId(e), e]));
+  const afterEdges = new Map(after.data.edges.map(e => [edgeId(e), e]));
+  for (const [id, e] of afterEdges) {
+    const old = beforeEdges.get(id);
+    if (!old) out.push(`new prerequisite ${name(after, e.from)} → ${name(after, e.to)}`);
+    else if (old.reason !== e.reason) out.push(`new reason for ${name(after, e.from)} → ${name(after, e.to)}`);
+  }
+  for (const [id, e] of beforeEdges) if (!afterEdges.has(id)) out.push(`removed prerequisite ${name(before, e.from)} → ${name(before, e.to)}`);
+  return out;
+}

@@ -1,0 +1,247 @@
+// The drawing: Cytoscape.js with a layered left-to-right layout (dagre for ordinary graphs, a linear-time
+// layered layout past a few hundred nodes), so prerequisites sit left of what they unlock. Groups (sections)
+// are compound nodes with a tinted box, or just colours on big graphs. Used by the explorer and the console.
+import cytoscape from 'cytoscape';
+import dagre from 'cytoscape-dagre';
+import { layeredPositions } from './layered-layout';
+import { cssVar } from './palette';
+
+cytoscape.use(dagre);
+
+export interface ViewNode { id: string; label: string; title: string; group?: string | null; color: string; order?: number; caption?: string }
+export interface ViewEdge { id: string; source: string; target: string; label?: string; title?: string }
+export interface ViewGroup { id: string; label: string; color: string }
+export interface ViewData { nodes: ViewNode[]; edges: ViewEdge[]; groups?: ViewGroup[] }
+
+export interface GraphViewConfig {
+  container: HTMLElement;
+  tooltip?: HTMLElement;
+  /** Draw groups as boxes (compound nodes) while the graph has at most this many nodes. */
+  compoundLimit?: number;
+  /** Use dagre while the graph has at most this many nodes; the fast layered layout past that. */
+  dagreLimit?: number;
+  onSelect?: (id: string) => void;
+}
+
+export function createGraphView(config: GraphViewConfig) {
+  const compoundLimit = config.compoundLimit ?? 400;
+  const dagreLimit = config.dagreLimit ?? 400;
+  let big = false;
+
+  const cy = cytoscape({
+    container: config.container,
+    style: buildStyle(),
+    minZoom: 0.03,
+    maxZoom: 3,
+    wheelSensitivity: 0.3,
+    boxSelectionEnabled: false,
+    autoungrabify: true,
+  });
+
+  cy.on('tap', 'node', evt => {
+    const node = evt.target;
+    if (node.data('kind') === 'group') return;
+    config.onSelect?.(node.id());
+  });
+
+  const tooltip = config.tooltip;
+  if (tooltip) {
+    cy.on('mouseover', 'node', evt => {
+      const node = evt.target;
+      if (node.data('kind') === 'group') return;
+      tooltip.textContent = node.data('title');
+      const caption = node.data('caption');
+      if (caption) {
+        const small = document.createElement('small');
+        small.textContent = caption;
+        tooltip.append(document.createElement('br'), small);
+      }
+      const rect = config.container.getBoundingClientRect();
+      const pos = node.renderedPosition();
+      tooltip.style.left = `${Math.min(rect.left + pos.x + 12, window.innerWidth - 320)}px`;
+      tooltip.style.top = `${rect.top + pos.y + 18 + window.scrollY}px`;
+      tooltip.hidden = false;
+    });
+    cy.on('mouseout', 'node', () => { tooltip.hidden = true; });
+    cy.on('viewport', () => { tooltip.hidden = true; });
+  }
+
+  function buildStyle(): cytoscape.StylesheetJson {
+    const text = cssVar('--node-text') || '#fff';
+    const edge = cssVar('--edge') || '#94a3b8';
+    const accent = cssVar('--accent') || '#2563eb';
+    const fg = cssVar('--fg') || '#111';
+    const muted = cssVar('--muted') || '#555';
+    const bg = cssVar('--bg') || '#fff';
+    return [
+      {
+        selector: 'node[kind = "paper"]',
+        style: {
+          shape: 'round-rectangle',
+          'background-color': 'data(color)',
+          label: 'data(label)',
+          color: text,
+          'font-size': 12,
+          'font-family': 'system-ui, sans-serif',
+          'text-valign': 'center',
+          'text-halign': 'center',
+          width: 'data(w)',
+          height: 26,
+          'border-width': 0,
+          'border-color': accent,
+          'min-zoomed-font-size': 7,
+        },
+      },
+      {
+        selector: 'node[kind = "group"]',
+        style: {
+          shape: 'round-rectangle',
+          'background-color': 'data(color)',
+          'background-opacity': 0.07,
+          'border-width': 1,
+          'border-style': 'dashed',
+          'border-color': 'data(color)',
+          'border-opacity': 0.6,
+          label: 'data(label)',
+          color: muted,
+          'font-size': 11,
+          'text-valign': 'top',
+          'text-halign': 'center',
+          'text-margin-y': -2,
+          padding: '12px',
+          'min-zoomed-font-size': 6,
+        },
+      },
+      {
+        selector: 'edge',
+        style: {
+          width: 1.4,
+          'line-color': edge,
+          'target-arrow-color': edge,
+          'target-arrow-shape': 'triangle',
+          'arrow-scale': 0.9,
+          'curve-style': 'bezier',
+          opacity: 0.85,
+        },
+      },
+      { selector: 'edge[label]', style: { label: 'data(label)', 'font-size': 9, color: muted, 'text-rotation': 'autorotate', 'text-background-color': bg, 'text-background-opacity': 0.8, 'min-zoomed-font-size': 8 } },
+      { selector: '.faded', style: { opacity: 0.16 } },
+      { selector: 'node.hl', style: { 'border-width': 3, 'border-color': fg } },
+      { selector: 'edge.hl', style: { width: 3, 'line-color': accent, 'target-arrow-color': accent, opacity: 1 } },
+      { selector: 'node.current', style: { 'border-width': 4, 'border-color': accent, 'overlay-color': accent, 'overlay-opacity': 0.15, 'overlay-padding': 6 } },
+      { selector: 'node.known', style: { 'background-opacity': 0.45 } },
+    ] as unknown as cytoscape.StylesheetJson;
+  }
+
+  function setData(data: ViewData, options: { fit?: boolean } = {}) {
+    const n = data.nodes.length;
+    big = n > dagreLimit;
+    const compound = n <= compoundLimit && (data.groups?.length ?? 0) > 0;
+    const elements: cytoscape.ElementDefinition[] = [];
+    if (compound) {
+      const used = new Set(data.nodes.map(x => x.group).filter(Boolean));
+      for (const g of data.groups ?? []) {
+        if (used.has(g.id)) elements.push({ group: 'nodes', data: { id: `group:${g.id}`, label: g.label, color: g.color, kind: 'group' } });
+      }
+    }
+    for (const node of data.nodes) {
+      elements.push({
+        group: 'nodes',
+        data: {
+          id: node.id, label: node.label, title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+          w: Math.max(48, Math.min(220, node.label.length * 7 + 18)),
+          parent: compound && node.group ? `group:${node.group}` : undefined,
+        },
+      });
+    }
+    const ids = new Set(data.nodes.map(x => x.id));
+    for (const e of data.edges) {
+      if (!ids.has(e.source) || !ids.has(e.target)) continue;
+      elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label, title: e.title } });
+    }
+    cy.batch(() => {
+      cy.elements().remove();
+      cy.add(elements);
+    });
+    // Big graphs: draw a cached texture while panning/zooming so the page never stalls.
+    const r = (cy as unknown as { renderer(): unknown }).renderer() as { options?: Record<string, unknown>; textureOnViewport?: boolean; hideEdgesOnViewport?: boolean };
+    if (r) {
+      r.textureOnViewport = big;
+      r.hideEdgesOnViewport = big;
+    }
+    runLayout(data, options.fit ?? true);
+  }
+
+  function runLayout(data: ViewData, fit: boolean) {
+    if (!big) {
+      cy.layout({
+        name: 'dagre', rankDir: 'LR', nodeSep: 10, rankSep: 70, edgeSep: 6, ranker: 'network-simplex',
+        fit, padding: 24, animate: false,
+      } as unknown as cytoscape.LayoutOptions).run();
+      return;
+    }
+    const order = new Map(data.nodes.map((x, i) => [x.id, x.order ?? i]));
+    const positions = layeredPositions(data.nodes.map(x => ({ id: x.id, order: order.get(x.id)! })),
+      data.edges.map(e => ({ source: e.source, target: e.target })));
+    cy.layout({
+      name: 'preset', fit, padding: 24, animate: false,
+      positions: (node: cytoscape.NodeSingular) => positions.get(node.id()) ?? { x: 0, y: 0 },
+    } as unknown as cytoscape.LayoutOptions).run();
+  }
+
+  function clearMarks() {
+    cy.elements().removeClass('faded hl');
+  }
+
+  return {
+    cy,
+    setData,
+    /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest. */
+    highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>) {
+      const keep = new Set(nodeIds);
+      cy.batch(() => {
+        clearMarks();
+        if (keep.size === 0) return;
+        const edges = edgeIds ? new Set(edgeIds) : null;
+        cy.nodes('[kind = "paper"]').forEach(node => { node.addClass(keep.has(node.id()) ? 'hl' : 'faded'); });
+        cy.edges().forEach(edge => {
+          const on = edges ? edges.has(edge.id()) : keep.has(edge.source().id()) && keep.has(edge.target().id());
+          edge.addClass(on ? 'hl' : 'faded');
+        });
+      });
+    },
+    clearHighlight: () => cy.batch(clearMarks),
+    /** Marks the current paper and brings it into view. */
+    setCurrent(id: string | null, options: { center?: boolean } = {}) {
+      cy.nodes('.current').removeClass('current');
+      if (!id) return;
+      const node = cy.getElementById(id);
+      if (node.empty()) return;
+      node.addClass('current');
+      if (options.center) {
+        const ext = cy.extent();
+        const p = node.position();
+        if (p.x < ext.x1 || p.x > ext.x2 || p.y < ext.y1 || p.y > ext.y2) cy.center(node);
+      }
+    },
+    setKnown(keys: Set<string>) {
+      cy.batch(() => cy.nodes('[kind = "paper"]').forEach(n => { if (keys.has(n.id())) n.addClass('known'); else n.removeClass('known'); }));
+    },
+    fit: (ids?: Iterable<string>) => {
+      if (!ids) { cy.fit(undefined, 24); return; }
+      const set = new Set(ids);
+      const col = cy.nodes().filter(n => set.has(n.id()));
+      cy.fit(col.nonempty() ? col : undefined, 40);
+    },
+    zoomBy(factor: number) {
+      const z = cy.zoom() * factor;
+      cy.zoom({ level: Math.max(cy.minZoom(), Math.min(cy.maxZoom(), z)), renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    },
+    restyle() { cy.style(buildStyle()); },
+    resize() { cy.resize(); },
+    has: (id: string) => cy.getElementById(id).nonempty(),
+    nodeCount: () => cy.nodes('[kind = "paper"]').length,
+    destroy: () => cy.destroy(),
+  };
+}
+export type GraphView = ReturnType<typeof createGraphView>;

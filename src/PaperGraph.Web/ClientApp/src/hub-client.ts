@@ -1,0 +1,78 @@
+// The live connection to /hubs/graph: GraphChanged messages arrive once per committed transaction; after a
+// reconnect the client sends the last sequence it saw and gets what it missed, or a signal to reload.
+import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
+
+export interface GraphChangeMessage {
+  sequence: number;
+  committedAt: string;
+  nodes: { elementId: string; labels: string[]; properties: Record<string, unknown> }[];
+  relationships: { elementId: string; startNodeElementId: string; endNodeElementId: string; type: string; properties: Record<string, unknown> }[];
+  deletedNodeIds: string[];
+  deletedRelationshipIds: string[];
+}
+interface CatchUp { lastSequence: number; reload: boolean; changes: GraphChangeMessage[] }
+
+export interface HubClientConfig {
+  url?: string;
+  lastSequence: () => number;
+  onChanges: (changes: GraphChangeMessage[]) => void;
+  onReload: () => void;
+  onState?: (state: 'connected' | 'reconnecting' | 'offline') => void;
+}
+
+export function createHubClient(config: HubClientConfig) {
+  let seen = config.lastSequence();
+  const connection = new HubConnectionBuilder()
+    .withUrl(config.url ?? '/hubs/graph')
+    .withAutomaticReconnect([0, 1000, 2000, 5000, 10000, 20000, 30000])
+    .configureLogging(LogLevel.Warning)
+    .build();
+
+  connection.on('GraphChanged', (change: GraphChangeMessage) => {
+    if (change.sequence <= seen) return; // already applied (e.g. replayed by Resume)
+    seen = change.sequence;
+    config.onChanges([change]);
+  });
+
+  async function resume() {
+    seen = Math.max(seen, config.lastSequence());
+    const answer = await connection.invoke<CatchUp>('Resume', seen);
+    if (answer.reload) {
+      seen = answer.lastSequence;
+      config.onReload();
+      return;
+    }
+    const fresh = answer.changes.filter(c => c.sequence > seen);
+    if (fresh.length) {
+      seen = fresh[fresh.length - 1].sequence;
+      config.onChanges(fresh);
+    }
+  }
+
+  connection.onreconnecting(() => config.onState?.('reconnecting'));
+  connection.onreconnected(async () => { config.onState?.('connected'); await resume(); });
+  connection.onclose(() => config.onState?.('offline'));
+
+  async function start(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await connection.start();
+        config.onState?.('connected');
+        await resume();
+        return;
+      } catch {
+        config.onState?.('offline');
+        await new Promise(r => setTimeout(r, Math.min(30000, 1000 * 2 ** attempt)));
+      }
+      if (connection.state !== HubConnectionState.Disconnected) return;
+    }
+  }
+
+  return {
+    start,
+    /** Sets the sequence the page's data was read at, so replays skip what it already has. */
+    markSeen(sequence: number) { seen = Math.max(seen, sequence); },
+    get lastSeen() { return seen; },
+    stop: () => connection.stop(),
+  };
+}

@@ -1,0 +1,269 @@
+// Wires the explorer together: the graph, search, panels, the console, the live hub and the router.
+import './styles.css';
+import { api, type Chain, type LearningPlan } from './api';
+import { createCypherConsole } from './cypher-console';
+import { byId, h, shortTitle } from './dom';
+import { colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
+import { createGraphView } from './graph-view';
+import { createHubClient } from './hub-client';
+import { createKeyboardWalk } from './keyboard-walk';
+import { createKnownStore } from './known-store';
+import { createListView } from './list-view';
+import { createNotices } from './notices';
+import { sectionColor } from './palette';
+import { createPaperPanel } from './paper-panel';
+import { createPathView } from './path-view';
+import { createPlanView } from './plan-view';
+import { createRouter, type Route } from './router';
+import { createSearchBox } from './search-box';
+import { createTheme } from './theme';
+
+const DEFAULT_CAP = 3000;
+const cap = (() => {
+  const v = Number(new URLSearchParams(location.search).get('cap'));
+  return Number.isInteger(v) && v > 0 ? v : DEFAULT_CAP;
+})();
+
+let model: GraphModel | null = null;
+let current: string | null = null;
+let route: Route = { view: 'graph' };
+let consoleOpened = false;
+
+const side = byId('side-panel');
+const announcer = byId('announcer');
+const notices = createNotices({ container: byId('notices') });
+const graphStatus = byId('graph-status');
+const dark = () => document.documentElement.dataset.theme === 'dark';
+
+const graphView = createGraphView({
+  container: byId('graph'),
+  tooltip: byId('tooltip'),
+  onSelect: key => router.go({ view: 'paper', key }),
+});
+
+const known = createKnownStore({
+  onChange: keys => {
+    graphView.setKnown(keys);
+    if (route.view === 'plan') void planView.refresh();
+    if (route.view === 'graph') renderWelcome();
+  },
+});
+
+const router = createRouter({ onRoute: r => { route = r; void show(r); } });
+
+const paperPanel = createPaperPanel({
+  container: side,
+  known,
+  onOpenPaper: key => router.go({ view: 'paper', key }),
+  onPlan: key => router.go({ view: 'plan', key }),
+  onChain: (from, to) => router.go({ view: 'path', from, to }),
+  paperOptions: () => [...(model?.data.papers ?? [])].sort((a, b) => a.title.localeCompare(b.title)),
+});
+
+const planView = createPlanView({
+  container: side,
+  known,
+  onShowPlan: (plan: LearningPlan) => {
+    const keys = plan.steps.map(s => s.key);
+    graphView.highlight(keys);
+    setCurrent(plan.goal.key, false);
+    graphView.fit(keys);
+  },
+});
+
+const pathView = createPathView({
+  container: side,
+  onShowChain: (chain: Chain | null) => {
+    if (!chain) { graphView.clearHighlight(); return; }
+    const keys = chain.papers.map(p => p.key);
+    graphView.highlight(keys, chain.edges.map(edgeId));
+    graphView.fit(keys);
+  },
+});
+
+const listView = createListView({ container: byId('list-content') });
+
+const cypherConsole = createCypherConsole({
+  container: byId('cypher-console'),
+  dark,
+  onQueryChange: (query, params) => router.replace({ view: 'cypher', query, params }),
+});
+
+createSearchBox({
+  input: byId<HTMLInputElement>('search-input'),
+  list: byId<HTMLUListElement>('search-results'),
+  onOpen: key => router.go({ view: 'paper', key }),
+  describe: hit => (hit.section && model ? sectionTitle(model, hit.section) : ''),
+});
+
+createKeyboardWalk({
+  target: byId('graph'),
+  announcer,
+  model: () => model,
+  current: () => current,
+  onStep: key => router.go({ view: 'paper', key }),
+});
+
+createTheme({
+  button: byId<HTMLButtonElement>('theme-toggle'),
+  onChange: () => {
+    graphView.restyle();
+    if (model) {
+      const m = model;
+      graphView.cy.batch(() => graphView.cy.nodes('[kind = "paper"]').forEach(n => {
+        const p = m.papers.get(n.id());
+        if (p) n.data('color', colorOf(m, p, dark()));
+      }));
+      renderLegend(m);
+    }
+    cypherConsole.restyle();
+  },
+});
+
+byId('fit-button').addEventListener('click', () => graphView.fit());
+byId('zoom-in-button').addEventListener('click', () => graphView.zoomBy(1.25));
+byId('zoom-out-button').addEventListener('click', () => graphView.zoomBy(0.8));
+window.addEventListener('resize', () => graphView.resize());
+
+const hub = createHubClient({
+  lastSequence: () => model?.data.sequence ?? 0,
+  onChanges: changes => void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence }),
+  onReload: () => void loadGraph({ live: true }),
+  onState: state => {
+    document.body.dataset.live = state;
+    if (state === 'reconnecting') notices.show('Live updates paused: reconnecting…', 'info');
+  },
+});
+
+function setCurrent(key: string | null, center = true) {
+  current = key;
+  graphView.setCurrent(key, { center });
+}
+
+function renderLegend(m: GraphModel) {
+  const counts = new Map<string, number>();
+  for (const p of m.data.papers) counts.set(p.section ?? '', (counts.get(p.section ?? '') ?? 0) + 1);
+  byId('legend').replaceChildren(...m.data.sections.filter(s => counts.has(s.key)).map((s, i) => h('li', {},
+    h('span', { class: 'swatch', style: `background:${sectionColor(m.sectionIndex.get(s.key) ?? i, dark())}`, 'aria-hidden': 'true' }),
+    `${s.key} ${s.title}`)),
+  ...(counts.has('') ? [h('li', {}, h('span', { class: 'swatch', style: `background:${sectionColor(-1, dark())}`, 'aria-hidden': 'true' }), 'Curated additions')] : []));
+}
+
+async function renderWelcome() {
+  if (!model) return;
+  const m = model;
+  const ready = h('ul', { class: 'ready-list', 'aria-label': 'Ready to read next' }, h('li', { class: 'muted' }, 'Loading…'));
+  side.replaceChildren(h('article', { class: 'welcome', 'aria-labelledby': 'welcome-title' },
+    h('p', { class: 'eyebrow' }, 'Reading map'),
+    h('h2', { id: 'welcome-title' }, 'What to read, in what order'),
+    h('p', {}, `${m.data.total} papers in ${m.data.sections.length} sections, linked by ${m.data.edges.length} curated prerequisites. `,
+      'Arrows point from a prerequisite to what it unlocks, so the graph reads left to right.'),
+    h('p', {}, 'Search or click a paper to see why it matters, then press “Learning plan” for everything to read first.'),
+    h('h3', {}, known.all().length ? 'Ready to read next' : 'Good places to start'),
+    ready));
+  try {
+    const list = await api.ready(known.all());
+    const withEdges = list.filter(p => (m.unlocks.get(p.key)?.length ?? 0) + (m.prerequisites.get(p.key)?.length ?? 0) > 0);
+    ready.replaceChildren(...withEdges.slice(0, 12).map(p => h('li', {},
+      h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title), p.year ? h('span', { class: 'muted' }, ` (${p.year})`) : null)));
+  } catch {
+    ready.replaceChildren(h('li', { class: 'muted' }, 'Could not load suggestions.'));
+  }
+}
+
+async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
+  const started = performance.now();
+  try {
+    const data = await api.graph(cap);
+    const before = model;
+    model = createGraphModel(data);
+    graphView.setData(toViewData(model, dark()), { fit: !options.live });
+    graphView.setKnown(new Set(known.all()));
+    if (current) graphView.setCurrent(current);
+    renderLegend(model);
+    listView.render(model);
+    graphStatus.textContent = data.total > data.papers.length
+      ? `Showing ${data.papers.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} papers (reading order)`
+      : `${data.papers.length} papers · ${data.edges.length} prerequisites`;
+    hub.markSeen(data.sequence);
+    document.body.dataset.graphReady = 'true';
+    (window as unknown as { paperGraph: unknown }).paperGraph = {
+      drawnMs: performance.now() - started,
+      nodeCount: () => graphView.nodeCount(),
+      has: (key: string) => graphView.has(key),
+      current: () => current,
+      sequence: () => model?.data.sequence ?? 0,
+    };
+    if (options.live && before) {
+      const diff = describeDiff(before, model);
+      notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
+        : `Live: the graph changed (change ${options.sequence ?? data.sequence})`, 'live');
+      await show(route, true);
+    }
+  } catch (e) {
+    graphStatus.textContent = 'The graph could not be loaded.';
+    notices.show(`Could not load the graph: ${(e as Error).message}`, 'error');
+  }
+}
+
+function showView(which: 'explorer' | 'list' | 'cypher') {
+  byId('explorer-view').hidden = which !== 'explorer';
+  byId('list-view').hidden = which !== 'list';
+  byId('cypher-view').hidden = which !== 'cypher';
+  const active = which === 'explorer' ? 'graph' : which;
+  document.querySelectorAll<HTMLAnchorElement>('nav.views a').forEach(a => {
+    if (a.dataset.view === active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  });
+  if (which === 'explorer') graphView.resize();
+}
+
+async function show(r: Route, refresh = false) {
+  if (r.view !== 'plan') planView.hide();
+  if (r.view !== 'path') pathView.hide();
+  switch (r.view) {
+    case 'graph':
+      showView('explorer');
+      document.title = 'PaperGraph';
+      setCurrent(null);
+      graphView.clearHighlight();
+      await renderWelcome();
+      return;
+    case 'paper': {
+      showView('explorer');
+      setCurrent(r.key);
+      if (model) {
+        const near = [r.key, ...(model.prerequisites.get(r.key) ?? []).map(e => e.from), ...(model.unlocks.get(r.key) ?? []).map(e => e.to)];
+        graphView.highlight(near);
+      }
+      const paper = await paperPanel.show(r.key);
+      if (paper) document.title = `${shortTitle(paper.title, 40)} — PaperGraph`;
+      return;
+    }
+    case 'plan':
+      showView('explorer');
+      if (!refresh || planView.goal !== r.key) await planView.show(r.key); else await planView.refresh();
+      document.title = `Learning plan: ${shortTitle(model?.papers.get(r.key)?.title ?? r.key, 40)} — PaperGraph`;
+      return;
+    case 'path':
+      showView('explorer');
+      await pathView.show(r.from, r.to);
+      document.title = `Chain ${r.from} → ${r.to} — PaperGraph`;
+      return;
+    case 'list':
+      showView('list');
+      document.title = 'All papers — PaperGraph';
+      return;
+    case 'cypher':
+      showView('cypher');
+      document.title = 'Cypher — PaperGraph';
+      if (!refresh) cypherConsole.open(r.query, r.params, !consoleOpened || r.query !== null);
+      consoleOpened = true;
+      return;
+  }
+}
+
+void (async () => {
+  await loadGraph();
+  router.start();
+  void hub.start();
+})();

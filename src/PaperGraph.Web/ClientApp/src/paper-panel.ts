@@ -1,0 +1,94 @@
+// The paper panel: title (linked to the paper), kind, year, authors, sections, its prerequisites and what it
+// unlocks with the curator's reasons; neighbours open on click. Buttons lead to its learning plan and to the
+// shortest chain from another paper.
+import { api, ApiError, type Neighbour, type PaperDetail } from './api';
+import { h } from './dom';
+import type { KnownStore } from './known-store';
+
+export interface PaperPanelConfig {
+  container: HTMLElement;
+  known: KnownStore;
+  onOpenPaper: (key: string) => void;
+  onPlan: (key: string) => void;
+  onChain: (from: string, to: string) => void;
+  paperOptions: () => { key: string; title: string }[];
+}
+
+export function createPaperPanel(config: PaperPanelConfig) {
+  let controller: AbortController | null = null;
+  let shown: string | null = null;
+
+  function neighbourList(items: Neighbour[], empty: string, label: string) {
+    if (items.length === 0) return h('p', { class: 'muted' }, empty);
+    return h('ul', { class: 'neighbours', 'aria-label': label }, ...items.map(n => h('li', {},
+      h('a', { href: `#/paper/${encodeURIComponent(n.key)}`, class: 'paper-link' }, n.title),
+      n.year ? h('span', { class: 'muted' }, ` (${n.year})`) : null,
+      n.reason ? h('p', { class: 'reason' }, n.reason) : null)));
+  }
+
+  function chainForm(paper: PaperDetail) {
+    const select = h('select', { id: 'chain-from', 'aria-label': 'Chain from paper' },
+      h('option', { value: '' }, 'Choose a paper…'),
+      ...config.paperOptions().filter(p => p.key !== paper.key).map(p => h('option', { value: p.key }, p.title)));
+    const form = h('form', { class: 'chain-form' },
+      h('label', { for: 'chain-from' }, 'Shortest chain from'), select,
+      h('button', { type: 'submit' }, 'Show chain'));
+    form.addEventListener('submit', e => {
+      e.preventDefault();
+      if (select.value) config.onChain(select.value, paper.key);
+    });
+    return form;
+  }
+
+  function render(paper: PaperDetail) {
+    const knownBox = h('input', { type: 'checkbox', id: 'paper-known' }) as HTMLInputElement;
+    knownBox.checked = config.known.has(paper.key);
+    knownBox.addEventListener('change', () => config.known.set(paper.key, knownBox.checked));
+    const planButton = h('button', { type: 'button', class: 'primary' }, 'Learning plan');
+    planButton.addEventListener('click', () => config.onPlan(paper.key));
+    const title = paper.url
+      ? h('a', { href: paper.url, target: '_blank', rel: 'noopener noreferrer' }, paper.title)
+      : paper.title;
+    const facts = h('dl', { class: 'facts' },
+      h('dt', {}, 'Kind'), h('dd', {}, paper.kind ?? 'unknown'),
+      h('dt', {}, 'Year'), h('dd', {}, paper.year ?? 'unknown'),
+      h('dt', {}, 'Authors'), h('dd', {}, paper.authors.length ? paper.authors.join(', ') : 'not recorded'),
+      h('dt', {}, paper.sections.length > 1 ? 'Sections' : 'Section'),
+      h('dd', {}, paper.sections.length ? paper.sections.map(s => `${s.key} ${s.title}`).join('; ') : 'curated addition (not in the list)'),
+      paper.aliases.length ? h('dt', {}, 'Also called') : null,
+      paper.aliases.length ? h('dd', {}, paper.aliases.join(', ')) : null,
+      h('dt', {}, 'Key'), h('dd', {}, h('code', {}, paper.key)));
+    config.container.replaceChildren(h('article', { class: 'paper-panel', 'aria-labelledby': 'paper-title' },
+      h('p', { class: 'eyebrow' }, paper.curatedAddition ? 'Paper · curated addition' : 'Paper'),
+      h('h2', { id: 'paper-title' }, title),
+      facts,
+      h('div', { class: 'actions' }, planButton,
+        h('label', { class: 'check' }, knownBox, ' I know this paper')),
+      h('h3', {}, `Prerequisites (${paper.prerequisites.length})`),
+      neighbourList(paper.prerequisites, 'None: a good place to start.', `Prerequisites of ${paper.title}`),
+      h('h3', {}, `Unlocks (${paper.unlocks.length})`),
+      neighbourList(paper.unlocks, 'Nothing yet.', `What ${paper.title} unlocks`),
+      chainForm(paper)));
+  }
+
+  return {
+    get shown() { return shown; },
+    async show(key: string): Promise<PaperDetail | null> {
+      controller?.abort();
+      controller = new AbortController();
+      shown = key;
+      config.container.replaceChildren(h('p', { class: 'muted' }, 'Loading…'));
+      try {
+        const paper = await api.paper(key, controller.signal);
+        render(paper);
+        return paper;
+      } catch (e) {
+        if ((e as Error).name === 'AbortError') return null;
+        config.container.replaceChildren(h('div', { class: 'error', role: 'alert' },
+          h('h2', {}, e instanceof ApiError ? e.title : 'Could not load the paper'), h('p', {}, (e as Error).message)));
+        return null;
+      }
+    },
+    refresh() { if (shown) void this.show(shown); },
+  };
+}

@@ -1,0 +1,34 @@
+// The shortest chain of prerequisite edges between two papers, following edge direction.
+import { api, ApiError, type Chain } from './api';
+import { h } from './dom';
+
+export function createPathView(config: { container: HTMLElement; onShowChain: (chain: Chain | null) => void }) {
+  let controller: AbortController | null = null;
+  let shown: { from: string; to: string } | null = null;
+  async function load(from: string, to: string) {
+    controller?.abort();
+    controller = new AbortController();
+    shown = { from, to };
+    try {
+      const chain = await api.chain(from, to, controller.signal);
+      config.container.replaceChildren(h('article', { class: 'path-view', 'aria-labelledby': 'path-title' },
+        h('p', { class: 'eyebrow' }, 'Shortest prerequisite chain'),
+        h('h2', { id: 'path-title' }, `${chain.papers[0].title.split(':')[0]} → ${chain.papers[chain.papers.length - 1].title.split(':')[0]}`),
+        h('p', {}, `${chain.edges.length} step${chain.edges.length === 1 ? '' : 's'}, following each edge from prerequisite to what it unlocks.`),
+        h('ol', { class: 'chain-list' }, ...chain.papers.map((p, i) => h('li', {},
+          h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title),
+          i < chain.edges.length ? h('p', { class: 'reason' }, '↓ ', chain.edges[i].reason ?? 'no reason given') : null)))));
+      config.onShowChain(chain);
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') return;
+      config.container.replaceChildren(h('div', { class: 'error', role: 'alert' },
+        h('h2', {}, e instanceof ApiError ? e.title : 'Could not find a chain'), h('p', {}, (e as Error).message)));
+      config.onShowChain(null);
+    }
+  }
+  return {
+    show: load,
+    refresh() { if (shown) void load(shown.from, shown.to); },
+    hide() { shown = null; controller?.abort(); },
+  };
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using PaperGraph.Web.Features.Search;
+
+namespace PaperGraph.Web.Features.Papers;
+
+/// <summary>The whole graph for drawing (<c>GET /api/graph</c>) and one paper with its neighbours
+/// (<c>GET /api/papers/{key}</c>).</summary>
+public static class PapersEndpoints
+{
+    /// <summary>The most papers <c>GET /api/graph</c> returns unless asked for fewer.</summary>
+    public const int MaxLimit = 20_000;
+
+    public static RouteGroupBuilder MapPapers(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api").WithTags("Papers");
+        group.MapGet("/graph", GetGraphAsync)
+            .WithSummary("The whole prerequisite graph for drawing: sections, papers and edges with their reasons.")
+            .WithDescription("Papers come in reading order (section order, then year). With limit=N only the first N papers and the edges between them are returned; total says how many there are.");
+        group.MapGet("/papers/{key}", GetPaperAsync)
+            .WithSummary("One paper with its sections, its prerequisites and what it unlocks, each with the curator's reason.");
+        return group;
+    }
+
+    internal static async Task<Results<Ok<GraphResponse>, ProblemHttpResult>> GetGraphAsync(
+        PaperGraphReader reader, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is <= 0 or > MaxLimit)
+            return TypedResults.Problem(statusCode: 400, title: "Invalid limit",
+                detail: $"limit must be between 1 and {MaxLimit}, not {limit}.");
+        var graph = await reader.ReadAsync(cancellationToken);
+        var papers = limit is { } n ? graph.Papers.Take(n).ToList() : graph.Papers;
+        var shown = papers.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return TypedResults.Ok(new GraphResponse(
+            graph.Sections,
+            papers.Select(p => new GraphPaper(p.Key, p.Title, p.Year, p.Kind, p.Section, p.Sections, p.CuratedAddition)).ToList(),
+            graph.Edges.Where(e => shown.Contains(e.From) && shown.Contains(e.To)).ToList(),
+            graph.Papers.Count,
+            graph.Sequence));
+    }
+
+    internal static async Task<Results<Ok<PaperDetail>, ProblemHttpResult>> GetPaperAsync(
+        string key, PaperGraphReader reader, CancellationToken cancellationToken)
+    {
+        var graph = await reader.ReadAsync(cancellationToken);
+        if (graph.Find(key) is not { } paper)
+            return NotFound(graph, key);
+        NeighbourRef Neighbour(string other, PrerequisiteEdge edge)
+        {
+            var p = graph.Find(other)!;
+            return new NeighbourRef(p.Key, p.Title, p.Year, p.Section, edge.Reason, edge.Curator);
+        }
+        return TypedResults.Ok(new PaperDetail(paper.Key, paper.Title, paper.Url, paper.Kind, paper.Year,
+            paper.Authors, paper.Aliases, paper.CuratedAddition,
+            paper.Sections.Select(s => graph.FindSection(s)!).ToList(),
+            graph.PrerequisitesOf(key).Select(e => Neighbour(e.From, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList(),
+            graph.UnlocksOf(key).Select(e => Neighbour(e.To, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList()));
+    }
+
+    /// <summary>404 naming the unknown key and the closest known ones.</summary>
+    internal static ProblemHttpResult NotFound(PaperGraphModel graph, string key)
+    {
+        var close = PaperSearch.Find(graph, key, 3).Select(h => $"'{h.Key}'").ToList();
+        var hint = close.Count > 0 ? $" Did you mean {string.Join(" or ", close)}?" : "";
+        return TypedResults.Problem(statusCode: 404, title: "Paper not found",
+            detail: $"No paper has the key '{key}'.{hint}",
+            extensions: new Dictionary<string, object?> { ["key"] = key });
+    }
+}
+
+/// <summary>A paper as drawn in the graph.</summary>
+public sealed record GraphPaper(string Key, string Title, long? Year, string? Kind, string? Section,
+    IReadOnlyList<string> Sections, bool CuratedAddition);
+
+/// <summary>The answer of <c>GET /api/graph</c>.</summary>
+/// <param name="Total">How many papers the graph holds (more than <see cref="Papers"/> when limited).</param>
+/// <param name="Sequence">The change-feed sequence the graph was read at.</param>
+public sealed record GraphResponse(IReadOnlyList<SectionInfo> Sections, IReadOnlyList<GraphPaper> Papers,
+    IReadOnlyList<PrerequisiteEdge> Edges, int Total, long Sequence);
+
+/// <summary>A neighbouring paper and the curated edge that links it.</summary>
+public sealed record NeighbourRef(string Key, string Title, long? Year, string? Section, string? Reason, string? Curator);
+
+/// <summary>The answer of <c>GET /api/papers/{key}</c>.</summary>
+public sealed record PaperDetail(string Key, string Title, string? Url, string? Kind, long? Year,
+    IReadOnlyList<string> Authors, IReadOnlyList<string> Aliases, bool CuratedAddition,
+    IReadOnlyList<SectionInfo> Sections, IReadOnlyList<NeighbourRef> Prerequisites, IReadOnlyList<NeighbourRef> Unlocks);

@@ -1,0 +1,41 @@
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Web.Hubs;
+
+/// <summary>
+/// Relays the database's committed changes to every hub client, one <c>GraphChanged</c> per transaction, in
+/// sequence order. The feed's callback only queues; a single loop sends, so a slow client never holds a commit.
+/// </summary>
+public sealed partial class GraphChangeBroadcaster(IGraphDatabase database, IHubContext<GraphHub, IGraphClient> hub,
+    ILogger<GraphChangeBroadcaster> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (database is not IGraphChangeFeed feed)
+        {
+            LogNoFeed(logger, database.GetType().Name);
+            return;
+        }
+        var queue = Channel.CreateUnbounded<GraphChange>(new UnboundedChannelOptions { SingleReader = true });
+        using var subscription = feed.Subscribe(change => queue.Writer.TryWrite(change));
+        await foreach (var change in queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await hub.Clients.All.GraphChanged(change);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSendFailed(logger, ex, change.Sequence);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Database} has no change feed; browsers will not see live changes.")]
+    private static partial void LogNoFeed(ILogger logger, string database);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not broadcast change {Sequence}.")]
+    private static partial void LogSendFailed(ILogger logger, Exception ex, long sequence);
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.SignalR;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Web.Hubs;
+
+/// <summary>What the server calls on every connected browser.</summary>
+public interface IGraphClient
+{
+    /// <summary>One committed transaction's changes, sent after the commit, in sequence order.</summary>
+    Task GraphChanged(GraphChange change);
+}
+
+/// <summary>The answer to <see cref="GraphHub.Resume"/>.</summary>
+/// <param name="LastSequence">The newest committed sequence now.</param>
+/// <param name="Reload">True when the missed changes are no longer kept: reload everything.</param>
+/// <param name="Changes">The missed changes, oldest first (empty when <see cref="Reload"/>).</param>
+public sealed record GraphCatchUp(long LastSequence, bool Reload, IReadOnlyList<GraphChange> Changes);
+
+/// <summary>
+/// The live graph hub at <c>/hubs/graph</c>. The server pushes <see cref="IGraphClient.GraphChanged"/> to all
+/// clients; a client that (re)connects calls <see cref="Resume"/> with the last sequence it saw.
+/// </summary>
+public sealed class GraphHub(IGraphDatabase database) : Hub<IGraphClient>
+{
+    /// <summary>At most this many missed changes are replayed; past that the client is told to reload.</summary>
+    public const int MaxReplay = 500;
+
+    /// <summary>What the caller missed since <paramref name="lastSequence"/>, or a signal to reload.</summary>
+    public GraphCatchUp Resume(long lastSequence)
+    {
+        if (database is not IGraphChangeFeed feed)
+            return new GraphCatchUp(0, Reload: lastSequence != 0, []);
+        var now = feed.LastSequence;
+        if (lastSequence == now)
+            return new GraphCatchUp(now, false, []);
+        if (lastSequence > now || lastSequence < 0)
+            return new GraphCatchUp(now, true, []);
+        var missed = feed.ChangesSince(lastSequence);
+        if (missed is null || missed.Count > MaxReplay)
+            return new GraphCatchUp(now, true, []);
+        return new GraphCatchUp(missed.Count > 0 ? Math.Max(now, missed[^1].Sequence) : now, false, missed);
+    }
+}
