@@ -1,7 +1,7 @@
 // Wires the explorer together: the graph, search, panels, the console, the live hub and the router.
 import './styles.css';
 import { api, type Chain, type LearningPlan } from './api';
-import { createCypherConsole } from './cypher-console';
+import type { createCypherConsole } from './cypher-console';
 import { byId, h, shortTitle } from './dom';
 import { colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
 import { createGraphView } from './graph-view';
@@ -83,11 +83,19 @@ const pathView = createPathView({
 
 const listView = createListView({ container: byId('list-content') });
 
-const cypherConsole = createCypherConsole({
-  container: byId('cypher-console'),
-  dark,
-  onQueryChange: (query, params) => router.replace({ view: 'cypher', query, params }),
-});
+// The console (CodeMirror) loads on first use, so the graph page ships less JavaScript.
+let cypherConsole: ReturnType<typeof createCypherConsole> | null = null;
+async function consoleView() {
+  if (!cypherConsole) {
+    const { createCypherConsole } = await import('./cypher-console');
+    cypherConsole = createCypherConsole({
+      container: byId('cypher-console'),
+      dark,
+      onQueryChange: (query, params) => router.replace({ view: 'cypher', query, params }),
+    });
+  }
+  return cypherConsole;
+}
 
 createSearchBox({
   input: byId<HTMLInputElement>('search-input'),
@@ -116,7 +124,7 @@ createTheme({
       }));
       renderLegend(m);
     }
-    cypherConsole.restyle();
+    cypherConsole?.restyle();
   },
 });
 
@@ -189,6 +197,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
     document.body.dataset.graphReady = 'true';
     (window as unknown as { paperGraph: unknown }).paperGraph = {
       drawnMs: performance.now() - started,
+      cy: graphView.cy,
       nodeCount: () => graphView.nodeCount(),
       has: (key: string) => graphView.has(key),
       current: () => current,
@@ -256,7 +265,7 @@ async function show(r: Route, refresh = false) {
     case 'cypher':
       showView('cypher');
       document.title = 'Cypher — PaperGraph';
-      if (!refresh) cypherConsole.open(r.query, r.params, !consoleOpened || r.query !== null);
+      if (!refresh) (await consoleView()).open(r.query, r.params, !consoleOpened || r.query !== null);
       consoleOpened = true;
       return;
   }
