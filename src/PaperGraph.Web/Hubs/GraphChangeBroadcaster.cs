@@ -8,11 +8,22 @@ namespace PaperGraph.Web.Hubs;
 /// Relays the database's committed changes to every hub client, one <c>GraphChanged</c> per transaction, in
 /// sequence order. The feed's callback only queues; a single loop sends, so a slow client never holds a commit.
 /// </summary>
-public sealed partial class GraphChangeBroadcaster(IGraphDatabase database, IHubContext<GraphHub, IGraphClient> hub,
+public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IHubContext<GraphHub, IGraphClient> hub,
     ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield(); // never hold up start-up: opening the store may take a while
+        IGraphDatabase database;
+        try
+        {
+            database = services.GetRequiredService<IGraphDatabase>();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNoDatabase(logger, ex);
+            return;
+        }
         if (database is not IGraphChangeFeed feed)
         {
             LogNoFeed(logger, database.GetType().Name);
@@ -35,6 +46,9 @@ public sealed partial class GraphChangeBroadcaster(IGraphDatabase database, IHub
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Database} has no change feed; browsers will not see live changes.")]
     private static partial void LogNoFeed(ILogger logger, string database);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The graph database could not be opened; browsers will not see live changes.")]
+    private static partial void LogNoDatabase(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not broadcast change {Sequence}.")]
     private static partial void LogSendFailed(ILogger logger, Exception ex, long sequence);

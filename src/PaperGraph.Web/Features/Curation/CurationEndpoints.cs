@@ -14,7 +14,7 @@ public sealed record CurateEdgeRequest(string? From, string? To, string? Reason)
 public static class CurationEndpoints
 {
     /// <summary>The authorization policy for writes (the administrator).</summary>
-    public const string AdminPolicy = "Admin";
+    public const string AdminPolicy = PaperGraph.Web.Auth.PaperGraphAuth.AdminPolicy;
 
     internal const string UpsertEdge =
         "MATCH (a:Paper {key: $from}), (b:Paper {key: $to}) " +
