@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Text;
+
+namespace PaperGraph.Import;
+
+/// <summary>Stable lowercase keys made from titles.</summary>
+public static class Slug
+{
+    /// <summary>
+    /// Lowercases, drops accents, keeps letters and digits of any script (and a dot between two digits), joins
+    /// the rest with single hyphens, and cuts long results at a hyphen before <paramref name="maxLength"/>.
+    /// Returns an empty string when the text has no letter or digit.
+    /// </summary>
+    public static string From(string text, int maxLength = 60)
+    {
+        var decomposed = text.Normalize(NormalizationForm.FormKD);
+        var sb = new StringBuilder(decomposed.Length);
+        for (var i = 0; i < decomposed.Length; i++)
+        {
+            var c = decomposed[i];
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+                continue;
+            if (char.IsLetterOrDigit(c) || char.IsSurrogate(c))
+            {
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else if (c == '.' && sb.Length > 0 && char.IsDigit(sb[^1]) && i + 1 < decomposed.Length && char.IsDigit(decomposed[i + 1]))
+            {
+                sb.Append('.');
+            }
+            else if (c == '\'' || c == '\u2019')
+            {
+                // "Let's" → "lets": an apostrophe does not split a word.
+            }
+            else if (sb.Length > 0 && sb[^1] != '-')
+            {
+                sb.Append('-');
+            }
+        }
+        var slug = sb.ToString().Trim('-');
+        if (slug.Length <= maxLength) return slug;
+        var cut = slug.LastIndexOf('-', maxLength);
+        slug = cut > maxLength / 2 ? slug[..cut] : slug[..maxLength];
+        if (char.IsHighSurrogate(slug[^1])) slug = slug[..^1];
+        return slug.Trim('-');
+    }
+
+    /// <summary>True when <paramref name="key"/> is what <see cref="From"/> could produce (a valid key).</summary>
+    public static bool IsValidKey(string key) =>
+        key.Length > 0 && key.Length <= 100 && From(key, 100) == key;
+}
