@@ -1,1 +1,3 @@
-Console.WriteLine("papergraph: not yet implemented");
+using PaperGraph.Cli;
+
+return await CliApp.RunAsync(args, Console.Out, Console.Error);

@@ -275,7 +275,7 @@ public static partial class ReadingListReader
         }
 
         private static bool IsGeneric(string text, string url) =>
-            text.Length <= 2 || GenericLinkTexts.Contains(text) || IsUrlLike(text) || text.Equals(url, StringComparison.OrdinalIgnoreCase);
+            text.Length <= 1 || GenericLinkTexts.Contains(text) || IsUrlLike(text) || text.Equals(url, StringComparison.OrdinalIgnoreCase);
 
         private static bool IsUrlLike(string text) =>
             text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ||

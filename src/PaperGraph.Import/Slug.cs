@@ -23,7 +23,10 @@ public static class Slug
                 continue;
             if (char.IsLetterOrDigit(c) || char.IsSurrogate(c))
             {
-                sb.Append(char.ToLowerInvariant(c));
+                var lower = char.ToLowerInvariant(c);
+                var folded = Fold(lower);
+                if (folded is not null) sb.Append(folded);
+                else sb.Append(lower);
             }
             else if (c == '.' && sb.Length > 0 && char.IsDigit(sb[^1]) && i + 1 < decomposed.Length && char.IsDigit(decomposed[i + 1]))
             {
@@ -45,6 +48,20 @@ public static class Slug
         if (char.IsHighSurrogate(slug[^1])) slug = slug[..^1];
         return slug.Trim('-');
     }
+
+    // Latin letters with diacritics, folded to ASCII. (String.Normalize does nothing in invariant-globalization mode.)
+    private const string Accented = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
+    private const string Plain = "aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnoooooooooorrrssssttuuuuuuuuuuwyyyzzz";
+
+    private static string? Fold(char c) => c switch
+    {
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'þ' => "th",
+        'ð' => "d",
+        _ => Accented.IndexOf(c, StringComparison.Ordinal) is var i and >= 0 ? Plain[i].ToString() : null,
+    };
 
     /// <summary>True when <paramref name="key"/> is what <see cref="From"/> could produce (a valid key).</summary>
     public static bool IsValidKey(string key) =>

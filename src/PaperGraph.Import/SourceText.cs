@@ -63,7 +63,7 @@ public static class SourceText
         catch (DecoderFallbackException e)
         {
             var offset = FirstInvalidOffset(bytes);
-            var bad = e.BytesUnknown is { Length: > 0 } unknown ? unknown[0] : bytes[Math.Max(0, offset)];
+            var bad = offset < bytes.Length ? bytes[offset] : e.BytesUnknown is { Length: > 0 } unknown ? unknown[0] : (byte)0;
             throw new ImportException(name, LineAt(bytes, offset),
                 $"not UTF-8 text (byte 0x{bad:X2} at offset {offset}); save the file as UTF-8");
         }
@@ -72,21 +72,12 @@ public static class SourceText
 
     private static int FirstInvalidOffset(ReadOnlySpan<byte> bytes)
     {
-        var decoder = StrictUtf8.GetDecoder();
-        Span<char> chars = stackalloc char[4];
-        for (var i = 0; i < bytes.Length; i++)
+        var offset = 0;
+        while (offset < bytes.Length)
         {
-            try
-            {
-                decoder.GetChars(bytes.Slice(i, 1), chars, flush: false);
-            }
-            catch (DecoderFallbackException)
-            {
-                // The decoder reports the byte that ends an invalid sequence; walk back to its start.
-                var start = i;
-                while (start > 0 && i - start < 3 && (bytes[start] & 0xC0) == 0x80) start--;
-                return (bytes[start] & 0xC0) == 0xC0 ? start : i;
-            }
+            if (Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed) != System.Buffers.OperationStatus.Done)
+                return offset;
+            offset += consumed;
         }
         return bytes.Length;
     }

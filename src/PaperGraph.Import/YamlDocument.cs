@@ -21,6 +21,11 @@ internal sealed class YamlListFile(string name)
         {
             throw new ImportException(Name, Math.Max(1, (int)e.Start.Line), $"malformed YAML: {YamlErrors.Describe(e)}");
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet can fail without a YamlException on some broken input; find the line it stopped at.
+            throw new ImportException(Name, YamlErrors.LastGoodLine(text), "malformed YAML: the parser could not continue after this line");
+        }
         if (stream.Documents.Count == 0) return [];
         var root = stream.Documents[0].RootNode;
         if (root is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(listKey), out var inner))

@@ -12,4 +12,21 @@ internal static class YamlErrors
         if (close >= 0) message = message[(close + 2)..].Trim();
         return message.TrimEnd('.');
     }
+
+    /// <summary>The 1-based line of the last YAML event the parser read before it failed.</summary>
+    public static int LastGoodLine(string text)
+    {
+        var line = 1;
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+                if (parser.Current is { } current) line = Math.Max(1, (int)current.End.Line);
+        }
+        catch (Exception)
+        {
+            // Expected: this is the failure being located.
+        }
+        return line;
+    }
 }
