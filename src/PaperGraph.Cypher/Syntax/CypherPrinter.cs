@@ -702,7 +702,23 @@ public static class CypherPrinter
                     break;
                 case ListLiteral l:
                     sb.Append('[');
-                    ExprList(l.Items);
+                    if (l.Items.Count > 0 && l.Items[0] is BinaryExpression { Operator: BinaryOperator.In, Left: Variable })
+                    {
+                        // `[x IN list]` would read as a list comprehension.
+                        sb.Append('(');
+                        Expr(l.Items[0], 0);
+                        sb.Append(')');
+                        for (var i = 1; i < l.Items.Count; i++)
+                        {
+                            sb.Append(", ");
+                            Expr(l.Items[i], 0);
+                        }
+                    }
+                    else
+                    {
+                        ExprList(l.Items);
+                    }
+
                     sb.Append(']');
                     break;
                 case MapLiteral m:

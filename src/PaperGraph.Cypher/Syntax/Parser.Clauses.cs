@@ -220,7 +220,7 @@ internal sealed partial class Parser
         var pattern = ParsePattern(PatternContext.Match);
         if (AtKeyword(Keyword.Using))
         {
-            throw NotSupported("Planner hints (USING INDEX / USING SCAN / USING JOIN)", SpanOfWords(2));
+            throw NotSupported("Planner hint (USING INDEX / USING SCAN / USING JOIN)", SpanOfWords(2));
         }
 
         var where = ParseOptionalWhere();
@@ -656,7 +656,7 @@ internal sealed partial class Parser
             var type = TextOf(Cur).ToUpperInvariant();
             if (type is not ("RANGE" or "BTREE"))
             {
-                throw NotSupported($"{type} indexes", SpanOfWords(2));
+                throw NotSupported($"{type} index", SpanOfWords(2));
             }
 
             Advance();
@@ -741,7 +741,7 @@ internal sealed partial class Parser
         Expect(TokenKind.LeftParen, "'('");
         if (At(TokenKind.RightParen) && Peek().Kind is TokenKind.Minus or TokenKind.LessThan)
         {
-            throw NotSupported("Relationship property constraints", Cur.Span);
+            throw NotSupported("Relationship property constraint", Cur.Span);
         }
 
         var variable = ParseVariable();
@@ -776,9 +776,9 @@ internal sealed partial class Parser
         var isToken = ExpectKeyword(Keyword.Is);
         if (!AcceptKeyword(Keyword.Unique))
         {
-            var what = AtKeyword(Keyword.Node) ? "NODE KEY constraints"
-                : AtKeyword(Keyword.Not) ? "NOT NULL (existence) constraints"
-                : At(TokenKind.Colon) ? "Property type constraints"
+            var what = AtKeyword(Keyword.Node) ? "NODE KEY constraint"
+                : AtKeyword(Keyword.Not) ? "NOT NULL (existence) constraint"
+                : At(TokenKind.Colon) ? "Property type constraint"
                 : null;
             if (what is null)
             {
@@ -795,7 +795,7 @@ internal sealed partial class Parser
     {
         if (Cur.Kind == TokenKind.Identifier && TextOf(Cur).Equals("OPTIONS", StringComparison.OrdinalIgnoreCase))
         {
-            throw NotSupported("OPTIONS on schema commands", Cur.Span);
+            throw NotSupported("OPTIONS on a schema command", Cur.Span);
         }
     }
 
@@ -814,7 +814,7 @@ internal sealed partial class Parser
         Expect(TokenKind.LeftParen, "'('");
         if (At(TokenKind.RightParen) && Peek().Kind is TokenKind.Minus or TokenKind.LessThan)
         {
-            throw NotSupported("Relationship property indexes", Cur.Span);
+            throw NotSupported("Relationship property index", Cur.Span);
         }
 
         var variable = ParseVariable();

@@ -12,9 +12,7 @@ internal sealed partial class Parser
     // is not a value: Neo4j rejects `RETURN (a)-->()` and `size((a)-->())`, and so do we.
     private Expression ParseExpression(bool predicate = false)
     {
-        Enter();
         var e = ParseBinary(LOr);
-        Exit();
         if (!predicate)
         {
             RejectPatternValue(e);
@@ -41,6 +39,19 @@ internal sealed partial class Parser
     /// </summary>
     private Expression ParseBinary(int minLevel)
     {
+        Enter();
+        try
+        {
+            return ParseBinaryCore(minLevel);
+        }
+        finally
+        {
+            Exit();
+        }
+    }
+
+    private Expression ParseBinaryCore(int minLevel)
+    {
         Expression left;
         if (AtKeyword(Keyword.Not))
         {
@@ -49,6 +60,7 @@ internal sealed partial class Parser
             while (AtKeyword(Keyword.Not))
             {
                 nots.Add(Advance());
+                CheckChain(nots.Count);
             }
 
             left = ParseBinary(LComparison);
@@ -63,6 +75,7 @@ internal sealed partial class Parser
         }
 
         Expression? chainRight = null;
+        var operators = 0;
         while (true)
         {
             var t = Cur;
@@ -86,6 +99,7 @@ internal sealed partial class Parser
                                 return left;
                             }
 
+                            CheckChain(++operators);
                             left = ParseNullPredicate(left);
                             chainRight = null;
                             continue;
@@ -118,6 +132,7 @@ internal sealed partial class Parser
                 return left;
             }
 
+            CheckChain(++operators);
             Advance();
             if (op is BinaryOperator.StartsWith or BinaryOperator.EndsWith)
             {
@@ -164,7 +179,7 @@ internal sealed partial class Parser
             if (At(TokenKind.Colon) || (Cur.Kind == TokenKind.Identifier &&
                 TextOf(Cur).ToUpperInvariant() is "TYPED" or "NORMALIZED" or "NFC" or "NFD" or "NFKC" or "NFKD"))
             {
-                throw NotSupported("IS :: / IS TYPED / IS NORMALIZED predicates", SourceSpan.Cover(isToken.Span, Cur.Span));
+                throw NotSupported("IS :: / IS TYPED / IS NORMALIZED predicate", SourceSpan.Cover(isToken.Span, Cur.Span));
             }
 
             throw Unexpected("'NULL' or 'NOT NULL'");
@@ -187,6 +202,7 @@ internal sealed partial class Parser
         while (At(TokenKind.Plus) || At(TokenKind.Minus))
         {
             signs.Add(Advance());
+            CheckChain(signs.Count);
         }
 
         Expression operand;
@@ -222,8 +238,10 @@ internal sealed partial class Parser
     // oC_ListOperatorExpression / oC_PropertyLookup / oC_NodeLabels after an atom
     private Expression ParsePostfixOperators(Expression e)
     {
+        var operators = 0;
         while (true)
         {
+            CheckChain(operators++);
             if (e is PatternPredicate && Cur.Kind is TokenKind.Dot or TokenKind.LeftBracket or TokenKind.Colon)
             {
                 RejectPatternValue(e);
@@ -353,7 +371,7 @@ internal sealed partial class Parser
                 }
 
             case Keyword.Count when next == TokenKind.LeftBrace:
-                throw NotSupported("COUNT { … } subqueries", SourceSpan.Cover(t.Span, Peek().Span));
+                throw NotSupported("COUNT { … } subquery", SourceSpan.Cover(t.Span, Peek().Span));
             case Keyword.All or Keyword.Any or Keyword.None_ or Keyword.Single when next == TokenKind.LeftParen &&
                 Peek(2).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier && IsKeyword(Peek(3), Keyword.In):
                 return ParseQuantifier();
@@ -368,7 +386,7 @@ internal sealed partial class Parser
 
         if (next == TokenKind.LeftBrace && TextOf(t).Equals("COLLECT", StringComparison.OrdinalIgnoreCase))
         {
-            throw NotSupported("COLLECT { … } subqueries", SourceSpan.Cover(t.Span, Peek().Span));
+            throw NotSupported("COLLECT { … } subquery", SourceSpan.Cover(t.Span, Peek().Span));
         }
 
         if (IsReserved(t.Keyword))
@@ -731,7 +749,8 @@ internal sealed partial class Parser
         else
         {
             var patternStart = _pos;
-            var pattern = ParsePattern(PatternContext.Expression);
+            // Read exactly as EXISTS { MATCH pattern … }, so the same rules apply to both spellings.
+            var pattern = ParsePattern(PatternContext.Match);
             var where = ParseOptionalWhere();
             var match = new MatchClause(false, pattern, where) { Span = SpanFrom(patternStart) };
             query = new SingleQuery([match]) { Span = match.Span };

@@ -52,7 +52,7 @@ internal sealed partial class Parser
         if (Cur.Kind == TokenKind.Identifier && TextOf(Cur).ToUpperInvariant() is "SHORTEST" or "ANY" or "ALL" &&
             Peek().Kind != TokenKind.LeftParen)
         {
-            throw NotSupported("SHORTEST / ANY / ALL path selectors", Cur.Span);
+            throw NotSupported("SHORTEST / ANY / ALL path selector", Cur.Span);
         }
 
         var element = ParsePatternElement(context);
@@ -73,7 +73,7 @@ internal sealed partial class Parser
             Expect(TokenKind.RightParen, "')'");
             if (At(TokenKind.LeftBrace) || At(TokenKind.Plus) || At(TokenKind.Star))
             {
-                throw NotSupported("Quantified path patterns", SpanFrom(start));
+                throw NotSupported("Quantified path pattern", SpanFrom(start));
             }
 
             return inner with { Span = SpanFrom(start) };
@@ -88,7 +88,7 @@ internal sealed partial class Parser
             var relationship = ParseRelationshipPattern(context);
             if (At(TokenKind.LeftParen) && Peek().Kind == TokenKind.LeftParen)
             {
-                throw NotSupported("Quantified path patterns", Cur.Span);
+                throw NotSupported("Quantified path pattern", Cur.Span);
             }
 
             var next = ParseNodePattern(context);
@@ -113,7 +113,7 @@ internal sealed partial class Parser
         if (Cur.Kind is TokenKind.Pipe or TokenKind.Ampersand or TokenKind.Bang or TokenKind.Percent ||
             (At(TokenKind.Colon) && labels.Count == 0))
         {
-            throw NotSupported("Label expressions (|, &, !, %)", Cur.Span);
+            throw NotSupported("Label expression (|, &, !, %)", Cur.Span);
         }
 
         if (AtKeyword(Keyword.Is))
@@ -196,7 +196,7 @@ internal sealed partial class Parser
 
             if (Cur.Kind is TokenKind.Ampersand or TokenKind.Bang or TokenKind.Percent)
             {
-                throw NotSupported("Relationship type expressions (&, !, %)", Cur.Span);
+                throw NotSupported("Relationship type expression (&, !, %)", Cur.Span);
             }
 
             if (At(TokenKind.Star))
@@ -220,7 +220,7 @@ internal sealed partial class Parser
         var direction = left == right ? RelationshipDirection.Both : left ? RelationshipDirection.Left : RelationshipDirection.Right;
         if (At(TokenKind.LeftBrace) || (At(TokenKind.Star) && Peek().Kind != TokenKind.LeftParen) || At(TokenKind.Plus))
         {
-            throw NotSupported("Quantified relationships", Cur.Span);
+            throw NotSupported("Quantified relationship", Cur.Span);
         }
 
         return new RelationshipPattern(variable, types, direction, properties, range) { Span = SpanFrom(start) };

@@ -247,6 +247,16 @@ internal sealed partial class Parser
 
     private void Exit() => _depth--;
 
+    // A run of operators at one level (`1 + 1 + …`, `NOT NOT …`, `a.b.c…`) builds a tree as deep as the run is
+    // long, so it counts against the same limit as nesting.
+    private void CheckChain(int length)
+    {
+        if (_depth + length > CypherParser.MaxDepth)
+        {
+            throw CypherErrors.TooDeep(CypherParser.MaxDepth, Cur.Span, _text);
+        }
+    }
+
     // ---- statements ----------------------------------------------------------------------------------------
 
     // oC_Cypher / oC_Statement

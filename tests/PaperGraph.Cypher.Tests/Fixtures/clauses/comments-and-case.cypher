@@ -1,0 +1,3 @@
+match (n) // find all
+/* and return
+   them */ ReTuRn n.`weird``key` as `the key`

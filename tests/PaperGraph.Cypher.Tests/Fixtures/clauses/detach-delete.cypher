@@ -1,0 +1,1 @@
+MATCH (n:Paper {key: 'x'}) DETACH DELETE n

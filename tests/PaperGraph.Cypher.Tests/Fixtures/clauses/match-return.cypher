@@ -1,0 +1,1 @@
+MATCH (p:Paper {key: $k}) RETURN p

@@ -1,0 +1,1 @@
+MATCH (n) REMOVE n.prop, n:Label:Other

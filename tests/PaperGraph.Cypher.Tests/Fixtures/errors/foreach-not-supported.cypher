@@ -1,0 +1,1 @@
+MATCH (n) FOREACH (x IN [1] | SET n.x = x)

@@ -1,0 +1,1 @@
+LOAD CSV FROM 'file:///x.csv' AS row RETURN row

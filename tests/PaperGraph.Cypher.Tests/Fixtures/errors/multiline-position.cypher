@@ -1,0 +1,3 @@
+MATCH (a)
+WHERE a.x > 1
+RETURN a,,b

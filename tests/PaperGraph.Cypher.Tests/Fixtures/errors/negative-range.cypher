@@ -1,0 +1,1 @@
+MATCH (a)-[:LIKES*-2]->(c) RETURN c

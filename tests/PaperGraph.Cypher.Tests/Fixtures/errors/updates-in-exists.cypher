@@ -1,0 +1,1 @@
+MATCH (n) WHERE EXISTS { MATCH (n)-->(m) SET m.x = 1 } RETURN n

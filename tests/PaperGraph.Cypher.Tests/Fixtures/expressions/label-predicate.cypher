@@ -1,0 +1,1 @@
+MATCH (n) WHERE n:Paper:Seminal RETURN n:Paper

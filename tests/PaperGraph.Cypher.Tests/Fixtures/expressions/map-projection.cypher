@@ -1,0 +1,1 @@
+MATCH (n) RETURN n {.name, .*, year: n.year + 1, other}

@@ -1,0 +1,1 @@
+RETURN a IS NULL, b.c IS NOT NULL

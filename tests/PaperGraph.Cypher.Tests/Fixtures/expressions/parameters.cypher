@@ -1,0 +1,1 @@
+RETURN $name, $0, $`odd name`

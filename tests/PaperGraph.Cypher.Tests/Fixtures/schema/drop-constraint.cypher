@@ -1,0 +1,1 @@
+DROP CONSTRAINT paper_key IF EXISTS
