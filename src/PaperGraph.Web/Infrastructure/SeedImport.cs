@@ -1,16 +1,25 @@
 using PaperGraph.Graph;
+using PaperGraph.Import;
 
 namespace PaperGraph.Web.Infrastructure;
 
-/// <summary>Imports <c>graph-seed/</c> into an empty store at first start.</summary>
+/// <summary>Imports <c>graph-seed/</c> into an empty store at first start, through the importer (issue 2).</summary>
 internal static class SeedImport
 {
-    // HOOK (issue 2): the importer (PaperGraph.Import's ImportPlan / Importer) has not landed on main yet.
-    // When it does, this method builds the plan from the folder and writes it through `db`, then prints its summary.
-    public static Task RunAsync(IGraphDatabase db, string folder, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Imports every reading list of <paramref name="folder"/> with its papers.yaml and prerequisites.yaml.
+    /// Invalid seed files are reported (file, line, problem) and the server starts with an empty store.</summary>
+    public static async Task RunAsync(IGraphDatabase db, string folder, ILogger logger, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
-        logger.LogWarning("Seed import of {Folder} is not available yet (the importer has not landed); starting empty", folder);
-        return Task.CompletedTask;
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var summary = await ImportSources.FromFolder(folder).ImportAsync(db, cancellationToken: cancellationToken);
+            Console.WriteLine($"Imported {folder} into the empty store in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: " +
+                $"papers {summary.Papers}; sections {summary.Sections}; prerequisite edges {summary.Prerequisites}.");
+        }
+        catch (ImportException e)
+        {
+            logger.LogError("The seed in {Folder} is invalid; starting with an empty store:{NewLine}{Errors}", folder, Environment.NewLine, e.Message);
+        }
     }
 }
