@@ -403,13 +403,18 @@ internal sealed class SqliteDurability : IDisposable
             }
         }
 
-        // Adjacency: one array per node, incoming first, then outgoing, both in relationship id order.
-        var adj = new Adjacency[nodeIds.Count][];
+        // Adjacency: one array per node, incoming first, then outgoing, both in relationship id order. Each array
+        // is allocated right before its node's record, so a traversal finds the two side by side in memory.
+        var labelCount = store.LabelTokens.Count;
+        var typeCount = store.TypeTokens.Count;
+        var nodes = PagedTable<NodeRecord>.Empty.ToBuilder();
+        var records = new NodeRecord[nodeIds.Count];
         var inFill = new int[nodeIds.Count];
         var outFill = new int[nodeIds.Count];
-        for (var i = 0; i < adj.Length; i++)
+        for (var i = 0; i < records.Length; i++)
         {
-            adj[i] = inDegree[i] + outDegree[i] == 0 ? [] : new Adjacency[inDegree[i] + outDegree[i]];
+            var adjacency = inDegree[i] + outDegree[i] == 0 ? [] : new Adjacency[inDegree[i] + outDegree[i]];
+            records[i] = new NodeRecord(nodeIds[i], nodeLabels[i], nodeProps[i], adjacency, inDegree[i], null);
             outFill[i] = inDegree[i];
         }
         var hasLoop = new bool[nodeIds.Count];
@@ -417,14 +422,11 @@ internal sealed class SqliteDurability : IDisposable
         {
             var s = slot[r.StartNodeId];
             var e = slot[r.EndNodeId];
-            adj[s][outFill[s]++] = new Adjacency(r.Id, r.EndNodeId, r.TypeId, true);
-            adj[e][inFill[e]++] = new Adjacency(r.Id, r.StartNodeId, r.TypeId, false);
+            records[s].Adj[outFill[s]++] = new Adjacency(r.Id, r.EndNodeId, r.TypeId, true);
+            records[e].Adj[inFill[e]++] = new Adjacency(r.Id, r.StartNodeId, r.TypeId, false);
             if (s == e) hasLoop[s] = true;
         }
 
-        var labelCount = store.LabelTokens.Count;
-        var typeCount = store.TypeTokens.Count;
-        var nodes = PagedTable<NodeRecord>.Empty.ToBuilder();
         var bitmaps = new IdBitmap.Builder?[labelCount];
         var labelCounts = new long[labelCount];
         var keys = new List<string>();
@@ -432,9 +434,11 @@ internal sealed class SqliteDurability : IDisposable
         for (var i = 0; i < nodeIds.Count; i++)
         {
             var id = nodeIds[i];
-            var record = hasLoop[i]
-                ? NodeRecord.Create(id, nodeLabels[i], nodeProps[i], adj[i].AsSpan(0, inDegree[i]), adj[i].AsSpan(inDegree[i]))
-                : new NodeRecord(id, nodeLabels[i], nodeProps[i], adj[i], inDegree[i], null);
+            var record = records[i];
+            if (hasLoop[i])
+            {
+                record = NodeRecord.Create(id, record.Labels, record.Properties, record.Adj.AsSpan(0, record.InCount), record.Adj.AsSpan(record.InCount));
+            }
             nodes.Set(id, record);
             foreach (var l in nodeLabels[i].Ids)
             {
