@@ -44,7 +44,7 @@ internal sealed class SqliteDurability : IDisposable
 
     public string Path { get; }
 
-    public static SqliteDurability Open(string folder)
+    public static SqliteDurability Open(string folder, SqliteGraphStoreOptions options)
     {
         Directory.CreateDirectory(folder);
         FileStream fileLock;
@@ -66,6 +66,7 @@ internal sealed class SqliteDurability : IDisposable
                 DataSource = path,
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 Pooling = false,
+                DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.FileLockTimeout.TotalSeconds)),
             }.ToString());
             connection.Open();
             Execute(connection, """

@@ -40,7 +40,7 @@ public sealed class SqliteGraphStore : IGraphStore
     {
         options ??= new SqliteGraphStoreOptions();
         if (folder is null) return new SqliteGraphStore(options, null);
-        var durable = SqliteDurability.Open(folder);
+        var durable = SqliteDurability.Open(folder, options);
         try
         {
             var store = new SqliteGraphStore(options, durable);

@@ -365,7 +365,7 @@ internal sealed partial class WriteTransaction : IStoreWriteTransaction
             return (_base.Nodes.Get(nodeId) ?? throw StoreErrors.NodeNotFound(nodeId)).Get(direction);
         }
         if (s.Deleted) throw StoreErrors.NodeNotFound(nodeId);
-        if (s.In is null) return s.Committed!.Get(direction);
+        if (s.In is null) return s.Committed?.Get(direction) ?? ReadOnlyMemory<Adjacency>.Empty;
         switch (direction)
         {
             case StoreDirection.Outgoing: return s.Out!.Share();

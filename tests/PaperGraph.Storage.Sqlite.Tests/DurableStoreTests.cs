@@ -196,3 +196,56 @@ public sealed class DurableStoreTests : IDisposable
         Assert.Contains("already open", e.Message, StringComparison.Ordinal);
     }
 }
+
+public sealed class CommitFailureTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void A_commit_that_cannot_reach_the_file_fails_and_changes_nothing()
+    {
+        var options = new SqliteGraphStoreOptions { FileLockTimeout = TimeSpan.FromSeconds(1) };
+        using var store = SqliteGraphStore.Open(_folder.Path, options);
+        long a;
+        using (var tx = store.Write())
+        {
+            a = tx.CreateNode(["Paper"], Props(("title", "kept")));
+            tx.Commit();
+        }
+        var seen = new List<GraphChange>();
+        using var sub = store.Changes.Subscribe(seen.Add);
+        using (var blocker = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={store.DatabasePath};Pooling=False"))
+        {
+            blocker.Open();
+            using (var begin = blocker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN EXCLUSIVE";
+                begin.ExecuteNonQuery();
+            }
+            using var tx = store.Write();
+            tx.SetNodeProperty(a, "title", "lost");
+            tx.CreateNode(["Paper"], Props());
+            var e = Assert.Throws<GraphException>(() => tx.Commit());
+            Assert.Equal(GraphErrorCodes.DatabaseUnavailable, e.Code);
+        }
+        using (var read = store.BeginRead())
+        {
+            Assert.Equal("kept", read.GetNodeProperty(a, "title"));
+            Assert.Equal(1, read.CountNodes());
+        }
+        Assert.Empty(seen);
+        Assert.Equal(1, store.Changes.LastSequence);
+        using (var tx = store.Write())
+        {
+            tx.SetNodeProperty(a, "title", "after");
+            Assert.Equal(2, tx.Commit()!.Sequence);
+        }
+        store.Dispose();
+        using var reopened = SqliteGraphStore.Open(_folder.Path);
+        using var check = reopened.BeginRead();
+        Assert.Equal("after", check.GetNodeProperty(a, "title"));
+        Assert.Equal(1, check.CountNodes());
+    }
+}

@@ -239,6 +239,16 @@ public sealed class InMemoryStoreTests
     }
 
     [Fact]
+    public void A_node_created_in_the_transaction_has_no_relationships_until_given_some()
+    {
+        using var tx = _store.Write();
+        var a = tx.CreateNode([], Props());
+        Assert.Equal(0, tx.GetAdjacency(a, StoreDirection.Both).Length);
+        tx.DeleteNode(a);
+        Assert.Equal(0, tx.CountNodes());
+    }
+
+    [Fact]
     public void A_self_loop_appears_once_in_each_direction_and_once_under_both()
     {
         long a;
