@@ -30,15 +30,24 @@ public static class CypherEquality
             return null;
         }
 
+        // The per-row cases first, tested on exact types: no interface (variance) checks on the hot path.
+        if (a is long la)
+        {
+            return b is long lb ? la == lb : b is double db ? NumberOrder.Equal(la, db) : false;
+        }
+
+        if (a is string sa)
+        {
+            return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
+        }
+
+        return AreEqualSlow(a, b);
+    }
+
+    private static bool? AreEqualSlow(object a, object b)
+    {
         switch (a)
         {
-            case long la:
-                return b switch
-                {
-                    long lb => la == lb,
-                    double db => NumberOrder.Equal(la, db),
-                    _ => false,
-                };
             case double da:
                 return b switch
                 {
@@ -46,8 +55,6 @@ public static class CypherEquality
                     long lb => NumberOrder.Equal(lb, da),
                     _ => false,
                 };
-            case string sa:
-                return b is string sb && string.Equals(sa, sb, StringComparison.Ordinal);
             case bool ba:
                 return b is bool bb && ba == bb;
             case NodeValue na:
@@ -75,6 +82,16 @@ public static class CypherEquality
         if (a is null || b is null)
         {
             return a is null && b is null;
+        }
+
+        if (a is long l1 && b is long l2)
+        {
+            return l1 == l2;
+        }
+
+        if (a is string s1)
+        {
+            return b is string s2 && string.Equals(s1, s2, StringComparison.Ordinal);
         }
 
         switch (a)
