@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using PaperGraph.Cypher.Execution;
+using PaperGraph.Cypher.Planning;
+using PaperGraph.Cypher.Storage;
+using PaperGraph.Cypher.Syntax;
+using PaperGraph.Cypher.Values;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Cypher;
+
+/// <summary>A statement parsed, planned and built into physical operators; cached by its text.</summary>
+/// <remarks>Immutable and safe to run concurrently.</remarks>
+public sealed class PreparedStatement(PlannedQuery plan, PhysicalOperator root)
+{
+    public PlannedQuery Plan { get; } = plan;
+    public PhysicalOperator Root { get; } = root;
+
+    /// <summary>Whether the statement writes (then it needs the write transaction).</summary>
+    public bool IsWrite => Plan.IsWrite && !Plan.ExplainOnly;
+}
+
+/// <summary>Limits a statement runs under.</summary>
+public sealed record ExecutionLimits(int MaxResultRows, CancellationToken TimeoutToken, CancellationToken CallerToken);
+
+/// <summary>
+/// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
+/// transaction → convert the rows to the seam's values. It owns the plan cache; transactions belong to the caller.
+/// </summary>
+public sealed class CypherEngine
+{
+    private const int CacheCapacity = 2048;
+    private readonly ConcurrentDictionary<string, PreparedStatement> _cache = new(StringComparer.Ordinal);
+
+    /// <summary>Parses and plans <paramref name="text"/>, or takes it from the cache.</summary>
+    public PreparedStatement Prepare(string text)
+    {
+        if (_cache.TryGetValue(text, out var cached))
+        {
+            return cached;
+        }
+
+        var statement = CypherParser.Parse(text);
+        var plan = Planner.Plan(statement, text);
+        var prepared = new PreparedStatement(plan, OperatorBuilder.Build(plan.Root));
+        if (_cache.Count >= CacheCapacity)
+        {
+            _cache.Clear();
+        }
+
+        _cache[text] = prepared;
+        return prepared;
+    }
+
+    /// <summary>Runs a prepared statement over <paramref name="reader"/> (the write transaction when
+    /// <paramref name="writer"/> is given). Deferred deletions are applied before returning; the caller commits.</summary>
+    public static QueryResult Execute(PreparedStatement prepared, IGraphReader reader, IStoreWriteTransaction? writer,
+        IReadOnlyDictionary<string, object?> parameters, ExecutionLimits limits)
+    {
+        var plan = prepared.Plan;
+        if (plan.ExplainOnly)
+        {
+            var text = plan.Describe();
+            return new QueryResult(["plan"], [new object?[] { text }]) { Plan = text };
+        }
+
+        var missing = plan.Parameters.Where(p => !parameters.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new GraphException(GraphErrorCodes.ParameterMissing, $"Expected parameter(s): {string.Join(", ", missing)}");
+        }
+
+        var context = new QueryContext(reader, writer, NormalizeParameters(parameters), limits.TimeoutToken, limits.CallerToken);
+        var rows = new List<object?[]>();
+        var columns = plan.ColumnSlots;
+        foreach (var row in prepared.Root.Run(context, new object?[plan.SlotCount]))
+        {
+            context.CheckCancellation();
+            if (columns.Length == 0)
+            {
+                continue;
+            }
+
+            if (rows.Count >= limits.MaxResultRows)
+            {
+                throw new GraphException(GraphErrorCodes.ResultTooLarge,
+                    $"Execution: the result has more than {limits.MaxResultRows} rows, the configured maximum; add LIMIT or aggregate.");
+            }
+
+            var values = new object?[columns.Length];
+            for (var i = 0; i < columns.Length; i++)
+            {
+                values[i] = row[columns[i]];
+            }
+
+            rows.Add(values);
+        }
+
+        if (writer is not null)
+        {
+            context.FlushDeletes();
+        }
+
+        var converter = new ResultConverter(context);
+        var converted = new List<IReadOnlyList<object?>>(rows.Count);
+        foreach (var r in rows)
+        {
+            for (var i = 0; i < r.Length; i++)
+            {
+                r[i] = converter.Convert(r[i]);
+            }
+
+            converted.Add(r);
+        }
+
+        return new QueryResult(plan.Columns, converted, context.Counters.ToCounters());
+    }
+
+    private static IReadOnlyDictionary<string, object?> NormalizeParameters(IReadOnlyDictionary<string, object?> parameters)
+    {
+        if (parameters.Count == 0)
+        {
+            return parameters;
+        }
+
+        var result = new Dictionary<string, object?>(parameters.Count, StringComparer.Ordinal);
+        foreach (var (key, value) in parameters)
+        {
+            result[key] = ToEngineValue(GraphValues.Normalize(value));
+        }
+
+        return result;
+    }
+
+    private static object? ToEngineValue(object? value) => value switch
+    {
+        GraphNode n when ElementIds.TryParseNode(n.ElementId, out var id) => new NodeValue(id),
+        GraphRelationship r when ElementIds.TryParseRelationship(r.ElementId, out var id) => new RelationshipValue(id),
+        IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => ToEngineValue(kv.Value), StringComparer.Ordinal),
+        IReadOnlyList<object?> l => l.Select(ToEngineValue).ToArray(),
+        _ => value,
+    };
+
+    /// <summary>Engine values to the seam's: nodes, relationships and paths with their labels and properties.</summary>
+    private sealed class ResultConverter(QueryContext context)
+    {
+        private readonly Dictionary<long, GraphNode> _nodes = [];
+        private readonly Dictionary<long, GraphRelationship> _rels = [];
+
+        public object? Convert(object? value) => value switch
+        {
+            null or bool or long or double or string => value,
+            NodeValue n => Node(n.Id),
+            RelationshipValue r => Relationship(r.Id),
+            PathValue p => new GraphPath(p.NodeIds.Select(Node).ToList(), p.RelationshipIds.Select(Relationship).ToList()),
+            IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => Convert(kv.Value), StringComparer.Ordinal),
+            IReadOnlyList<object?> l => l.Select(Convert).ToList(),
+            int i => (long)i,
+            _ => value,
+        };
+
+        private GraphNode Node(long id)
+        {
+            if (_nodes.TryGetValue(id, out var node))
+            {
+                return node;
+            }
+
+            var reader = context.Reader;
+            var gone = context.IsNodeDeleted(id) || !reader.NodeExists(id);
+            node = new GraphNode(ElementIds.Node(id),
+                gone ? [] : reader.GetLabels(id).ToList(),
+                gone ? new Dictionary<string, object?>() : Copy(reader.GetNodeProperties(id)));
+            _nodes[id] = node;
+            return node;
+        }
+
+        private GraphRelationship Relationship(long id)
+        {
+            if (_rels.TryGetValue(id, out var rel))
+            {
+                return rel;
+            }
+
+            var reader = context.Reader;
+            var gone = context.IsRelationshipDeleted(id) || !reader.RelationshipExists(id);
+            if (gone)
+            {
+                rel = new GraphRelationship(ElementIds.Relationship(id), "", "", "", new Dictionary<string, object?>());
+            }
+            else
+            {
+                var ends = reader.GetRelationship(id);
+                rel = new GraphRelationship(ElementIds.Relationship(id), ElementIds.Node(ends.StartNodeId),
+                    ElementIds.Node(ends.EndNodeId), reader.GetTypeName(ends.TypeId), Copy(reader.GetRelationshipProperties(id)));
+            }
+
+            _rels[id] = rel;
+            return rel;
+        }
+
+        private Dictionary<string, object?> Copy(IReadOnlyDictionary<string, object?> props) =>
+            props.ToDictionary(kv => kv.Key, kv => Convert(kv.Value), StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,59 @@
+using PaperGraph.Cypher.Planning;
+
+namespace PaperGraph.Cypher.Execution;
+
+/// <summary>Maps each logical operator to its physical operator: one switch, as Jint builds its interpreter.</summary>
+public static class OperatorBuilder
+{
+    public static PhysicalOperator Build(LogicalOperator op) => op switch
+    {
+        ArgumentOp => new ArgumentOperator(),
+        NodeScanOp n => new NodeScanOperator(Build(n.Input), n.Slot, n.Label),
+        NodeIndexSeekOp s => new NodeIndexSeekOperator(Build(s.Input), s.Slot, s.Label, s.Key, s.Value.Evaluate),
+        NodeCheckOp c => new NodeCheckOperator(Build(c.Input), c.Slot, c.Labels),
+        ExpandOp e => new ExpandOperator(Build(e.Input), e.FromSlot, e.RelSlot, e.ToSlot, e.Into, e.Types, e.Direction, e.ToLabels, e.DistinctFrom, e.RelBound),
+        VarLengthExpandOp v => new VarLengthExpandOperator(Build(v.Input), v.FromSlot, v.RelSlot, v.ToSlot, v.Into, v.Types,
+            v.Direction, v.ToLabels, v.DistinctFrom, v.Min, v.Max, v.ReverseList,
+            v.RelProperties.Select(p => (p.Key, p.Value.Evaluate)).ToList(), v.Pruning),
+        ShortestPathOp s => new ShortestPathOperator(Build(s.Input), s.FromSlot, s.ToSlot, s.RelSlot, s.PathSlot, s.Types,
+            s.Direction, s.Min, s.Max, s.All, s.ReverseList),
+        ProjectPathOp p => new ProjectPathOperator(Build(p.Input), p.PathSlot, p.Elements),
+        FilterOp f => new FilterOperator(Build(f.Input), f.Predicate.Evaluate),
+        ProjectOp p => new ProjectOperator(Build(p.Input), p.Items.Select(i => i.Slot).ToArray(), p.Items.Select(i => i.Value.Evaluate).ToArray()),
+        AggregateOp a => new AggregateOperator(Build(a.Input), a.Keys.Select(k => k.Slot).ToArray(), a.Keys.Select(k => k.Value.Evaluate).ToArray(),
+            a.Aggregates.Select(x => new AggregateDefinition(x.Function, x.Distinct, x.Argument?.Evaluate,
+                x.Extra.Select(e => e.Evaluate).ToArray(), x.Slot)).ToArray()),
+        DistinctOp d => new DistinctOperator(Build(d.Input), d.Slots),
+        SortOp s => new SortOperator(Build(s.Input), s.Keys.Select(k => k.Key.Evaluate).ToArray(), s.Keys.Select(k => k.Descending).ToArray()),
+        SkipOp s => new SkipOperator(Build(s.Input), s.Count.Evaluate),
+        LimitOp l => new LimitOperator(Build(l.Input), l.Count.Evaluate),
+        UnwindOp u => new UnwindOperator(Build(u.Input), u.List.Evaluate, u.Slot),
+        OptionalOp o => new OptionalOperator(Build(o.Input), Build(o.Inner), o.NullSlots),
+        ApplyOp a => new ApplyOperator(Build(a.Input), Build(a.Inner), a.KeepInputWhenEmpty),
+        UnionOp u => new UnionOperator(u.Branches.Select(Build).ToArray(), u.BranchSlots.ToArray(), u.OutputSlots, u.All),
+        CreateOp c => new CreateOperator(Build(c.Input), c.Parts.Select(BuildPart).ToArray()),
+        MergeOp m => new MergeOperator(Build(m.Input), Build(m.Match), BuildPart(m.Create),
+            m.OnCreate.Select(BuildAction).ToArray(), m.OnMatch.Select(BuildAction).ToArray()),
+        SetOp s => new SetOperator(Build(s.Input), s.Actions.Select(BuildAction).ToArray()),
+        DeleteOp d => new DeleteOperator(Build(d.Input), d.Targets.Select(t => t.Evaluate).ToArray(), d.Detach),
+        ProcedureCallOp p => new ProcedureCallOperator(Build(p.Input), Procedures.Find(p.Procedure)!,
+            p.Arguments.Select(a => a.Evaluate).ToArray(), p.OutputSlots.ToArray()),
+        SchemaOp s => new SchemaOperator(s.Command, s.OutputSlots),
+        EagerOp e => new EagerOperator(Build(e.Input)),
+        _ => throw new InvalidOperationException($"No physical operator for {op.GetType().Name}."),
+    };
+
+    private static CreatePartDefinition BuildPart(CreatePartSpec spec) => new(
+        spec.Nodes.Select(n => new CreateNodeDefinition(n.Slot, n.Bound, n.Labels, n.Properties?.Evaluate)).ToList(),
+        spec.Relationships.Select(r => new CreateRelationshipDefinition(r.Slot, r.StartSlot, r.EndSlot, r.Type, r.Properties?.Evaluate)).ToList(),
+        spec.PathSlot,
+        spec.PathElements);
+
+    private static SetActionDefinition BuildAction(SetAction action) => action switch
+    {
+        SetPropertyAction p => new SetPropertyDefinition(p.Target.Evaluate, p.Key, p.Value?.Evaluate),
+        SetAllPropertiesAction a => new SetAllPropertiesDefinition(a.Target.Evaluate, a.Value.Evaluate, a.Merge),
+        SetLabelsAction l => new SetLabelsDefinition(l.Target.Evaluate, l.Labels, l.Remove),
+        _ => throw new InvalidOperationException($"No action for {action.GetType().Name}."),
+    };
+}

@@ -1,0 +1,332 @@
+using PaperGraph.Cypher.Values;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Cypher.Execution;
+
+public sealed class FilterOperator(PhysicalOperator input, Evaluator predicate) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            context.CheckCancellation();
+            if (CypherOperators.IsTrue(predicate(row, context)))
+            {
+                yield return row;
+            }
+        }
+    }
+}
+
+public sealed class ProjectOperator(PhysicalOperator input, int[] slots, Evaluator[] values) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            var copy = Copy(row);
+            for (var i = 0; i < slots.Length; i++)
+            {
+                copy[slots[i]] = values[i](row, context);
+            }
+
+            yield return copy;
+        }
+    }
+}
+
+/// <summary>Rows as distinct under Cypher equivalence of the listed slots (first occurrence kept).</summary>
+public sealed class DistinctOperator(PhysicalOperator input, int[] slots) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var seen = new HashSet<object?[]>(CypherEquality.RowEquivalence);
+        foreach (var row in input.Run(context, argument))
+        {
+            var key = new object?[slots.Length];
+            for (var i = 0; i < slots.Length; i++)
+            {
+                key[i] = row[slots[i]];
+            }
+
+            if (seen.Add(key))
+            {
+                yield return row;
+            }
+        }
+    }
+}
+
+public sealed class AggregateOperator(PhysicalOperator input, int[] keySlots, Evaluator[] keys, AggregateDefinition[] aggregates)
+    : PhysicalOperator
+{
+    private sealed class Group(object?[] baseRow, Aggregator[] aggregators)
+    {
+        public object?[] BaseRow { get; } = baseRow;
+        public Aggregator[] Aggregators { get; } = aggregators;
+    }
+
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var groups = new Dictionary<object?[], Group>(CypherEquality.RowEquivalence);
+        var order = new List<(object?[] Key, Group Group)>();
+        foreach (var row in input.Run(context, argument))
+        {
+            context.CheckCancellation();
+            var key = new object?[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                key[i] = keys[i](row, context);
+            }
+
+            if (!groups.TryGetValue(key, out var group))
+            {
+                group = new Group(row, aggregates.Select(a => a.Create()).ToArray());
+                groups.Add(key, group);
+                order.Add((key, group));
+            }
+
+            for (var i = 0; i < aggregates.Length; i++)
+            {
+                var def = aggregates[i];
+                var value = def.Argument is null ? CypherValues.True : def.Argument(row, context);
+                if (def.Extra.Length > 0 && group.Aggregators[i] is PercentileAggregator p && !p.HasPercentile)
+                {
+                    p.SetPercentile(def.Extra[0](row, context));
+                }
+
+                group.Aggregators[i].Add(value);
+            }
+        }
+
+        if (order.Count == 0 && keys.Length == 0)
+        {
+            order.Add(([], new Group(argument, aggregates.Select(a => a.Create()).ToArray())));
+        }
+
+        foreach (var (key, group) in order)
+        {
+            var output = Copy(group.BaseRow);
+            for (var i = 0; i < keySlots.Length; i++)
+            {
+                output[keySlots[i]] = key[i];
+            }
+
+            for (var i = 0; i < aggregates.Length; i++)
+            {
+                output[aggregates[i].Slot] = group.Aggregators[i].Result();
+            }
+
+            yield return output;
+        }
+    }
+}
+
+public sealed class SortOperator(PhysicalOperator input, Evaluator[] keys, bool[] descending) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var rows = new List<(object?[] Row, object?[] Keys)>();
+        foreach (var row in input.Run(context, argument))
+        {
+            context.CheckCancellation();
+            var k = new object?[keys.Length];
+            for (var i = 0; i < keys.Length; i++)
+            {
+                k[i] = keys[i](row, context);
+            }
+
+            rows.Add((row, k));
+        }
+
+        var indexed = rows.Select((r, i) => (r.Row, r.Keys, Index: i)).ToList();
+        indexed.Sort((a, b) =>
+        {
+            for (var i = 0; i < keys.Length; i++)
+            {
+                var c = CypherComparison.CompareForOrder(a.Keys[i], b.Keys[i]);
+                if (c != 0)
+                {
+                    return descending[i] ? -c : c;
+                }
+            }
+
+            return a.Index.CompareTo(b.Index);
+        });
+        foreach (var r in indexed)
+        {
+            yield return r.Row;
+        }
+    }
+}
+
+internal static class Counts
+{
+    public static long Evaluate(Evaluator count, QueryContext context, object?[] row, string clause)
+    {
+        var value = count(row, context);
+        return value switch
+        {
+            long l when l >= 0 => l,
+            long l => throw new GraphException(GraphErrorCodes.SyntaxError,
+                $"Invalid input. '{l}' is not a valid value. Must be a non-negative integer."),
+            double d when d == Math.Floor(d) && d >= 0 => throw new GraphException(GraphErrorCodes.SyntaxError,
+                $"Invalid input. '{d}' is not a valid value. Must be a non-negative integer."),
+            _ => throw new GraphException(GraphErrorCodes.SyntaxError,
+                $"Invalid input. '{ValueFormatter.Format(value)}' is not a valid value for {clause}. Must be a non-negative integer."),
+        };
+    }
+}
+
+public sealed class SkipOperator(PhysicalOperator input, Evaluator count) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var skip = Counts.Evaluate(count, context, argument, "SKIP");
+        foreach (var row in input.Run(context, argument))
+        {
+            if (skip > 0)
+            {
+                skip--;
+                continue;
+            }
+
+            yield return row;
+        }
+    }
+}
+
+public sealed class LimitOperator(PhysicalOperator input, Evaluator count) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var limit = Counts.Evaluate(count, context, argument, "LIMIT");
+        if (limit == 0)
+        {
+            yield break;
+        }
+
+        foreach (var row in input.Run(context, argument))
+        {
+            yield return row;
+            if (--limit == 0)
+            {
+                yield break;
+            }
+        }
+    }
+}
+
+public sealed class UnwindOperator(PhysicalOperator input, Evaluator list, int slot) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            var value = list(row, context);
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value is not IReadOnlyList<object?> items)
+            {
+                var single = Copy(row);
+                single[slot] = value;
+                yield return single;
+                continue;
+            }
+
+            foreach (var item in items)
+            {
+                context.CheckCancellation();
+                var copy = Copy(row);
+                copy[slot] = item;
+                yield return copy;
+            }
+        }
+    }
+}
+
+public sealed class OptionalOperator(PhysicalOperator input, PhysicalOperator inner, int[] nullSlots) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            var any = false;
+            foreach (var r in inner.Run(context, row))
+            {
+                any = true;
+                yield return r;
+            }
+
+            if (!any)
+            {
+                var copy = Copy(row);
+                foreach (var s in nullSlots)
+                {
+                    copy[s] = null;
+                }
+
+                yield return copy;
+            }
+        }
+    }
+}
+
+public sealed class ApplyOperator(PhysicalOperator input, PhysicalOperator inner, bool unit) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            if (unit)
+            {
+                foreach (var _ in inner.Run(context, row))
+                {
+                }
+
+                yield return row;
+                continue;
+            }
+
+            foreach (var r in inner.Run(context, row))
+            {
+                yield return r;
+            }
+        }
+    }
+}
+
+public sealed class UnionOperator(PhysicalOperator[] branches, int[][] branchSlots, int[] outputSlots, bool all) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var seen = all ? null : new HashSet<object?[]>(CypherEquality.RowEquivalence);
+        for (var b = 0; b < branches.Length; b++)
+        {
+            foreach (var row in branches[b].Run(context, Copy(argument)))
+            {
+                var output = Copy(argument);
+                var key = new object?[outputSlots.Length];
+                for (var i = 0; i < outputSlots.Length; i++)
+                {
+                    output[outputSlots[i]] = key[i] = row[branchSlots[b][i]];
+                }
+
+                if (seen is null || seen.Add(key))
+                {
+                    yield return output;
+                }
+            }
+        }
+    }
+}
+
+/// <summary>Materialises its input before yielding, so a write clause completes before later clauses read.</summary>
+public sealed class EagerOperator(PhysicalOperator input) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument) =>
+        input.Run(context, argument).ToList();
+}

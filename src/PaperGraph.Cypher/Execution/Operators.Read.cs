@@ -1,0 +1,501 @@
+using PaperGraph.Cypher.Storage;
+using PaperGraph.Cypher.Values;
+using PaperGraph.Graph;
+
+namespace PaperGraph.Cypher.Execution;
+
+/// <summary>Yields the argument row: the leaf of every plan.</summary>
+public sealed class ArgumentOperator : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        yield return argument;
+    }
+}
+
+/// <summary>All nodes, or the nodes with one label.</summary>
+public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? label) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            var ids = label is null ? context.Reader.AllNodeIds() : context.Reader.NodeIdsByLabel(label);
+            foreach (var id in ids)
+            {
+                context.CheckCancellation();
+                if (context.IsNodeDeleted(id))
+                {
+                    continue;
+                }
+
+                var copy = Copy(row);
+                copy[slot] = new NodeValue(id);
+                yield return copy;
+            }
+        }
+    }
+}
+
+/// <summary>Nodes with a label whose property equals a value, through the store's index when there is one.</summary>
+public sealed class NodeIndexSeekOperator(PhysicalOperator input, int slot, string label, string key, Evaluator value)
+    : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            var v = value(row, context);
+            if (v is null)
+            {
+                continue;
+            }
+
+            foreach (var id in context.Reader.NodeIdsByProperty(label, key, v))
+            {
+                if (context.IsNodeDeleted(id))
+                {
+                    continue;
+                }
+
+                var copy = Copy(row);
+                copy[slot] = new NodeValue(id);
+                yield return copy;
+            }
+        }
+    }
+}
+
+/// <summary>Passes rows whose slot holds a node having every label (a bound node reused in a pattern).</summary>
+public sealed class NodeCheckOperator(PhysicalOperator input, int slot, IReadOnlyList<string> labels) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            if (row[slot] is not NodeValue node)
+            {
+                if (row[slot] is not null)
+                {
+                    throw new GraphException(GraphErrorCodes.TypeError,
+                        $"Execution: expected a node but got {CypherTypes.NameOf(row[slot])}.");
+                }
+
+                continue;
+            }
+
+            if (HasLabels(context, node.Id, labels))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    public static bool HasLabels(QueryContext context, long node, IReadOnlyList<string> labels)
+    {
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if (!context.Reader.HasLabel(node, labels[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>Relationship uniqueness within one MATCH: a new relationship must differ from those already bound
+/// in the listed slots (single relationships or lists of them).</summary>
+internal static class Uniqueness
+{
+    public static bool IsUsed(object?[] row, int[] slots, long relationshipId)
+    {
+        foreach (var s in slots)
+        {
+            switch (row[s])
+            {
+                case RelationshipValue r when r.Id == relationshipId:
+                    return true;
+                case IReadOnlyList<object?> list:
+                    foreach (var item in list)
+                    {
+                        if (item is RelationshipValue lr && lr.Id == relationshipId)
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>One relationship step from a bound node.</summary>
+public sealed class ExpandOperator(
+    PhysicalOperator input, int fromSlot, int relSlot, int toSlot, bool into, IReadOnlyList<string> types,
+    StoreDirection direction, IReadOnlyList<string> toLabels, int[] distinctFrom, bool relBound = false) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var typeIds = Traversal.ResolveTypes(context.Reader, types);
+        if (typeIds is { Length: 0 })
+        {
+            yield break;
+        }
+
+        foreach (var row in input.Run(context, argument))
+        {
+            if (row[fromSlot] is not NodeValue from)
+            {
+                continue;
+            }
+
+            long target = -1;
+            if (into)
+            {
+                if (row[toSlot] is not NodeValue t)
+                {
+                    continue;
+                }
+
+                target = t.Id;
+            }
+
+            long onlyRel = -1;
+            if (relBound)
+            {
+                if (row[relSlot] is not RelationshipValue bound)
+                {
+                    continue;
+                }
+
+                onlyRel = bound.Id;
+            }
+
+            var adjacency = context.Reader.GetAdjacency(from.Id, direction);
+            for (var i = 0; i < adjacency.Length; i++)
+            {
+                var adj = adjacency.Span[i];
+                if (!Traversal.TypeMatches(typeIds, adj.TypeId) || (into && adj.OtherNodeId != target) ||
+                    (relBound && adj.RelationshipId != onlyRel))
+                {
+                    continue;
+                }
+
+                if (context.HasDeletions && (context.IsRelationshipDeleted(adj.RelationshipId) || context.IsNodeDeleted(adj.OtherNodeId)))
+                {
+                    continue;
+                }
+
+                if (distinctFrom.Length > 0 && Uniqueness.IsUsed(row, distinctFrom, adj.RelationshipId))
+                {
+                    continue;
+                }
+
+                if (!into && toLabels.Count > 0 && !NodeCheckOperator.HasLabels(context, adj.OtherNodeId, toLabels))
+                {
+                    continue;
+                }
+
+                var copy = Copy(row);
+                copy[relSlot] = new RelationshipValue(adj.RelationshipId);
+                if (!into)
+                {
+                    copy[toSlot] = new NodeValue(adj.OtherNodeId);
+                }
+
+                yield return copy;
+            }
+        }
+    }
+}
+
+/// <summary>Variable-length step: enumerates every path of min..max relationships with distinct relationships
+/// (depth first); in pruning mode, each reachable node once (breadth first).</summary>
+public sealed class VarLengthExpandOperator(
+    PhysicalOperator input, int fromSlot, int relSlot, int toSlot, bool into, IReadOnlyList<string> types,
+    StoreDirection direction, IReadOnlyList<string> toLabels, int[] distinctFrom, long min, long? max,
+    bool reverseList, IReadOnlyList<(string Key, Evaluator Value)> relProperties, bool pruning) : PhysicalOperator
+{
+    private static readonly IReadOnlyList<object?> EmptyList = [];
+
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var typeIds = Traversal.ResolveTypes(context.Reader, types);
+        foreach (var row in input.Run(context, argument))
+        {
+            if (row[fromSlot] is not NodeValue from)
+            {
+                continue;
+            }
+
+            long target = -1;
+            if (into)
+            {
+                if (row[toSlot] is not NodeValue t)
+                {
+                    continue;
+                }
+
+                target = t.Id;
+            }
+
+            if (pruning)
+            {
+                foreach (var node in Traversal.Reachable(context, from.Id, direction, typeIds, min, max))
+                {
+                    if ((into && node != target) || (toLabels.Count > 0 && !NodeCheckOperator.HasLabels(context, node, toLabels)))
+                    {
+                        continue;
+                    }
+
+                    var copy = Copy(row);
+                    copy[toSlot] = new NodeValue(node);
+                    yield return copy;
+                }
+
+                continue;
+            }
+
+            object?[]? propValues = null;
+            if (relProperties.Count > 0)
+            {
+                propValues = new object?[relProperties.Count];
+                for (var i = 0; i < relProperties.Count; i++)
+                {
+                    propValues[i] = relProperties[i].Value(row, context);
+                }
+            }
+
+            var path = new List<long>();
+            foreach (var end in Walk(context, row, from.Id, typeIds, path, propValues))
+            {
+                if ((into && end != target) || (toLabels.Count > 0 && !NodeCheckOperator.HasLabels(context, end, toLabels)))
+                {
+                    continue;
+                }
+
+                var rels = new object?[path.Count];
+                for (var i = 0; i < path.Count; i++)
+                {
+                    rels[reverseList ? path.Count - 1 - i : i] = new RelationshipValue(path[i]);
+                }
+
+                var copy = Copy(row);
+                copy[relSlot] = rels.Length == 0 ? EmptyList : rels;
+                copy[toSlot] = new NodeValue(end);
+                yield return copy;
+            }
+        }
+    }
+
+    private IEnumerable<long> Walk(QueryContext context, object?[] row, long start, int[]? typeIds, List<long> path,
+        object?[]? propValues)
+    {
+        if (min == 0)
+        {
+            yield return start;
+        }
+
+        if (typeIds is { Length: 0 } || max is 0)
+        {
+            yield break;
+        }
+
+        // explicit stack of (node, adjacency position) for an iterative depth-first walk
+        var nodes = new List<long> { start };
+        var positions = new List<int> { 0 };
+        var reader = context.Reader;
+        while (nodes.Count > 0)
+        {
+            context.CheckCancellation();
+            var depth = nodes.Count - 1;
+            var node = nodes[depth];
+            var adjacency = reader.GetAdjacency(node, direction);
+            var pos = positions[depth];
+            var advanced = false;
+            if (max is null || depth < max)
+            {
+                while (pos < adjacency.Length)
+                {
+                    var adj = adjacency.Span[pos++];
+                    if (!Traversal.TypeMatches(typeIds, adj.TypeId) || path.Contains(adj.RelationshipId))
+                    {
+                        continue;
+                    }
+
+                    if (context.HasDeletions && (context.IsRelationshipDeleted(adj.RelationshipId) || context.IsNodeDeleted(adj.OtherNodeId)))
+                    {
+                        continue;
+                    }
+
+                    if (distinctFrom.Length > 0 && Uniqueness.IsUsed(row, distinctFrom, adj.RelationshipId))
+                    {
+                        continue;
+                    }
+
+                    if (propValues is not null && !RelPropertiesMatch(context, adj.RelationshipId, propValues))
+                    {
+                        continue;
+                    }
+
+                    positions[depth] = pos;
+                    path.Add(adj.RelationshipId);
+                    nodes.Add(adj.OtherNodeId);
+                    positions.Add(0);
+                    advanced = true;
+                    context.SpendPathBudget(1);
+                    if (path.Count >= min)
+                    {
+                        yield return adj.OtherNodeId;
+                    }
+
+                    break;
+                }
+            }
+
+            if (!advanced)
+            {
+                nodes.RemoveAt(depth);
+                positions.RemoveAt(depth);
+                if (path.Count > 0)
+                {
+                    path.RemoveAt(path.Count - 1);
+                }
+            }
+        }
+    }
+
+    private bool RelPropertiesMatch(QueryContext context, long rel, object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            var actual = context.Reader.GetRelationshipProperty(rel, relProperties[i].Key);
+            if (CypherEquality.AreEqual(actual, values[i]) != true)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+/// <summary>shortestPath / allShortestPaths between two bound nodes.</summary>
+public sealed class ShortestPathOperator(
+    PhysicalOperator input, int fromSlot, int toSlot, int relSlot, int pathSlot, IReadOnlyList<string> types,
+    StoreDirection direction, long min, long? max, bool all, bool reverseList) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var typeIds = Traversal.ResolveTypes(context.Reader, types);
+        foreach (var row in input.Run(context, argument))
+        {
+            if (row[fromSlot] is not NodeValue from || row[toSlot] is not NodeValue to)
+            {
+                continue;
+            }
+
+            if (from.Id == to.Id && min > 0)
+            {
+                continue;
+            }
+
+            foreach (var rels in Traversal.ShortestPaths(context, from.Id, to.Id, direction, typeIds, max, all))
+            {
+                if (rels.Length < min)
+                {
+                    continue;
+                }
+
+                var copy = Copy(row);
+                var relIds = reverseList ? rels.Reverse().ToArray() : rels;
+                if (relSlot >= 0)
+                {
+                    copy[relSlot] = relIds.Select(r => (object?)new RelationshipValue(r)).ToArray();
+                }
+
+                if (pathSlot >= 0)
+                {
+                    var start = reverseList ? to.Id : from.Id;
+                    copy[pathSlot] = PathBuilder.FromRelationships(context.Reader, start, relIds);
+                }
+
+                yield return copy;
+            }
+        }
+    }
+}
+
+/// <summary>Builds paths from a start node and relationships in walk order.</summary>
+public static class PathBuilder
+{
+    public static PathValue FromRelationships(IGraphReader reader, long start, IReadOnlyList<long> rels)
+    {
+        var nodes = new long[rels.Count + 1];
+        nodes[0] = start;
+        var current = start;
+        for (var i = 0; i < rels.Count; i++)
+        {
+            var ends = reader.GetRelationship(rels[i]);
+            current = ends.StartNodeId == current ? ends.EndNodeId : ends.StartNodeId;
+            nodes[i + 1] = current;
+        }
+
+        return new PathValue(nodes, [.. rels]);
+    }
+}
+
+/// <summary>Sets a named path built from the pattern's node and relationship slots.</summary>
+public sealed class ProjectPathOperator(PhysicalOperator input, int pathSlot, IReadOnlyList<(int Slot, bool IsNode, bool IsList)> elements)
+    : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            var copy = Copy(row);
+            copy[pathSlot] = Build(context, row, elements);
+            yield return copy;
+        }
+    }
+
+    public static PathValue? Build(QueryContext context, object?[] row, IReadOnlyList<(int Slot, bool IsNode, bool IsList)> elements)
+    {
+        if (row[elements[0].Slot] is not NodeValue first)
+        {
+            return null;
+        }
+
+        var rels = new List<long>();
+        foreach (var (slot, isNode, isList) in elements)
+        {
+            if (isNode)
+            {
+                continue;
+            }
+
+            switch (row[slot])
+            {
+                case RelationshipValue r:
+                    rels.Add(r.Id);
+                    break;
+                case IReadOnlyList<object?> list:
+                    foreach (var item in list)
+                    {
+                        rels.Add(((RelationshipValue)item!).Id);
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return PathBuilder.FromRelationships(context.Reader, first.Id, rels);
+    }
+}

@@ -1,0 +1,318 @@
+using PaperGraph.Cypher.Storage;
+
+namespace PaperGraph.Cypher.Execution;
+
+/// <summary>Graph walks over a store reader: relationship-type filters, breadth-first reachability and shortest
+/// paths. Each checks for cancellation as it goes.</summary>
+public static class Traversal
+{
+    /// <summary>The interned ids of <paramref name="types"/>; null means any type; an empty array means none exists.</summary>
+    public static int[]? ResolveTypes(IGraphReader reader, IReadOnlyList<string> types)
+    {
+        if (types.Count == 0)
+        {
+            return null;
+        }
+
+        var ids = new List<int>(types.Count);
+        foreach (var t in types)
+        {
+            var id = reader.GetTypeId(t);
+            if (id >= 0)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return [.. ids];
+    }
+
+    public static bool TypeMatches(int[]? typeIds, int typeId)
+    {
+        if (typeIds is null)
+        {
+            return true;
+        }
+
+        foreach (var t in typeIds)
+        {
+            if (t == typeId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static StoreDirection Reverse(StoreDirection direction) => direction switch
+    {
+        StoreDirection.Outgoing => StoreDirection.Incoming,
+        StoreDirection.Incoming => StoreDirection.Outgoing,
+        _ => StoreDirection.Both,
+    };
+
+    /// <summary>True when the node has at least one relationship of the types in the direction.</summary>
+    public static bool HasAny(IGraphReader reader, long node, StoreDirection direction, int[]? typeIds)
+    {
+        if (typeIds is { Length: 0 })
+        {
+            return false;
+        }
+
+        var span = reader.GetAdjacency(node, direction).Span;
+        if (typeIds is null)
+        {
+            return span.Length > 0;
+        }
+
+        foreach (ref readonly var adj in span)
+        {
+            if (TypeMatches(typeIds, adj.TypeId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Breadth-first reachability (Neo4j's pruning var-expand): each node reachable from <paramref name="start"/> by
+    /// a path of min..max relationships is yielded once. Only valid for directed walks with min of 0 or 1, where
+    /// reachability by a walk implies reachability by a path with distinct relationships.
+    /// </summary>
+    public static IEnumerable<long> Reachable(QueryContext context, long start, StoreDirection direction,
+        int[]? typeIds, long min, long? max)
+    {
+        if (min == 0)
+        {
+            yield return start;
+        }
+
+        if (typeIds is { Length: 0 } || max is 0)
+        {
+            yield break;
+        }
+
+        var reader = context.Reader;
+        var visited = new HashSet<long>();
+        var frontier = new List<long> { start };
+        var next = new List<long>();
+        var depth = 0L;
+        var startYielded = min == 0;
+        while (frontier.Count > 0 && (max is null || depth < max))
+        {
+            depth++;
+            next.Clear();
+            foreach (var node in frontier)
+            {
+                context.CheckCancellation();
+                var adjacency = reader.GetAdjacency(node, direction);
+                for (var i = 0; i < adjacency.Length; i++)
+                {
+                    var adj = adjacency.Span[i];
+                    if (!TypeMatches(typeIds, adj.TypeId))
+                    {
+                        continue;
+                    }
+
+                    var other = adj.OtherNodeId;
+                    if (!visited.Add(other))
+                    {
+                        continue;
+                    }
+
+                    next.Add(other);
+                    if (other == start && startYielded)
+                    {
+                        continue;
+                    }
+
+                    yield return other;
+                }
+            }
+
+            (frontier, next) = (next, frontier);
+        }
+    }
+
+    /// <summary>
+    /// Shortest paths from <paramref name="start"/> to <paramref name="end"/> (directed as given), as lists of
+    /// relationship ids in walk order. <paramref name="all"/>: every shortest path; else one. Bidirectional
+    /// breadth-first search for one path; layered search with parent lists for all.
+    /// </summary>
+    public static List<long[]> ShortestPaths(QueryContext context, long start, long end, StoreDirection direction,
+        int[]? typeIds, long? max, bool all)
+    {
+        var result = new List<long[]>();
+        if (start == end)
+        {
+            result.Add([]);
+            return result;
+        }
+
+        if (typeIds is { Length: 0 })
+        {
+            return result;
+        }
+
+        return all ? AllShortest(context, start, end, direction, typeIds, max) : OneShortest(context, start, end, direction, typeIds, max);
+    }
+
+    private static List<long[]> OneShortest(QueryContext context, long start, long end, StoreDirection direction,
+        int[]? typeIds, long? max)
+    {
+        var reader = context.Reader;
+        var reverse = Reverse(direction);
+
+        // parent maps: node -> (relationship, previous node) on each side
+        var fromStart = new Dictionary<long, (long Rel, long Prev)> { [start] = (-1, -1) };
+        var fromEnd = new Dictionary<long, (long Rel, long Prev)> { [end] = (-1, -1) };
+        var frontierStart = new List<long> { start };
+        var frontierEnd = new List<long> { end };
+        long depth = 0;
+        while (frontierStart.Count > 0 && frontierEnd.Count > 0 && (max is null || depth < max))
+        {
+            depth++;
+            var expandStart = frontierStart.Count <= frontierEnd.Count;
+            var (frontier, seen, other, dir) = expandStart
+                ? (frontierStart, fromStart, fromEnd, direction)
+                : (frontierEnd, fromEnd, fromStart, reverse);
+            var next = new List<long>();
+            long meet = -1;
+            foreach (var node in frontier)
+            {
+                context.CheckCancellation();
+                var adjacency = reader.GetAdjacency(node, dir).Span;
+                foreach (ref readonly var adj in adjacency)
+                {
+                    if (!TypeMatches(typeIds, adj.TypeId) || seen.ContainsKey(adj.OtherNodeId))
+                    {
+                        continue;
+                    }
+
+                    seen[adj.OtherNodeId] = (adj.RelationshipId, node);
+                    next.Add(adj.OtherNodeId);
+                    if (other.ContainsKey(adj.OtherNodeId))
+                    {
+                        meet = adj.OtherNodeId;
+                        break;
+                    }
+                }
+
+                if (meet >= 0)
+                {
+                    break;
+                }
+            }
+
+            if (meet >= 0)
+            {
+                var rels = new List<long>();
+                for (var n = meet; n != start;)
+                {
+                    var (rel, prev) = fromStart[n];
+                    rels.Add(rel);
+                    n = prev;
+                }
+
+                rels.Reverse();
+                for (var n = meet; n != end;)
+                {
+                    var (rel, prev) = fromEnd[n];
+                    rels.Add(rel);
+                    n = prev;
+                }
+
+                return [rels.ToArray()];
+            }
+
+            if (expandStart)
+            {
+                frontierStart = next;
+            }
+            else
+            {
+                frontierEnd = next;
+            }
+        }
+
+        return [];
+    }
+
+    private static List<long[]> AllShortest(QueryContext context, long start, long end, StoreDirection direction,
+        int[]? typeIds, long? max)
+    {
+        var reader = context.Reader;
+        var depthOf = new Dictionary<long, long> { [start] = 0 };
+        var parents = new Dictionary<long, List<(long Rel, long Prev)>>();
+        var frontier = new List<long> { start };
+        long depth = 0;
+        var found = false;
+        while (frontier.Count > 0 && !found && (max is null || depth < max))
+        {
+            depth++;
+            var next = new List<long>();
+            foreach (var node in frontier)
+            {
+                context.CheckCancellation();
+                foreach (ref readonly var adj in reader.GetAdjacency(node, direction).Span)
+                {
+                    if (!TypeMatches(typeIds, adj.TypeId))
+                    {
+                        continue;
+                    }
+
+                    if (depthOf.TryGetValue(adj.OtherNodeId, out var d))
+                    {
+                        if (d == depth)
+                        {
+                            parents[adj.OtherNodeId].Add((adj.RelationshipId, node));
+                        }
+
+                        continue;
+                    }
+
+                    depthOf[adj.OtherNodeId] = depth;
+                    parents[adj.OtherNodeId] = [(adj.RelationshipId, node)];
+                    next.Add(adj.OtherNodeId);
+                    if (adj.OtherNodeId == end)
+                    {
+                        found = true;
+                    }
+                }
+            }
+
+            frontier = next;
+        }
+
+        var result = new List<long[]>();
+        if (!found)
+        {
+            return result;
+        }
+
+        var stack = new List<long>();
+        void Walk(long node)
+        {
+            if (node == start)
+            {
+                var rels = stack.ToArray();
+                Array.Reverse(rels);
+                result.Add(rels);
+                return;
+            }
+
+            foreach (var (rel, prev) in parents[node])
+            {
+                stack.Add(rel);
+                Walk(prev);
+                stack.RemoveAt(stack.Count - 1);
+            }
+        }
+
+        Walk(end);
+        return result;
+    }
+}

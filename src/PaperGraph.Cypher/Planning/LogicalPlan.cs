@@ -1,0 +1,264 @@
+using System.Text;
+using PaperGraph.Cypher.Storage;
+using PaperGraph.Cypher.Syntax.Ast;
+
+namespace PaperGraph.Cypher.Planning;
+
+/// <summary>An expression compiled to a delegate over slot-indexed rows, with the syntax it came from.</summary>
+public sealed record CompiledExpression(Expression Syntax, Execution.Evaluator Evaluate);
+
+/// <summary>
+/// One logical operator. Operators form a tree whose leaves are <see cref="ArgumentOp"/> (the row handed in: one
+/// empty row for a statement, the outer row for a subquery); rows flow from the leaves to the root.
+/// </summary>
+/// <remarks>A plan is immutable and safe to cache and to run on several threads at once.</remarks>
+public abstract record LogicalOperator
+{
+    /// <summary>The compact one-line form EXPLAIN prints, e.g. <c>Project(Filter(NodeScan(p:Paper)))</c>.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        Describe(sb);
+        return sb.ToString();
+    }
+
+    public abstract void Describe(StringBuilder sb);
+
+    protected static void Wrap(StringBuilder sb, string name, LogicalOperator input, string? detail = null)
+    {
+        sb.Append(name).Append('(');
+        var before = sb.Length;
+        if (input is not ArgumentOp { Outer: false })
+        {
+            input.Describe(sb);
+        }
+
+        if (detail is not null)
+        {
+            if (sb.Length > before)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append(detail);
+        }
+
+        sb.Append(')');
+    }
+}
+
+/// <summary>The leaf: the argument row (the statement's empty row, or the outer row of a subquery).</summary>
+public sealed record ArgumentOp(bool Outer) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => sb.Append("Argument");
+}
+
+public sealed record NodeScanOp(LogicalOperator Input, string Name, int Slot, string? Label) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "NodeScan", Input, Label is null ? Name : Name + ":" + Label);
+}
+
+public sealed record NodeIndexSeekOp(LogicalOperator Input, string Name, int Slot, string Label, string Key, CompiledExpression Value)
+    : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "NodeIndexSeek", Input, $"{Name}:{Label}.{Key}");
+}
+
+/// <summary>Checks that an already bound value is a node with the labels (null fails).</summary>
+public sealed record NodeCheckOp(LogicalOperator Input, string Name, int Slot, IReadOnlyList<string> Labels) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "NodeCheck", Input, Name);
+}
+
+/// <summary>One relationship step. <see cref="Into"/>: the target is already bound and must match.</summary>
+public sealed record ExpandOp(
+    LogicalOperator Input, int FromSlot, string RelName, int RelSlot, string ToName, int ToSlot, bool Into,
+    IReadOnlyList<string> Types, StoreDirection Direction, IReadOnlyList<string> ToLabels, int[] DistinctFrom,
+    bool RelBound = false)
+    : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, Into ? "ExpandInto" : "Expand", Input);
+}
+
+/// <summary>A variable-length step. In <see cref="Pruning"/> mode it is a breadth-first search that yields each
+/// reachable node once (only planned where the paths themselves cannot be observed).</summary>
+public sealed record VarLengthExpandOp(
+    LogicalOperator Input, int FromSlot, string RelName, int RelSlot, string ToName, int ToSlot, bool Into,
+    IReadOnlyList<string> Types, StoreDirection Direction, IReadOnlyList<string> ToLabels, int[] DistinctFrom,
+    long Min, long? Max, bool ReverseList, IReadOnlyList<(string Key, CompiledExpression Value)> RelProperties,
+    bool Anonymous, bool Pruning = false)
+    : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, Pruning ? "VarLengthExpand(pruning)" : "VarLengthExpand", Input);
+}
+
+/// <summary>shortestPath / allShortestPaths between two bound nodes.</summary>
+public sealed record ShortestPathOp(
+    LogicalOperator Input, int FromSlot, int ToSlot, int RelSlot, int PathSlot, IReadOnlyList<string> Types,
+    StoreDirection Direction, long Min, long? Max, bool All, bool ReverseList) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, All ? "AllShortestPaths" : "ShortestPath", Input);
+}
+
+/// <summary>Builds a named path from node and relationship slots in pattern order.</summary>
+public sealed record ProjectPathOp(LogicalOperator Input, int PathSlot, IReadOnlyList<(int Slot, bool IsNode, bool IsList)> Elements)
+    : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "ProjectPath", Input);
+}
+
+public sealed record FilterOp(LogicalOperator Input, CompiledExpression Predicate) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Filter", Input);
+}
+
+public sealed record ProjectOp(LogicalOperator Input, IReadOnlyList<(int Slot, CompiledExpression Value)> Items) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Project", Input);
+}
+
+/// <summary>One aggregate: the function, whether DISTINCT, its argument (null for count(*)) and extra constant
+/// arguments (percentiles).</summary>
+public sealed record AggregateSpec(string Function, bool Distinct, CompiledExpression? Argument,
+    IReadOnlyList<CompiledExpression> Extra, int Slot);
+
+public sealed record AggregateOp(LogicalOperator Input, IReadOnlyList<(int Slot, CompiledExpression Value)> Keys,
+    IReadOnlyList<AggregateSpec> Aggregates) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Aggregate", Input);
+}
+
+public sealed record DistinctOp(LogicalOperator Input, int[] Slots) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Distinct", Input);
+}
+
+public sealed record SortOp(LogicalOperator Input, IReadOnlyList<(CompiledExpression Key, bool Descending)> Keys) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Sort", Input);
+}
+
+public sealed record SkipOp(LogicalOperator Input, CompiledExpression Count) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Skip", Input);
+}
+
+public sealed record LimitOp(LogicalOperator Input, CompiledExpression Count) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Limit", Input);
+}
+
+public sealed record UnwindOp(LogicalOperator Input, CompiledExpression List, int Slot) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Unwind", Input);
+}
+
+/// <summary>OPTIONAL MATCH: runs <see cref="Inner"/> per input row; when it yields nothing, the row passes with
+/// the inner's new variables null.</summary>
+public sealed record OptionalOp(LogicalOperator Input, LogicalOperator Inner, int[] NullSlots) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb)
+    {
+        sb.Append("Optional(");
+        if (Input is not ArgumentOp { Outer: false })
+        {
+            Input.Describe(sb);
+            sb.Append(", ");
+        }
+
+        Inner.Describe(sb);
+        sb.Append(')');
+    }
+}
+
+/// <summary>Runs <see cref="Inner"/> once per input row (CALL { } subqueries).</summary>
+public sealed record ApplyOp(LogicalOperator Input, LogicalOperator Inner, bool KeepInputWhenEmpty) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb)
+    {
+        sb.Append("Apply(");
+        Input.Describe(sb);
+        sb.Append(", ");
+        Inner.Describe(sb);
+        sb.Append(')');
+    }
+}
+
+/// <summary>UNION: each branch projects its columns into <see cref="OutputSlots"/>.</summary>
+public sealed record UnionOp(IReadOnlyList<LogicalOperator> Branches, bool All, IReadOnlyList<int[]> BranchSlots, int[] OutputSlots) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb)
+    {
+        sb.Append(All ? "UnionAll(" : "Union(");
+        for (var i = 0; i < Branches.Count; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(", ");
+            }
+
+            Branches[i].Describe(sb);
+        }
+
+        sb.Append(')');
+    }
+}
+
+/// <summary>A node or relationship to create, in pattern order.</summary>
+public sealed record CreateNodeSpec(int Slot, bool Bound, IReadOnlyList<string> Labels, CompiledExpression? Properties);
+
+public sealed record CreateRelSpec(int Slot, int StartSlot, int EndSlot, string Type, CompiledExpression? Properties);
+
+public sealed record CreatePartSpec(IReadOnlyList<CreateNodeSpec> Nodes, IReadOnlyList<CreateRelSpec> Relationships,
+    int PathSlot, IReadOnlyList<(int Slot, bool IsNode, bool IsList)> PathElements);
+
+public sealed record CreateOp(LogicalOperator Input, IReadOnlyList<CreatePartSpec> Parts) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Create", Input);
+}
+
+/// <summary>MERGE: run <see cref="Match"/> per row; when it yields nothing, create <see cref="Create"/> and apply
+/// <see cref="OnCreate"/>, else apply <see cref="OnMatch"/> to every match.</summary>
+public sealed record MergeOp(LogicalOperator Input, LogicalOperator Match, CreatePartSpec Create,
+    IReadOnlyList<SetAction> OnCreate, IReadOnlyList<SetAction> OnMatch, int[] NewSlots) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Merge", Input);
+}
+
+/// <summary>One SET or REMOVE action.</summary>
+public abstract record SetAction;
+
+public sealed record SetPropertyAction(CompiledExpression Target, string Key, CompiledExpression? Value) : SetAction;
+
+public sealed record SetAllPropertiesAction(CompiledExpression Target, CompiledExpression Value, bool Merge) : SetAction;
+
+public sealed record SetLabelsAction(CompiledExpression Target, IReadOnlyList<string> Labels, bool Remove) : SetAction;
+
+public sealed record SetOp(LogicalOperator Input, IReadOnlyList<SetAction> Actions, string Name) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, Name, Input);
+}
+
+public sealed record DeleteOp(LogicalOperator Input, IReadOnlyList<CompiledExpression> Targets, bool Detach) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, Detach ? "DetachDelete" : "Delete", Input);
+}
+
+/// <summary>A built-in procedure; yields rows of its output columns into <see cref="OutputSlots"/>.</summary>
+public sealed record ProcedureCallOp(LogicalOperator Input, string Procedure, IReadOnlyList<CompiledExpression> Arguments,
+    IReadOnlyList<(int Column, int Slot)> OutputSlots) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "ProcedureCall", Input, Procedure);
+}
+
+/// <summary>A schema command (create/drop constraint or index, show).</summary>
+public sealed record SchemaOp(Statement Command, int[] OutputSlots) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => sb.Append(Command.GetType().Name);
+}
+
+/// <summary>Forces a write statement to consume every row (EAGER) before later clauses read the graph.</summary>
+public sealed record EagerOp(LogicalOperator Input) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "Eager", Input);
+}

@@ -1,0 +1,507 @@
+using PaperGraph.Cypher.Rewriting;
+using PaperGraph.Cypher.Storage;
+using PaperGraph.Cypher.Syntax.Ast;
+
+namespace PaperGraph.Cypher.Planning;
+
+public sealed partial class Planner
+{
+    private LogicalOperator PlanMatchClause(LogicalOperator op, Scope scope, MatchClause match)
+    {
+        if (!match.Optional)
+        {
+            return PlanPattern(op, scope, match.Pattern.Parts, match.Where);
+        }
+
+        var inner = scope.Clone();
+        var innerOp = PlanPattern(new ArgumentOp(true), inner, match.Pattern.Parts, match.Where);
+        var newSlots = new List<int>();
+        foreach (var v in inner.Variables)
+        {
+            if (!scope.Contains(v.Name))
+            {
+                scope.Add(v);
+                newSlots.Add(v.Slot);
+            }
+        }
+
+        return new OptionalOp(op, innerOp, [.. newSlots]);
+    }
+
+    /// <summary>Names of every element of the pattern; anonymous elements get generated names in place.</summary>
+    private sealed class PartInfo(PatternPart part)
+    {
+        public PatternPart Part { get; } = part;
+        public List<(NodePattern Node, string Name)> Nodes { get; } = [];
+        public List<(RelationshipPattern Rel, string Name)> Rels { get; } = [];
+    }
+
+    private PartInfo Describe(PatternPart part)
+    {
+        var info = new PartInfo(part);
+        info.Nodes.Add((part.Element.Start, part.Element.Start.Variable?.Name ?? NewAnonymousName()));
+        foreach (var step in part.Element.Chain)
+        {
+            info.Rels.Add((step.Relationship, step.Relationship.Variable?.Name ?? NewAnonymousName()));
+            info.Nodes.Add((step.Node, step.Node.Variable?.Name ?? NewAnonymousName()));
+        }
+
+        return info;
+    }
+
+    /// <summary>Plans the parts of a MATCH pattern (or of a pattern predicate, comprehension or MERGE) on top of
+    /// <paramref name="op"/>, binding its new variables in <paramref name="scope"/>.</summary>
+    private LogicalOperator PlanPattern(LogicalOperator op, Scope scope, IReadOnlyList<PatternPart> parts, Expression? where,
+        bool forMerge = false)
+    {
+        var infos = parts.Select(Describe).ToList();
+        var conjuncts = new List<Expression>();
+        ExpressionTree.SplitConjuncts(where, conjuncts);
+
+        // Variables this pattern introduces, with their kinds; checks kind conflicts (VariableTypeConflict).
+        var pending = new HashSet<string>(StringComparer.Ordinal);
+        var kinds = new Dictionary<string, VariableKind>(StringComparer.Ordinal);
+        void Note(string name, VariableKind kind, AstNode at)
+        {
+            if (scope.TryGet(name, out var existing))
+            {
+                if (existing.Kind != VariableKind.Any && existing.Kind != kind)
+                {
+                    throw SyntaxError($"Type mismatch: {name} defined with conflicting type {Describe(existing.Kind)} (expected {Describe(kind)})", at);
+                }
+
+                if (kind == VariableKind.Path)
+                {
+                    throw SyntaxError($"Variable `{name}` already declared", at);
+                }
+
+                return;
+            }
+
+            if (kinds.TryGetValue(name, out var k))
+            {
+                if (k != kind)
+                {
+                    throw SyntaxError($"Type mismatch: {name} defined with conflicting type {Describe(k)} (expected {Describe(kind)})", at);
+                }
+
+                if (kind is VariableKind.Relationship or VariableKind.RelationshipList)
+                {
+                    throw SyntaxError($"Cannot use the same relationship variable '{name}' for multiple relationships", at);
+                }
+
+                if (kind == VariableKind.Path)
+                {
+                    throw SyntaxError($"Variable `{name}` already declared", at);
+                }
+
+                return;
+            }
+
+            kinds[name] = kind;
+            pending.Add(name);
+        }
+
+        foreach (var info in infos)
+        {
+            foreach (var (node, name) in info.Nodes)
+            {
+                Note(name, VariableKind.Node, node);
+            }
+
+            foreach (var (rel, name) in info.Rels)
+            {
+                Note(name, rel.Range is null ? VariableKind.Relationship : VariableKind.RelationshipList, rel);
+            }
+
+            if (info.Part.Variable is { } pv)
+            {
+                Note(pv.Name, VariableKind.Path, pv);
+            }
+        }
+
+        var relSlots = new List<int>();
+        var relCount = infos.Sum(i => i.Rels.Count);
+
+        LogicalOperator ApplyReady(LogicalOperator current)
+        {
+            for (var i = 0; i < conjuncts.Count; i++)
+            {
+                var vars = new HashSet<string>(StringComparer.Ordinal);
+                ExpressionTree.CollectVariables(conjuncts[i], vars);
+                if (vars.Overlaps(pending))
+                {
+                    continue;
+                }
+
+                current = new FilterOp(current, Compile(conjuncts[i], scope));
+                conjuncts.RemoveAt(i);
+                i--;
+            }
+
+            return current;
+        }
+
+        void Bind(string name, int slot, VariableKind kind)
+        {
+            scope.Add(new BoundVariable(name, slot, kind));
+            pending.Remove(name);
+        }
+
+        void AddPropertyConjuncts(string name, Expression? properties, AstNode at, string? skipKey = null)
+        {
+            switch (properties)
+            {
+                case null:
+                    return;
+                case MapLiteral map:
+                    foreach (var entry in map.Entries)
+                    {
+                        if (entry.Key == skipKey)
+                        {
+                            continue;
+                        }
+
+                        conjuncts.Insert(0, new BinaryExpression(BinaryOperator.Equal,
+                            new PropertyAccess(new Variable(name) { Span = at.Span }, entry.Key) { Span = entry.Span }, entry.Value) { Span = entry.Span });
+                    }
+
+                    return;
+                default:
+                    // a parameter map: every entry must equal
+                    conjuncts.Insert(0, new FunctionCall(" propertiesMatch", false, [new Variable(name) { Span = at.Span }, properties]) { Span = properties.Span });
+                    return;
+            }
+        }
+
+        op = ApplyReady(op);
+        foreach (var info in infos)
+        {
+            if (info.Part.Function != PatternFunction.None)
+            {
+                op = PlanShortestPath(op, scope, info, conjuncts, pending, Bind, AddPropertyConjuncts, ApplyReady);
+                continue;
+            }
+
+            // Choose where to start: a bound node, else an index seek, else a label scan, else any node.
+            var start = 0;
+            var best = -1;
+            (string Key, Expression Value)? bestSeek = null;
+            for (var i = 0; i < info.Nodes.Count; i++)
+            {
+                var (node, name) = info.Nodes[i];
+                var seek = node.Labels.Count > 0 ? FindSeek(name, node, conjuncts, scope, pending) : null;
+                var score = !pending.Contains(name) ? 100
+                    : seek is not null ? 50
+                    : node.Properties is not null ? (node.Labels.Count > 0 ? 40 : 30)
+                    : node.Labels.Count > 0 ? 20 : 0;
+                if (score > best)
+                {
+                    best = score;
+                    start = i;
+                    bestSeek = seek;
+                }
+            }
+
+            {
+                var (node, name) = info.Nodes[start];
+                if (!pending.Contains(name))
+                {
+                    var bound = Lookup(scope, name, node);
+                    op = new NodeCheckOp(op, name, bound.Slot, node.Labels);
+                    AddPropertyConjuncts(name, node.Properties, node);
+                }
+                else
+                {
+                    var slot = NewSlot();
+                    if (bestSeek is { } s)
+                    {
+                        op = new NodeIndexSeekOp(op, name, slot, node.Labels[0], s.Key, Compile(s.Value, scope));
+                        if (node.Labels.Count > 1)
+                        {
+                            op = new NodeCheckOp(op, name, slot, node.Labels.Skip(1).ToList());
+                        }
+
+                        AddPropertyConjuncts(name, node.Properties, node, skipKey: s.Key);
+                    }
+                    else
+                    {
+                        op = new NodeScanOp(op, name, slot, node.Labels.Count > 0 ? node.Labels[0] : null);
+                        if (node.Labels.Count > 1)
+                        {
+                            op = new NodeCheckOp(op, name, slot, node.Labels.Skip(1).ToList());
+                        }
+
+                        AddPropertyConjuncts(name, node.Properties, node);
+                    }
+
+                    Bind(name, slot, VariableKind.Node);
+                }
+
+                op = ApplyReady(op);
+            }
+
+            for (var i = start; i < info.Rels.Count; i++)
+            {
+                op = PlanStep(op, scope, info, i, forward: true, relSlots, relCount, pending, Bind, AddPropertyConjuncts, forMerge);
+                op = ApplyReady(op);
+            }
+
+            for (var i = start - 1; i >= 0; i--)
+            {
+                op = PlanStep(op, scope, info, i, forward: false, relSlots, relCount, pending, Bind, AddPropertyConjuncts, forMerge);
+                op = ApplyReady(op);
+            }
+
+            if (info.Part.Variable is { } pathVar)
+            {
+                var slot = NewSlot();
+                op = new ProjectPathOp(op, slot, PathElements(scope, info));
+                Bind(pathVar.Name, slot, VariableKind.Path);
+                op = ApplyReady(op);
+            }
+        }
+
+        foreach (var c in conjuncts)
+        {
+            op = new FilterOp(op, Compile(c, scope));
+        }
+
+        return op;
+    }
+
+    private static string Describe(VariableKind kind) => kind switch
+    {
+        VariableKind.Node => "Node",
+        VariableKind.Relationship => "Relationship",
+        VariableKind.RelationshipList => "List<Relationship>",
+        VariableKind.Path => "Path",
+        _ => "Any",
+    };
+
+    private BoundVariable Lookup(Scope scope, string name, AstNode at) =>
+        scope.TryGet(name, out var v) ? v : throw SyntaxError($"Variable `{name}` not defined", at);
+
+    private static List<(int Slot, bool IsNode, bool IsList)> PathElements(Scope scope, PartInfo info)
+    {
+        var elements = new List<(int, bool, bool)>();
+        scope.TryGet(info.Nodes[0].Name, out var first);
+        elements.Add((first!.Slot, true, false));
+        for (var i = 0; i < info.Rels.Count; i++)
+        {
+            scope.TryGet(info.Rels[i].Name, out var rel);
+            elements.Add((rel!.Slot, false, info.Rels[i].Rel.Range is not null));
+            scope.TryGet(info.Nodes[i + 1].Name, out var node);
+            elements.Add((node!.Slot, true, false));
+        }
+
+        return elements;
+    }
+
+    /// <summary>An equality on a property of the node usable for an index seek: an inline property, or a
+    /// WHERE conjunct <c>n.key = expr</c> whose other side only uses bound variables.</summary>
+    private static (string Key, Expression Value)? FindSeek(string name, NodePattern node, List<Expression> conjuncts, Scope scope,
+        HashSet<string> pending)
+    {
+        bool Usable(Expression value)
+        {
+            var vars = new HashSet<string>(StringComparer.Ordinal);
+            ExpressionTree.CollectVariables(value, vars);
+            return vars.All(v => scope.Contains(v) && !pending.Contains(v)) && !ExpressionTree.ContainsAggregate(value);
+        }
+
+        if (node.Properties is MapLiteral map)
+        {
+            foreach (var entry in map.Entries)
+            {
+                if (Usable(entry.Value))
+                {
+                    return (entry.Key, entry.Value);
+                }
+            }
+        }
+
+        for (var i = 0; i < conjuncts.Count; i++)
+        {
+            if (conjuncts[i] is BinaryExpression { Operator: BinaryOperator.Equal } eq)
+            {
+                if (eq.Left is PropertyAccess { Target: Variable v } p && v.Name == name && Usable(eq.Right))
+                {
+                    conjuncts.RemoveAt(i);
+                    return (p.Key, eq.Right);
+                }
+
+                if (eq.Right is PropertyAccess { Target: Variable v2 } p2 && v2.Name == name && Usable(eq.Left))
+                {
+                    conjuncts.RemoveAt(i);
+                    return (p2.Key, eq.Left);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static StoreDirection DirectionOf(RelationshipDirection direction, bool forward) => direction switch
+    {
+        RelationshipDirection.Right => forward ? StoreDirection.Outgoing : StoreDirection.Incoming,
+        RelationshipDirection.Left => forward ? StoreDirection.Incoming : StoreDirection.Outgoing,
+        _ => StoreDirection.Both,
+    };
+
+    private LogicalOperator PlanStep(LogicalOperator op, Scope scope, PartInfo info, int index, bool forward, List<int> relSlots,
+        int relCount, HashSet<string> pending, Action<string, int, VariableKind> bind,
+        Action<string, Expression?, AstNode, string?> addPropertyConjuncts, bool forMerge)
+    {
+        var (rel, relName) = info.Rels[index];
+        var (fromNode, fromName) = forward ? info.Nodes[index] : info.Nodes[index + 1];
+        var (toNode, toName) = forward ? info.Nodes[index + 1] : info.Nodes[index];
+        _ = fromNode;
+        var from = Lookup(scope, fromName, rel);
+        var into = !pending.Contains(toName);
+        var toSlot = into ? Lookup(scope, toName, toNode).Slot : NewSlot();
+        var direction = DirectionOf(rel.Direction, forward);
+        var toLabels = into ? [] : toNode.Labels;
+        var distinctFrom = relSlots.ToArray();
+        if (rel.Range is null)
+        {
+            var relBound = !pending.Contains(relName);
+            var relSlot = relBound ? Lookup(scope, relName, rel).Slot : NewSlot();
+            op = new ExpandOp(op, from.Slot, relName, relSlot, toName, toSlot, into, rel.Types, direction, toLabels, distinctFrom, relBound);
+            if (!relBound)
+            {
+                bind(relName, relSlot, VariableKind.Relationship);
+            }
+
+            addPropertyConjuncts(relName, rel.Properties, rel, null);
+            relSlots.Add(relSlot);
+        }
+        else
+        {
+            if (!pending.Contains(relName))
+            {
+                throw NotSupported("Matching a variable-length relationship that is already bound", rel);
+            }
+
+            if (forMerge)
+            {
+                throw SyntaxError("Variable length relationships cannot be used in MERGE", rel);
+            }
+
+            var relSlot = NewSlot();
+            var props = new List<(string, CompiledExpression)>();
+            if (rel.Properties is MapLiteral map)
+            {
+                foreach (var e in map.Entries)
+                {
+                    props.Add((e.Key, Compile(e.Value, scope)));
+                }
+            }
+            else if (rel.Properties is not null)
+            {
+                throw NotSupported("A parameter map on a variable-length relationship", rel);
+            }
+
+            var min = rel.Range.Min ?? 1;
+            var max = rel.Range.Max;
+            var eligible = rel.Variable is null && info.Part.Variable is null && relCount == 1 && direction != StoreDirection.Both &&
+                           min <= 1 && props.Count == 0;
+            op = new VarLengthExpandOp(op, from.Slot, relName, relSlot, toName, toSlot, into, rel.Types, direction, toLabels,
+                distinctFrom, min, max, !forward, props, eligible);
+            bind(relName, relSlot, VariableKind.RelationshipList);
+            relSlots.Add(relSlot);
+        }
+
+        if (into)
+        {
+            if (toNode.Labels.Count > 0)
+            {
+                op = new NodeCheckOp(op, toName, toSlot, toNode.Labels);
+            }
+        }
+        else
+        {
+            bind(toName, toSlot, VariableKind.Node);
+        }
+
+        addPropertyConjuncts(toName, toNode.Properties, toNode, null);
+        return op;
+    }
+
+    private LogicalOperator PlanShortestPath(LogicalOperator op, Scope scope, PartInfo info, List<Expression> conjuncts,
+        HashSet<string> pending, Action<string, int, VariableKind> bind, Action<string, Expression?, AstNode, string?> addProps,
+        Func<LogicalOperator, LogicalOperator> applyReady)
+    {
+        var part = info.Part;
+        if (info.Rels.Count != 1)
+        {
+            throw SyntaxError("shortestPath(...) requires a pattern containing a single relationship", part);
+        }
+
+        var (rel, relName) = info.Rels[0];
+        if (rel.Properties is not null)
+        {
+            throw NotSupported("Relationship properties in shortestPath", rel);
+        }
+
+        var min = rel.Range?.Min ?? 1;
+        var max = rel.Range is null ? 1 : rel.Range.Max;
+        if (min > 1)
+        {
+            throw SyntaxError("shortestPath(...) does not support a minimal length different from 0 or 1", rel);
+        }
+
+        foreach (var (node, name) in info.Nodes)
+        {
+            if (pending.Contains(name))
+            {
+                var slot = NewSlot();
+                op = new NodeScanOp(op, name, slot, node.Labels.Count > 0 ? node.Labels[0] : null);
+                if (node.Labels.Count > 1)
+                {
+                    op = new NodeCheckOp(op, name, slot, node.Labels.Skip(1).ToList());
+                }
+
+                bind(name, slot, VariableKind.Node);
+            }
+            else
+            {
+                op = new NodeCheckOp(op, name, Lookup(scope, name, node).Slot, node.Labels);
+            }
+
+            addProps(name, node.Properties, node, null);
+            op = applyReady(op);
+        }
+
+        var guarded = new HashSet<string>(StringComparer.Ordinal) { relName };
+        if (part.Variable is not null)
+        {
+            guarded.Add(part.Variable.Name);
+        }
+
+        foreach (var c in conjuncts)
+        {
+            var vars = new HashSet<string>(StringComparer.Ordinal);
+            ExpressionTree.CollectVariables(c, vars);
+            if (vars.Overlaps(guarded))
+            {
+                throw NotSupported("A WHERE predicate on the path or relationships of shortestPath", c);
+            }
+        }
+
+        var relSlot = NewSlot();
+        var pathSlot = part.Variable is null ? -1 : NewSlot();
+        Lookup(scope, info.Nodes[0].Name, part);
+        var fromSlot = Lookup(scope, info.Nodes[0].Name, part).Slot;
+        var toSlot = Lookup(scope, info.Nodes[1].Name, part).Slot;
+        op = new ShortestPathOp(op, fromSlot, toSlot, relSlot, pathSlot, rel.Types, DirectionOf(rel.Direction, true), min, max,
+            part.Function == PatternFunction.AllShortestPaths, false);
+        bind(relName, relSlot, VariableKind.RelationshipList);
+        if (part.Variable is not null)
+        {
+            bind(part.Variable.Name, pathSlot, VariableKind.Path);
+        }
+
+        return applyReady(op);
+    }
+}
