@@ -1,4 +1,7 @@
+using PaperGraph.Cypher;
+using PaperGraph.Cypher.Storage;
 using PaperGraph.Graph;
+using PaperGraph.Storage.Sqlite;
 
 namespace PaperGraph.Embedded;
 
@@ -19,22 +22,255 @@ public sealed class EmbeddedDatabaseOptions
 }
 
 /// <summary>The embedded graph database: the Cypher engine over the SQLite-backed store.</summary>
+/// <remarks>
+/// Each auto-commit statement runs in its own store transaction: a read snapshot when it only reads, the one write
+/// transaction when it writes. Any failure rolls the transaction back, so a statement is applied whole or not at
+/// all. Thread-safe.
+/// </remarks>
 public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
 {
-    private EmbeddedGraphDatabase() { }
+    private readonly IGraphStore _store;
+    private readonly EmbeddedDatabaseOptions _options;
+    private readonly CypherEngine _engine = new();
+    private int _disposed;
+
+    private EmbeddedGraphDatabase(IGraphStore store, EmbeddedDatabaseOptions options)
+    {
+        _store = store;
+        _options = options;
+    }
 
     /// <summary>Opens (or creates) the store and makes it ready for queries.</summary>
-    public static EmbeddedGraphDatabase Open(EmbeddedDatabaseOptions options) =>
-        throw new NotImplementedException("The embedded engine is being built (issue 3).");
+    public static EmbeddedGraphDatabase Open(EmbeddedDatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new EmbeddedGraphDatabase(SqliteGraphStore.Open(options.Path), options);
+    }
 
-    public Task<QueryResult> ExecuteAsync(CypherQuery query, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+    internal EmbeddedDatabaseOptions Options => _options;
+
+    internal CypherEngine Engine => _engine;
+
+    internal IGraphStore Store => _store;
+
+    public Task<QueryResult> ExecuteAsync(CypherQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ThrowIfDisposed();
+        try
+        {
+            return Task.FromResult(Execute(query, cancellationToken));
+        }
+        catch (GraphException ex)
+        {
+            return Task.FromException<QueryResult>(ex);
+        }
+    }
+
+    private QueryResult Execute(CypherQuery query, CancellationToken cancellationToken)
+    {
+        var prepared = Prepare(query.Text);
+        var readOnly = _options.ReadOnly || query.AccessMode == AccessMode.Read;
+        if (prepared.IsWrite && readOnly)
+        {
+            throw AccessModeError();
+        }
+
+        using var timeout = new CancellationTokenSource(_options.QueryTimeout);
+        var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken);
+        if (!prepared.IsWrite)
+        {
+            using var read = _store.BeginRead();
+            return Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits));
+        }
+
+        using var write = _store.BeginWrite(_options.QueryTimeout, cancellationToken);
+        try
+        {
+            var result = Guard(() => CypherEngine.Execute(prepared, write, write, query.ParametersOrEmpty, limits));
+            write.Commit();
+            return result;
+        }
+        catch
+        {
+            write.Rollback();
+            throw;
+        }
+    }
+
+    internal PreparedStatement Prepare(string text) => Guard(() => _engine.Prepare(text));
+
+    internal static GraphException AccessModeError() =>
+        new(GraphErrorCodes.AccessMode, "Writing in read access mode not allowed. Attempted write to internal graph 0 (neo4j)");
+
+    /// <summary>Lets GraphExceptions through; turns anything else (a bug) into a DatabaseError with its message,
+    /// and deep recursion into a clear client error.</summary>
+    internal static T Guard<T>(Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (GraphException)
+        {
+            throw;
+        }
+        catch (InsufficientExecutionStackException ex)
+        {
+            throw new GraphException(GraphErrorCodes.SemanticError, "The statement is nested too deeply to run.", null, ex);
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new GraphException(GraphErrorCodes.Terminated, "The transaction has been terminated.", null, ex);
+        }
+        catch (Exception ex) when (ex is InvalidCastException or NullReferenceException or IndexOutOfRangeException or
+                                       InvalidOperationException or ArgumentException or KeyNotFoundException or
+                                       NotImplementedException or NotSupportedException or OverflowException)
+        {
+            throw new GraphException(GraphErrorCodes.UnknownError, $"Execution failed: {ex.Message}", null, ex);
+        }
+    }
 
     public Task<IGraphTransaction> BeginTransactionAsync(AccessMode accessMode = AccessMode.Write,
-        CancellationToken cancellationToken = default) => throw new NotImplementedException();
+        CancellationToken cancellationToken = default)
+    {
+        ThrowIfDisposed();
+        var readOnly = _options.ReadOnly || accessMode == AccessMode.Read;
+        IGraphTransaction tx = readOnly
+            ? new EmbeddedTransaction(this, _store.BeginRead(), null)
+            : new EmbeddedTransaction(this, null, _store.BeginWrite(_options.QueryTimeout, cancellationToken));
+        return Task.FromResult(tx);
+    }
 
-    public long LastSequence => throw new NotImplementedException();
-    public IDisposable Subscribe(Action<GraphChange> onCommitted) => throw new NotImplementedException();
-    public IReadOnlyList<GraphChange>? ChangesSince(long sequence) => throw new NotImplementedException();
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    public long LastSequence => _store.Changes.LastSequence;
+
+    public IDisposable Subscribe(Action<GraphChange> onCommitted) => _store.Changes.Subscribe(onCommitted);
+
+    public IReadOnlyList<GraphChange>? ChangesSince(long sequence) => _store.Changes.ChangesSince(sequence);
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _store.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>An explicit transaction: a read snapshot, or the store's write transaction held until commit.</summary>
+internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStoreReadTransaction? read, IStoreWriteTransaction? write)
+    : IGraphTransaction
+{
+    private readonly Lock _gate = new();
+    private bool _closed;
+
+    private IGraphReader Reader => (IGraphReader?)write ?? read!;
+
+    public Task<QueryResult> ExecuteAsync(CypherQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        try
+        {
+            lock (_gate)
+            {
+                ThrowIfClosed();
+                try
+                {
+                    var prepared = database.Prepare(query.Text);
+                    if (prepared.IsWrite && (write is null || query.AccessMode == AccessMode.Read))
+                    {
+                        throw EmbeddedGraphDatabase.AccessModeError();
+                    }
+
+                    using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
+                    var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken);
+                    return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
+                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
+                }
+                catch
+                {
+                    Close(commit: false);
+                    throw;
+                }
+            }
+        }
+        catch (GraphException ex)
+        {
+            return Task.FromException<QueryResult>(ex);
+        }
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            Close(commit: true);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task RollbackAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            ThrowIfClosed();
+            Close(commit: false);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void ThrowIfClosed()
+    {
+        if (_closed)
+        {
+            throw new GraphException(GraphErrorCodes.TransactionNotFound,
+                "The transaction has been closed (committed, rolled back, or rolled back after a failed statement).");
+        }
+    }
+
+    private void Close(bool commit)
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        try
+        {
+            if (write is not null)
+            {
+                if (commit)
+                {
+                    write.Commit();
+                }
+                else
+                {
+                    write.Rollback();
+                }
+            }
+        }
+        finally
+        {
+            write?.Dispose();
+            read?.Dispose();
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            Close(commit: false);
+        }
+
+        return ValueTask.CompletedTask;
+    }
 }

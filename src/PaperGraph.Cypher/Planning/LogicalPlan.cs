@@ -15,7 +15,7 @@ public sealed record CompiledExpression(Expression Syntax, Execution.Evaluator E
 public abstract record LogicalOperator
 {
     /// <summary>The compact one-line form EXPLAIN prints, e.g. <c>Project(Filter(NodeScan(p:Paper)))</c>.</summary>
-    public override string ToString()
+    public sealed override string ToString()
     {
         var sb = new StringBuilder();
         Describe(sb);
