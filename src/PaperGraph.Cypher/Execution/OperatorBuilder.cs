@@ -14,7 +14,7 @@ public static class OperatorBuilder
         ExpandOp e => new ExpandOperator(Build(e.Input), e.FromSlot, e.RelSlot, e.ToSlot, e.Into, e.Types, e.Direction, e.ToLabels, e.DistinctFrom, e.RelBound),
         VarLengthExpandOp v => new VarLengthExpandOperator(Build(v.Input), v.FromSlot, v.RelSlot, v.ToSlot, v.Into, v.Types,
             v.Direction, v.ToLabels, v.DistinctFrom, v.Min, v.Max, v.ReverseList,
-            v.RelProperties.Select(p => (p.Key, p.Value.Evaluate)).ToList(), v.Pruning),
+            v.RelProperties.Select(p => (p.Key, p.Value.Evaluate)).ToList(), v.Pruning, v.RelBound),
         ShortestPathOp s => new ShortestPathOperator(Build(s.Input), s.FromSlot, s.ToSlot, s.RelSlot, s.PathSlot, s.Types,
             s.Direction, s.Min, s.Max, s.All, s.ReverseList),
         ProjectPathOp p => new ProjectPathOperator(Build(p.Input), p.PathSlot, p.Elements),

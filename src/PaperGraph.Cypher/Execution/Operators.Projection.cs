@@ -203,6 +203,11 @@ public sealed class LimitOperator(PhysicalOperator input, Evaluator count) : Phy
         var limit = Counts.Evaluate(count, context, argument, "LIMIT");
         if (limit == 0)
         {
+            // Update clauses below still run in full (Neo4j: LIMIT 0 does not undo the writes).
+            foreach (var _ in input.Run(context, argument))
+            {
+            }
+
             yield break;
         }
 

@@ -219,7 +219,7 @@ public sealed class ExpandOperator(
 public sealed class VarLengthExpandOperator(
     PhysicalOperator input, int fromSlot, int relSlot, int toSlot, bool into, IReadOnlyList<string> types,
     StoreDirection direction, IReadOnlyList<string> toLabels, int[] distinctFrom, long min, long? max,
-    bool reverseList, IReadOnlyList<(string Key, Evaluator Value)> relProperties, bool pruning) : PhysicalOperator
+    bool reverseList, IReadOnlyList<(string Key, Evaluator Value)> relProperties, bool pruning, bool relBound = false) : PhysicalOperator
 {
     private static readonly IReadOnlyList<object?> EmptyList = [];
 
@@ -242,6 +242,19 @@ public sealed class VarLengthExpandOperator(
                 }
 
                 target = t.Id;
+            }
+
+            if (relBound)
+            {
+                var end = FollowBound(context, from.Id, row[relSlot], typeIds);
+                if (end is { } e && (!into || e == target) && (toLabels.Count == 0 || NodeCheckOperator.HasLabels(context, e, toLabels)))
+                {
+                    var copy = Copy(row);
+                    copy[toSlot] = new NodeValue(e);
+                    yield return copy;
+                }
+
+                continue;
             }
 
             if (pruning)
@@ -368,6 +381,49 @@ public sealed class VarLengthExpandOperator(
                 }
             }
         }
+    }
+
+    /// <summary>A bound relationship list re-used as a variable-length pattern: it must form a walk from the start.</summary>
+    private long? FollowBound(QueryContext context, long start, object? bound, int[]? typeIds)
+    {
+        if (bound is not IReadOnlyList<object?> list || list.Count < min || (max is { } m && list.Count > m))
+        {
+            return null;
+        }
+
+        var rels = list.Select(x => x is RelationshipValue r ? r.Id : -1).ToList();
+        if (reverseList)
+        {
+            rels.Reverse();
+        }
+
+        var current = start;
+        foreach (var id in rels)
+        {
+            if (id < 0 || !context.Reader.RelationshipExists(id))
+            {
+                return null;
+            }
+
+            var ends = context.Reader.GetRelationship(id);
+            if (!Traversal.TypeMatches(typeIds, ends.TypeId))
+            {
+                return null;
+            }
+
+            var outgoing = ends.StartNodeId == current;
+            var incoming = ends.EndNodeId == current;
+            if ((direction == StoreDirection.Outgoing && !outgoing) || (direction == StoreDirection.Incoming && !incoming) ||
+                (!outgoing && !incoming))
+            {
+                return null;
+            }
+
+            current = direction == StoreDirection.Incoming ? ends.StartNodeId : direction == StoreDirection.Outgoing ? ends.EndNodeId
+                : outgoing ? ends.EndNodeId : ends.StartNodeId;
+        }
+
+        return current;
     }
 
     private bool RelPropertiesMatch(QueryContext context, long rel, object?[] values)

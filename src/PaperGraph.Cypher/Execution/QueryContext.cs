@@ -14,6 +14,7 @@ public sealed class QueryContext : IGraphAccess
     private readonly HashSet<long> _deletedNodes = [];
     private readonly HashSet<long> _deletedRelationships = [];
     private readonly List<long> _pendingNodeDeletes = [];
+    private readonly Dictionary<long, RelationshipEnds> _deletedEnds = [];
 
     public QueryContext(IGraphReader reader, IStoreWriteTransaction? writer,
         IReadOnlyDictionary<string, object?> parameters, CancellationToken timeoutToken, CancellationToken callerToken)
@@ -92,6 +93,7 @@ public sealed class QueryContext : IGraphAccess
             return;
         }
 
+        _deletedEnds[id] = Reader.GetRelationship(id);
         Write.DeleteRelationship(id);
         Counters.RelationshipsDeleted++;
     }
@@ -147,7 +149,8 @@ public sealed class QueryContext : IGraphAccess
     public IReadOnlyDictionary<string, object?> GetNodeProperties(long nodeId) =>
         IsNodeDeleted(nodeId) ? throw Deleted("Node", nodeId) : Reader.GetNodeProperties(nodeId);
 
-    public RelationshipEnds GetRelationship(long relationshipId) => Reader.GetRelationship(relationshipId);
+    public RelationshipEnds GetRelationship(long relationshipId) =>
+        _deletedEnds.TryGetValue(relationshipId, out var ends) ? ends : Reader.GetRelationship(relationshipId);
 
     public string GetTypeName(int typeId) => Reader.GetTypeName(typeId);
 

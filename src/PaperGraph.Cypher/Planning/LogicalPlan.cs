@@ -86,7 +86,7 @@ public sealed record VarLengthExpandOp(
     LogicalOperator Input, int FromSlot, string RelName, int RelSlot, string ToName, int ToSlot, bool Into,
     IReadOnlyList<string> Types, StoreDirection Direction, IReadOnlyList<string> ToLabels, int[] DistinctFrom,
     long Min, long? Max, bool ReverseList, IReadOnlyList<(string Key, CompiledExpression Value)> RelProperties,
-    bool Anonymous, bool Pruning = false)
+    bool Anonymous, bool Pruning = false, bool RelBound = false)
     : LogicalOperator
 {
     public override void Describe(StringBuilder sb) => Wrap(sb, Pruning ? "VarLengthExpand(pruning)" : "VarLengthExpand", Input);

@@ -14,6 +14,7 @@ public sealed partial class Planner
 
     private Evaluator Build(Expression e, Scope scope)
     {
+        CheckStaticTypes(e, scope);
         switch (e)
         {
             case NullLiteral:
@@ -113,7 +114,8 @@ public sealed partial class Planner
                     var target = Build(se.Target, scope);
                     var from = se.From is null ? null : Build(se.From, scope);
                     var to = se.To is null ? null : Build(se.To, scope);
-                    return (row, ctx) => CypherOperators.Slice(target(row, ctx), from?.Invoke(row, ctx), to?.Invoke(row, ctx));
+                    object? start = CypherValues.Box(0L), end = long.MaxValue;
+                    return (row, ctx) => CypherOperators.Slice(target(row, ctx), from is null ? start : from(row, ctx), to is null ? end : to(row, ctx));
                 }
 
             case UnaryExpression u:
@@ -150,7 +152,7 @@ public sealed partial class Planner
                         null => null,
                         NodeValue node => CypherValues.Box(!ctx.IsNodeDeleted(node.Id) && NodeCheckOperator.HasLabels(ctx, node.Id, labels)),
                         RelationshipValue rel => CypherValues.Box(labels.Count == 1 &&
-                            ctx.Reader.GetTypeName(ctx.Reader.GetRelationship(rel.Id).TypeId) == labels[0]),
+                            ctx.Reader.GetTypeName(ctx.GetRelationship(rel.Id).TypeId) == labels[0]),
                         var other => throw new GraphException(GraphErrorCodes.TypeError,
                             $"Type mismatch: expected Node but was {CypherTypes.NameOf(other)}"),
                     };

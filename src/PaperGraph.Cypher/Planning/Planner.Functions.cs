@@ -147,7 +147,7 @@ public sealed partial class Planner
                 return (a, ctx) => a[0] switch
                 {
                     null => null,
-                    RelationshipValue r => ctx.Reader.GetTypeName(ctx.Reader.GetRelationship(r.Id).TypeId),
+                    RelationshipValue r => ctx.Reader.GetTypeName(ctx.GetRelationship(r.Id).TypeId),
                     var v => throw TypeMismatch("type", "Relationship", v),
                 };
             case "properties":
@@ -188,7 +188,7 @@ public sealed partial class Planner
                 return (a, ctx) => a[0] switch
                 {
                     null => null,
-                    RelationshipValue r => new NodeValue(ctx.Reader.GetRelationship(r.Id).StartNodeId),
+                    RelationshipValue r => new NodeValue(ctx.GetRelationship(r.Id).StartNodeId),
                     var v => throw TypeMismatch("startNode", "Relationship", v),
                 };
             case "endnode":
@@ -196,7 +196,7 @@ public sealed partial class Planner
                 return (a, ctx) => a[0] switch
                 {
                     null => null,
-                    RelationshipValue r => new NodeValue(ctx.Reader.GetRelationship(r.Id).EndNodeId),
+                    RelationshipValue r => new NodeValue(ctx.GetRelationship(r.Id).EndNodeId),
                     var v => throw TypeMismatch("endNode", "Relationship", v),
                 };
             case "length" when arity == 1:

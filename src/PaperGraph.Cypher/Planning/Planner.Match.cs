@@ -134,7 +134,7 @@ public sealed partial class Planner
                     continue;
                 }
 
-                current = new FilterOp(current, Compile(conjuncts[i], scope));
+                current = new FilterOp(current, CompilePredicate(conjuncts[i], scope));
                 conjuncts.RemoveAt(i);
                 i--;
             }
@@ -222,7 +222,8 @@ public sealed partial class Planner
                             op = new NodeCheckOp(op, name, slot, node.Labels.Skip(1).ToList());
                         }
 
-                        AddPropertyConjuncts(name, node.Properties, node, skipKey: s.Key);
+                        // The seek's equality stays as a filter too: the index compares by value, the filter by Cypher equality.
+                        AddPropertyConjuncts(name, node.Properties, node);
                     }
                     else
                     {
@@ -264,10 +265,17 @@ public sealed partial class Planner
 
         foreach (var c in conjuncts)
         {
-            op = new FilterOp(op, Compile(c, scope));
+            op = new FilterOp(op, CompilePredicate(c, scope));
         }
 
         return op;
+    }
+
+    /// <summary>A WHERE predicate: must be able to be a boolean (a node or a number is a SyntaxError).</summary>
+    private CompiledExpression CompilePredicate(Expression e, Scope scope)
+    {
+        RequireType(e, scope, "WHERE", "Boolean");
+        return Compile(e, scope);
     }
 
     private static string Describe(VariableKind kind) => kind switch
@@ -327,13 +335,11 @@ public sealed partial class Planner
             {
                 if (eq.Left is PropertyAccess { Target: Variable v } p && v.Name == name && Usable(eq.Right))
                 {
-                    conjuncts.RemoveAt(i);
                     return (p.Key, eq.Right);
                 }
 
                 if (eq.Right is PropertyAccess { Target: Variable v2 } p2 && v2.Name == name && Usable(eq.Left))
                 {
-                    conjuncts.RemoveAt(i);
                     return (p2.Key, eq.Left);
                 }
             }
@@ -378,17 +384,14 @@ public sealed partial class Planner
         }
         else
         {
-            if (!pending.Contains(relName))
-            {
-                throw NotSupported("Matching a variable-length relationship that is already bound", rel);
-            }
+            var listBound = !pending.Contains(relName);
 
             if (forMerge)
             {
                 throw SyntaxError("Variable length relationships cannot be used in MERGE", rel);
             }
 
-            var relSlot = NewSlot();
+            var relSlot = listBound ? Lookup(scope, relName, rel).Slot : NewSlot();
             var props = new List<(string, CompiledExpression)>();
             if (rel.Properties is MapLiteral map)
             {
@@ -407,8 +410,12 @@ public sealed partial class Planner
             var eligible = rel.Variable is null && info.Part.Variable is null && relCount == 1 && direction != StoreDirection.Both &&
                            min <= 1 && props.Count == 0;
             op = new VarLengthExpandOp(op, from.Slot, relName, relSlot, toName, toSlot, into, rel.Types, direction, toLabels,
-                distinctFrom, min, max, !forward, props, eligible);
-            bind(relName, relSlot, VariableKind.RelationshipList);
+                distinctFrom, min, max, !forward, props, eligible && !listBound, RelBound: listBound);
+            if (!listBound)
+            {
+                bind(relName, relSlot, VariableKind.RelationshipList);
+            }
+
             relSlots.Add(relSlot);
         }
 

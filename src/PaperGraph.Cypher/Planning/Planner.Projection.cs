@@ -17,7 +17,7 @@ public sealed partial class Planner
         if (projection.Star)
         {
             var visible = scope.UserVariables.OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
-            if (visible.Count == 0 && projection.Items.Count == 0)
+            if (visible.Count == 0 && projection.Items.Count == 0 && isReturn)
             {
                 throw SyntaxError($"{(isReturn ? "RETURN" : "WITH")} * is not allowed when there are no variables in scope", clause);
             }
@@ -52,7 +52,8 @@ public sealed partial class Planner
         var hasAggregate = items.Any(i => ExpressionTree.ContainsAggregate(i.Expr));
         var newScope = new Scope();
         var slots = new int[items.Count];
-        CompiledExpression? Where() => projection.Where is null ? null : Compile(projection.Where, newScope);
+        var whereScope = newScope;
+        CompiledExpression? Where() => projection.Where is null ? null : Compile(RewriteProjected(projection.Where, items, slots), whereScope);
 
         if (!hasAggregate)
         {
@@ -66,7 +67,7 @@ public sealed partial class Planner
             {
                 var (name, expr, _) = items[i];
                 var compiled = Compile(expr, scope);
-                var kind = expr is Variable v && scope.TryGet(v.Name, out var bv) ? bv.Kind : VariableKind.Any;
+                var kind = KindOf(expr, scope);
                 if (expr is Variable pv && pv.Name == name && scope.TryGet(name, out var same))
                 {
                     slots[i] = same.Slot;
@@ -103,6 +104,8 @@ public sealed partial class Planner
                 {
                     sortScope.Add(v);
                 }
+
+                whereScope = sortScope;
             }
 
             op = PlanOrderSkipLimit(op, sortScope, projection, items, slots, projection.Distinct);
@@ -177,6 +180,13 @@ public sealed partial class Planner
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
     }
 
+    private static VariableKind KindOf(Expression expr, Scope scope) => expr switch
+    {
+        Variable v when scope.TryGet(v.Name, out var bv) => bv.Kind,
+        Literal and not NullLiteral or ListLiteral or MapLiteral => VariableKind.Value,
+        _ => VariableKind.Any,
+    };
+
     /// <summary>In an aggregating projection, a variable outside an aggregate must be a grouping key (or inside
     /// an expression that is one): AmbiguousAggregationExpression.</summary>
     private void CheckAmbiguity(Expression expr, List<(Expression Expr, int Slot)> keys, AstNode at)
@@ -193,7 +203,7 @@ public sealed partial class Planner
                 return true;
             }
 
-            if (keys.Any(k => AstDumper.StructurallyEqual(k.Expr, e)))
+            if (keys.Any(k => k.Expr is Variable or PropertyAccess { Target: Variable } && AstDumper.StructurallyEqual(k.Expr, e)))
             {
                 return true;
             }
@@ -273,19 +283,7 @@ public sealed partial class Planner
             var keys = new List<(CompiledExpression, bool)>();
             foreach (var sort in projection.OrderBy)
             {
-                // An ORDER BY expression equal to a projected one reads the projected column.
-                var expr = ExpressionTree.Rewrite(sort.Expression, e =>
-                {
-                    for (var i = 0; i < items.Count; i++)
-                    {
-                        if (e is not Variable && AstDumper.StructurallyEqual(items[i].Expr, e))
-                        {
-                            return new SlotReference(slots[i], items[i].Name) { Span = e.Span };
-                        }
-                    }
-
-                    return null;
-                });
+                var expr = RewriteProjected(sort.Expression, items, slots);
                 if (onlyProjected && ExpressionTree.ContainsAggregate(expr))
                 {
                     throw SyntaxError("Invalid use of aggregating function in ORDER BY: it must also be projected", sort);
@@ -309,6 +307,21 @@ public sealed partial class Planner
 
         return op;
     }
+
+    /// <summary>An expression equal to a projected one reads the projected column (ORDER BY, WITH … WHERE).</summary>
+    private static Expression RewriteProjected(Expression expression, List<(string Name, Expression Expr, AstNode At)> items, int[] slots) =>
+        ExpressionTree.Rewrite(expression, e =>
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (e is not Variable && e is not Literal && AstDumper.StructurallyEqual(items[i].Expr, e))
+                {
+                    return new SlotReference(slots[i], items[i].Name) { Span = e.Span };
+                }
+            }
+
+            return null;
+        });
 
     private CompiledExpression CompileConstantCount(Expression e, string clause)
     {

@@ -8,6 +8,9 @@ public enum VariableKind
     Relationship,
     RelationshipList,
     Path,
+
+    /// <summary>Known not to be a graph entity (a literal projected by WITH).</summary>
+    Value,
 }
 
 /// <summary>A variable in scope: its name, its row slot and its kind.</summary>

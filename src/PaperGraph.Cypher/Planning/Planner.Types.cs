@@ -1,0 +1,89 @@
+using PaperGraph.Cypher.Syntax.Ast;
+
+namespace PaperGraph.Cypher.Planning;
+
+/// <summary>The little static typing Neo4j does at compile time: a literal or a variable of known kind used where
+/// another type is required is a SyntaxError (InvalidArgumentType), before anything runs.</summary>
+public sealed partial class Planner
+{
+    private static string? StaticType(Expression e, Scope scope) => e switch
+    {
+        IntegerLiteral => "Integer",
+        FloatLiteral => "Float",
+        StringLiteral => "String",
+        BooleanLiteral => "Boolean",
+        ListLiteral => "List",
+        MapLiteral => "Map",
+        Variable v when scope.TryGet(v.Name, out var bv) => bv.Kind switch
+        {
+            VariableKind.Node => "Node",
+            VariableKind.Relationship => "Relationship",
+            VariableKind.Path => "Path",
+            VariableKind.RelationshipList => "List",
+            _ => null,
+        },
+        BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Xor or BinaryOperator.Equal or
+            BinaryOperator.NotEqual or BinaryOperator.LessThan or BinaryOperator.LessThanOrEqual or BinaryOperator.GreaterThan or
+            BinaryOperator.GreaterThanOrEqual or BinaryOperator.StartsWith or BinaryOperator.EndsWith or BinaryOperator.Contains } => "Boolean",
+        UnaryExpression { Operator: UnaryOperator.Not } or IsNull or IsNotNull => "Boolean",
+        _ => null,
+    };
+
+    private void RequireType(Expression e, Scope scope, string context, params string[] allowed)
+    {
+        var type = StaticType(e, scope);
+        if (type is not null && Array.IndexOf(allowed, type) < 0)
+        {
+            throw SyntaxError($"Type mismatch: expected {string.Join(", ", allowed)} but was {type} ({context})", e);
+        }
+    }
+
+    /// <summary>Compile-time argument checks for operators and the graph functions.</summary>
+    private void CheckStaticTypes(Expression e, Scope scope)
+    {
+        switch (e)
+        {
+            case BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Xor } b:
+                RequireType(b.Left, scope, b.Operator.ToString().ToUpperInvariant(), "Boolean");
+                RequireType(b.Right, scope, b.Operator.ToString().ToUpperInvariant(), "Boolean");
+                break;
+            case UnaryExpression { Operator: UnaryOperator.Not } u:
+                RequireType(u.Operand, scope, "NOT", "Boolean");
+                break;
+            case BinaryExpression { Operator: BinaryOperator.In } i:
+                RequireType(i.Right, scope, "IN", "List");
+                break;
+            case Quantifier q:
+                RequireType(q.Source, scope, q.Kind.ToString().ToLowerInvariant(), "List");
+                break;
+            case PropertyAccess p:
+                RequireType(p.Target, scope, "property access", "Node", "Relationship", "Map");
+                break;
+            case FunctionCall { Arguments.Count: 1 } f:
+                var arg = f.Arguments[0];
+                switch (f.Name.ToLowerInvariant())
+                {
+                    case "labels":
+                        RequireType(arg, scope, "labels()", "Node");
+                        break;
+                    case "type":
+                        RequireType(arg, scope, "type()", "Relationship");
+                        break;
+                    case "properties":
+                        RequireType(arg, scope, "properties()", "Node", "Relationship", "Map");
+                        break;
+                    case "size":
+                        RequireType(arg, scope, "size()", "List", "String");
+                        break;
+                    case "length":
+                        RequireType(arg, scope, "length()", "Path", "List", "String");
+                        break;
+                    case "nodes" or "relationships":
+                        RequireType(arg, scope, f.Name + "()", "Path");
+                        break;
+                }
+
+                break;
+        }
+    }
+}
