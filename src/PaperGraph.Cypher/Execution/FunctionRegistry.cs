@@ -4,41 +4,24 @@ using PaperGraph.Cypher.Values;
 
 namespace PaperGraph.Cypher.Execution;
 
-/// <summary>Resolves a scalar function call at plan time (arity checked) to a delegate.</summary>
+/// <summary>Resolves a scalar function call at plan time (name and arity checked) to a delegate over the values
+/// library's function registry.</summary>
 public static class FunctionRegistry
 {
     public static Func<object?[], QueryContext, object?> Resolve(string name, int arity, FunctionCall at, string text)
     {
-        switch (name.ToLowerInvariant())
+        if (!CypherFunctions.TryGet(name, out var function))
         {
-            case "size" when arity == 1:
-                return (a, _) => a[0] switch
-                {
-                    null => null,
-                    string s => CypherValues.Box((long)s.Length),
-                    IReadOnlyList<object?> l => CypherValues.Box((long)l.Count),
-                    _ => throw ValueErrors.Type("size() expects a list or a string"),
-                };
-            case "range" when arity is 2 or 3:
-                return (a, _) =>
-                {
-                    var from = (long)a[0]!;
-                    var to = (long)a[1]!;
-                    var step = arity == 3 ? (long)a[2]! : 1;
-                    var list = new List<object?>();
-                    for (var i = from; step > 0 ? i <= to : i >= to; i += step)
-                    {
-                        list.Add(CypherValues.Box(i));
-                    }
-
-                    return list;
-                };
-            case "toupper" when arity == 1:
-                return (a, _) => (a[0] as string)?.ToUpperInvariant();
-            case "tostring" when arity == 1:
-                return (a, _) => ValueFormatter.ScalarToString(a[0]);
+            throw CypherErrors.SyntaxError(CypherFunctions.UnknownFunctionMessage(name), at.Span, text);
         }
 
-        throw CypherErrors.SyntaxError($"Unknown function '{name}'", at.Span, text);
+        if (!function.AcceptsArity(arity))
+        {
+            throw CypherErrors.SyntaxError(
+                $"Function {function.Name}() takes {function.ArityDescription}, but was called with {arity}", at.Span, text);
+        }
+
+        var body = function.Invoke;
+        return (args, ctx) => body(args, ctx.Functions);
     }
 }

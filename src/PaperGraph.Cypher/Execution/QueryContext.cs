@@ -33,6 +33,11 @@ public sealed class QueryContext : IGraphAccess
 
     public IReadOnlyDictionary<string, object?> Parameters { get; }
 
+    /// <summary>What scalar functions see: this statement's graph access and clock.</summary>
+    public FunctionContext Functions => _functions ??= new FunctionContext(this, DateTimeOffset.UtcNow);
+
+    private FunctionContext? _functions;
+
     public CounterSet Counters { get; } = new();
 
     /// <summary>Upper bound on the paths a variable-length expansion may enumerate for one statement, so an
