@@ -229,6 +229,8 @@ public static class CypherFunctions
         Add("e", 0, 0, (_, _) => Math.E);
         Add("rand", 0, 0, (_, context) => context.Random.NextDouble(), deterministic: false);
         Add("timestamp", 0, 0, (_, context) => context.TimestampMillis, deterministic: false);
+        Add("randomUUID", 0, 0, (_, _) => Guid.NewGuid().ToString(), deterministic: false);
+        Add("nullIf", 2, 2, (args, _) => CypherEquality.AreEqual(args[0], args[1]) == true ? null : args[0]);
         return registry;
     }
 

@@ -48,10 +48,10 @@ public sealed class CypherFunctionsTests
     }
 
     [Fact]
-    public void Only_rand_and_timestamp_are_non_deterministic()
+    public void Only_rand_randomUUID_and_timestamp_are_non_deterministic()
     {
         var nonDeterministic = CypherFunctions.All.Where(f => !f.IsDeterministic).Select(f => f.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["rand", "timestamp"], nonDeterministic);
+        Assert.Equal(["rand", "randomUUID", "timestamp"], nonDeterministic);
     }
 
     [Theory]
@@ -461,6 +461,24 @@ public sealed class CypherFunctionsTests
         var context = new FunctionContext(null, start);
         Assert.Equal(start.ToUnixTimeMilliseconds(), CypherFunctions.Invoke("timestamp", context));
         Assert.Equal(start.ToUnixTimeMilliseconds(), CypherFunctions.Invoke("timestamp", context));
+    }
+
+    [Fact]
+    public void RandomUUID_gives_a_fresh_uuid_each_call()
+    {
+        var a = Assert.IsType<string>(Call("randomUUID"));
+        var b = Assert.IsType<string>(Call("randomUUID"));
+        Assert.True(Guid.TryParse(a, out _));
+        Assert.NotEqual(a, b);
+    }
+
+    [Fact]
+    public void NullIf_gives_null_when_both_are_equal()
+    {
+        Assert.Null(Call("nullIf", 1L, 1.0));
+        Assert.Equal("a", Call("nullIf", "a", "b"));
+        Assert.Equal(1L, Call("nullIf", 1L, null));
+        Assert.Null(Call("nullIf", null, 1L));
     }
 
     [Fact]
