@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using PaperGraph.Cypher.Storage;
 
 namespace PaperGraph.Storage.Sqlite;
@@ -52,43 +51,146 @@ internal sealed class Generation
 }
 
 /// <summary>An immutable property index: Cypher-equality key (<see cref="PropertyValues.IndexKey"/>) to node ids.</summary>
-internal sealed class NodeIndex(ImmutableDictionary<object, long[]> map)
+/// <remarks>A hash table of small immutable buckets in pages of 1,024 buckets: a lookup is three array reads and
+/// a short scan; a commit copies only the pages and buckets it touches (older snapshots keep theirs). The table
+/// doubles when it averages more than four keys a bucket.</remarks>
+internal sealed class NodeIndex
 {
-    public static readonly NodeIndex Empty = new(ImmutableDictionary<object, long[]>.Empty);
+    private const int PageShift = 10;
+    private const int PageSize = 1 << PageShift;
+    private const int MaxLoad = 4;
 
-    public ImmutableDictionary<object, long[]> Map { get; } = map;
+    private readonly Entry[]?[][] _pages;
+    private readonly int _mask;
 
-    public long[] Lookup(object key) => Map.TryGetValue(key, out var ids) ? ids : [];
+    public static readonly NodeIndex Empty = new([new Entry[]?[PageSize]], 0);
 
-    public static void Add(ImmutableDictionary<object, long[]>.Builder map, object key, long id)
+    private NodeIndex(Entry[]?[][] pages, int count)
     {
-        if (map.TryGetValue(key, out var ids))
+        _pages = pages;
+        _mask = pages.Length * PageSize - 1;
+        Count = count;
+    }
+
+    /// <summary>Number of distinct keys.</summary>
+    public int Count { get; }
+
+    private readonly record struct Entry(int Hash, object Key, long[] Ids);
+
+    public long[] Lookup(object key)
+    {
+        var hash = key.GetHashCode();
+        var slot = hash & _mask;
+        var bucket = _pages[slot >> PageShift][slot & (PageSize - 1)];
+        if (bucket is null) return [];
+        foreach (var e in bucket)
         {
-            if (Array.IndexOf(ids, id) >= 0) return;
-            var more = new long[ids.Length + 1];
-            ids.CopyTo(more, 0);
-            more[^1] = id;
-            map[key] = more;
+            if (e.Hash == hash && e.Key.Equals(key)) return e.Ids;
         }
-        else
+        return [];
+    }
+
+    private IEnumerable<Entry> Entries()
+    {
+        foreach (var page in _pages)
         {
-            map[key] = [id];
+            foreach (var bucket in page)
+            {
+                if (bucket is null) continue;
+                foreach (var e in bucket) yield return e;
+            }
         }
     }
 
-    public static void Remove(ImmutableDictionary<object, long[]>.Builder map, object key, long id)
+    public Builder ToBuilder() => new(this);
+
+    /// <summary>One commit's changes to an index.</summary>
+    public sealed class Builder
     {
-        if (!map.TryGetValue(key, out var ids)) return;
-        var i = Array.IndexOf(ids, id);
-        if (i < 0) return;
-        if (ids.Length == 1)
+        private Entry[]?[][] _pages;
+        private bool[] _owned;
+        private int _count;
+
+        public Builder(NodeIndex index)
         {
-            map.Remove(key);
-            return;
+            _pages = (Entry[]?[][])index._pages.Clone();
+            _owned = new bool[_pages.Length];
+            _count = index.Count;
         }
-        var fewer = new long[ids.Length - 1];
-        Array.Copy(ids, 0, fewer, 0, i);
-        Array.Copy(ids, i + 1, fewer, i, ids.Length - i - 1);
-        map[key] = fewer;
+
+        private int Mask => _pages.Length * PageSize - 1;
+
+        private ref Entry[]? Bucket(int hash)
+        {
+            var slot = hash & Mask;
+            var p = slot >> PageShift;
+            if (!_owned[p])
+            {
+                _pages[p] = (Entry[]?[])_pages[p].Clone();
+                _owned[p] = true;
+            }
+            return ref _pages[p][slot & (PageSize - 1)];
+        }
+
+        public void Add(object key, long id)
+        {
+            var hash = key.GetHashCode();
+            ref var bucket = ref Bucket(hash);
+            var b = bucket ?? [];
+            for (var i = 0; i < b.Length; i++)
+            {
+                if (b[i].Hash != hash || !b[i].Key.Equals(key)) continue;
+                if (Array.IndexOf(b[i].Ids, id) >= 0) return;
+                var copy = (Entry[])b.Clone();
+                copy[i] = b[i] with { Ids = [.. b[i].Ids, id] };
+                bucket = copy;
+                return;
+            }
+            bucket = [.. b, new Entry(hash, key, [id])];
+            _count++;
+        }
+
+        public void Remove(object key, long id)
+        {
+            var hash = key.GetHashCode();
+            ref var bucket = ref Bucket(hash);
+            if (bucket is not { } b) return;
+            for (var i = 0; i < b.Length; i++)
+            {
+                if (b[i].Hash != hash || !b[i].Key.Equals(key)) continue;
+                var at = Array.IndexOf(b[i].Ids, id);
+                if (at < 0) return;
+                if (b[i].Ids.Length > 1)
+                {
+                    var copy = (Entry[])b.Clone();
+                    copy[i] = b[i] with { Ids = [.. b[i].Ids[..at], .. b[i].Ids[(at + 1)..]] };
+                    bucket = copy;
+                }
+                else
+                {
+                    bucket = b.Length == 1 ? null : [.. b[..i], .. b[(i + 1)..]];
+                    _count--;
+                }
+                return;
+            }
+        }
+
+        public NodeIndex Build()
+        {
+            var built = new NodeIndex(_pages, _count);
+            if (_count <= _pages.Length * PageSize * MaxLoad) return built;
+            // Too full: rehash into enough pages for two keys a bucket.
+            var pages = _pages.Length;
+            while (_count > pages * PageSize * 2) pages *= 2;
+            var grown = new Builder(new NodeIndex(Enumerable.Range(0, pages).Select(_ => new Entry[]?[PageSize]).ToArray(), 0));
+            Array.Fill(grown._owned, true);
+            foreach (var e in built.Entries())
+            {
+                ref var bucket = ref grown.Bucket(e.Hash);
+                bucket = [.. bucket ?? [], e];
+            }
+            grown._count = _count;
+            return new NodeIndex(grown._pages, _count);
+        }
     }
 }

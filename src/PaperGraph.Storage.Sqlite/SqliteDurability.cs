@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Immutable;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -471,15 +470,15 @@ internal sealed class SqliteDurability : IDisposable
             var labelId = store.LabelTokens.GetOrAdd(rule.LabelOrType);
             var indexKey = (labelId, rule.Properties[0]);
             if (indexes.ContainsKey(indexKey)) continue;
-            var map = ImmutableDictionary.CreateBuilder<object, long[]>();
+            var map = NodeIndex.Empty.ToBuilder();
             if (labelId < labelIndex.Length && labelIndex[labelId] is { } members)
             {
                 foreach (var id in members.All())
                 {
-                    if (PropertyValues.IndexKey(nodeTable.Get(id)!.Properties.Get(rule.Properties[0])) is { } k) NodeIndex.Add(map, k, id);
+                    if (PropertyValues.IndexKey(nodeTable.Get(id)!.Properties.Get(rule.Properties[0])) is { } k) map.Add(k, id);
                 }
             }
-            indexes.Add(indexKey, new NodeIndex(map.ToImmutable()));
+            indexes.Add(indexKey, map.Build());
         }
         foreach (var key in keys) store.KeyTokens.GetOrAdd(key);
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Graph;
 
@@ -58,14 +57,14 @@ internal sealed partial class WriteTransaction
 
         // Node property indexes: the committed ones still backed by a rule are updated in place; new ones are
         // built from scratch once the node table is done.
-        var updated = new Dictionary<(int, string), ImmutableDictionary<object, long[]>.Builder>();
+        var updated = new Dictionary<(int, string), NodeIndex.Builder>();
         var fresh = new List<(int LabelId, string Key)>();
         foreach (var rule in _schema)
         {
             if (!IsNodeRule(rule) || rule.Properties.Count != 1) continue;
             var key = (_store.LabelTokens.GetOrAdd(rule.LabelOrType), rule.Properties[0]);
             if (updated.ContainsKey(key) || fresh.Contains(key)) continue;
-            if (_base.NodeIndexes.TryGetValue(key, out var existing)) updated.Add(key, existing.Map.ToBuilder());
+            if (_base.NodeIndexes.TryGetValue(key, out var existing)) updated.Add(key, existing.ToBuilder());
             else fresh.Add(key);
         }
 
@@ -81,7 +80,7 @@ internal sealed partial class WriteTransaction
                 foreach (var l in old.Labels.Ids) Bitmap(l).Set(s.Id, false);
                 foreach (var ((labelId, key), map) in updated)
                 {
-                    if (old.Labels.Has(labelId) && PropertyValues.IndexKey(old.Properties.Get(key)) is { } k) NodeIndex.Remove(map, k, s.Id);
+                    if (old.Labels.Has(labelId) && PropertyValues.IndexKey(old.Properties.Get(key)) is { } k) map.Remove(k, s.Id);
                 }
                 deletedNodes.Add(s.Id);
                 continue;
@@ -107,8 +106,8 @@ internal sealed partial class WriteTransaction
                 var before = oldLabels.Has(labelId) ? PropertyValues.IndexKey(old!.Properties.Get(key)) : null;
                 var after = s.Labels.Has(labelId) ? PropertyValues.IndexKey(s.Properties.Get(key)) : null;
                 if (Equals(before, after)) continue;
-                if (before is not null) NodeIndex.Remove(map, before, s.Id);
-                if (after is not null) NodeIndex.Add(map, after, s.Id);
+                if (before is not null) map.Remove(before, s.Id);
+                if (after is not null) map.Add(after, s.Id);
             }
             if (old is null || s.DataChanged) upsertNodes.Add(record);
         }
@@ -137,15 +136,15 @@ internal sealed partial class WriteTransaction
         }
         var nodeTable = nodes.Build();
         var indexes = new Dictionary<(int, string), NodeIndex>();
-        foreach (var (key, map) in updated) indexes.Add(key, new NodeIndex(map.ToImmutable()));
+        foreach (var (key, map) in updated) indexes.Add(key, map.Build());
         foreach (var (labelId, key) in fresh)
         {
-            var map = ImmutableDictionary.CreateBuilder<object, long[]>();
+            var map = NodeIndex.Empty.ToBuilder();
             foreach (var id in labelIndex[labelId]?.All() ?? [])
             {
-                if (PropertyValues.IndexKey(nodeTable.Get(id)!.Properties.Get(key)) is { } k) NodeIndex.Add(map, k, id);
+                if (PropertyValues.IndexKey(nodeTable.Get(id)!.Properties.Get(key)) is { } k) map.Add(k, id);
             }
-            indexes.Add((labelId, key), new NodeIndex(map.ToImmutable()));
+            indexes.Add((labelId, key), map.Build());
         }
 
         var dataChanged = upsertNodes.Count + deletedNodes.Count + upsertRels.Count + deletedRels.Count > 0;
