@@ -249,6 +249,37 @@ public sealed class InMemoryStoreTests
     }
 
     [Fact]
+    public void Hot_read_paths_allocate_nothing()
+    {
+        long a;
+        using (var tx = _store.Write())
+        {
+            a = tx.CreateNode(["Paper"], Props(("key", "a"), ("year", 2020L)));
+            for (var i = 0; i < 10; i++) tx.CreateRelationship(a, tx.CreateNode(["Paper"], Props()), "CITES", Props());
+            tx.Commit();
+        }
+        using var read = _store.BeginRead();
+        long sum = 0;
+        void Run()
+        {
+            for (var i = 0; i < 1000; i++)
+            {
+                foreach (var adj in read.GetAdjacency(a, StoreDirection.Outgoing).Span) sum += adj.OtherNodeId;
+                sum += read.GetAdjacency(a, StoreDirection.Both).Length;
+                sum += read.GetNodeProperty(a, "year") is long y ? y : 0;
+                sum += read.HasLabel(a, "Paper") ? 1 : 0;
+                sum += read.NodeExists(a) ? 1 : 0;
+                sum += read.GetLabels(a).Count;
+            }
+        }
+        Run();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(sum > 0);
+    }
+
+    [Fact]
     public void A_self_loop_appears_once_in_each_direction_and_once_under_both()
     {
         long a;
