@@ -35,11 +35,14 @@ public sealed class Lexer
     }
 
     /// <summary>Characters that may start an unquoted identifier.</summary>
-    public static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_' || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.LetterNumber;
+    public static bool IsIdentifierStart(char c) => c < 128
+        ? char.IsAsciiLetter(c) || c == '_'
+        : char.IsLetter(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.LetterNumber;
 
     /// <summary>Characters that may continue an unquoted identifier.</summary>
-    public static bool IsIdentifierPart(char c) => char.IsLetterOrDigit(c) || c == '_' ||
-        char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LetterNumber
+    public static bool IsIdentifierPart(char c) => c < 128
+        ? char.IsAsciiLetterOrDigit(c) || c == '_'
+        : char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.LetterNumber
             or System.Globalization.UnicodeCategory.NonSpacingMark
             or System.Globalization.UnicodeCategory.SpacingCombiningMark
             or System.Globalization.UnicodeCategory.ConnectorPunctuation;
@@ -76,7 +79,7 @@ public sealed class Lexer
 
                 NewLine(_pos);
             }
-            else if (c is ' ' or '\t' || char.IsWhiteSpace(c))
+            else if (c is ' ' or '\t' or '\uFEFF' || char.IsWhiteSpace(c))
             {
                 _pos++;
             }

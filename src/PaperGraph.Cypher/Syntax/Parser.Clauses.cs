@@ -98,6 +98,11 @@ internal sealed partial class Parser
             throw Unexpected(ExpectedClause);
         }
 
+        if (clauses.Count > 1 && clauses.FirstOrDefault(c => c is CallClause { YieldStar: true }) is { } starCall)
+        {
+            Report(SyntaxErrorAt("YIELD * can only be used with a standalone procedure call; name the fields to yield", starCall.Span));
+        }
+
         var last = clauses[^1];
         var endsWell = last switch
         {

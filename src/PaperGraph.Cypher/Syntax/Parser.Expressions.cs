@@ -485,6 +485,13 @@ internal sealed partial class Parser
 
         var text = _text.AsSpan(t.Start, t.Length);
         var radix = t.Value switch { "x" => 16, "o" => 8, _ => 10 };
+        if (radix == 10 && text.Length > 1 && text[0] == '0')
+        {
+            // Neo4j reads 0777 as a deprecated octal literal; openCypher does not allow it. Refuse rather than guess.
+            var digits10 = text.TrimStart('0') is { Length: > 0 } d10 ? d10.ToString() : "0";
+            throw SyntaxErrorAt($"Invalid input '{text}': a decimal integer cannot start with 0 (write {digits10}, or 0o{digits10} for octal)", span);
+        }
+
         var digits = radix == 10 ? text : text[2..];
         if (digits.IsEmpty)
         {

@@ -237,4 +237,26 @@ public sealed class ParserTests
         Assert.Equal(ExplainMode.Profile, explain.Mode);
         Assert.IsType<SingleQuery>(explain.Statement);
     }
+
+    [Fact]
+    public void A_leading_zero_integer_is_refused_rather_than_guessed()
+    {
+        var error = Error("RETURN 0777");
+        Assert.Equal(GraphErrorCodes.SyntaxError, error.Code);
+        Assert.Contains("0o777", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, Assert.IsType<IntegerLiteral>(ReturnedExpression("0")).Value);
+    }
+
+    [Fact]
+    public void Yield_star_is_only_for_a_standalone_call()
+    {
+        Assert.IsType<CallClause>(Single("CALL db.labels() YIELD *").Clauses.Single());
+        Assert.Equal(GraphErrorCodes.SyntaxError, Error("CALL db.labels() YIELD * RETURN label").Code);
+    }
+
+    [Fact]
+    public void A_byte_order_mark_is_whitespace()
+    {
+        Assert.Single(Single("\uFEFFRETURN 1").Clauses);
+    }
 }
