@@ -43,7 +43,7 @@ public sealed class GraphSnapshot
 
         var memberships = new List<StoredMembership>();
         var result = await run(CypherQuery.Read(
-            "MATCH (p:Paper)-[r:IN_SECTION]->(s:Section) RETURN p.key AS paper, s.key AS section, r.order AS order"),
+            "MATCH (p:Paper)-[r:IN_SECTION]->(s:Section) RETURN p.key AS paper, s.key AS section, r.order AS position"),
             cancellationToken).ConfigureAwait(false);
         foreach (var row in result.Values)
             if (row[0] is string p && row[1] is string s) memberships.Add(new StoredMembership(p, s, row[2] as long?));
