@@ -51,20 +51,31 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
             p.authors = row.authors, p.aliases = row.aliases, p.venue = row.venue
         """;
 
-    internal const string MergeMemberships = """
+    // Relationships: the diff against the store already tells which are new, so new ones are CREATEd (the same
+    // result as MERGE, one lookup less) and existing ones are matched and SET.
+    internal const string CreateMemberships = """
         UNWIND $rows AS row
         MATCH (p:Paper {key: row.paper})
         MATCH (s:Section {key: row.section})
-        MERGE (p)-[r:IN_SECTION]->(s)
+        CREATE (p)-[:IN_SECTION {order: row.order}]->(s)
+        """;
+
+    internal const string UpdateMemberships = """
+        UNWIND $rows AS row
+        MATCH (:Paper {key: row.paper})-[r:IN_SECTION]->(:Section {key: row.section})
         SET r.order = row.order
         """;
 
-    internal const string MergePrerequisites = """
+    internal const string CreatePrerequisites = """
         UNWIND $rows AS row
         MATCH (a:Paper {key: row.from})
         MATCH (b:Paper {key: row.to})
-        MERGE (a)-[r:PREREQUISITE_OF]->(b)
-        ON CREATE SET r.createdAt = row.createdAt
+        CREATE (a)-[:PREREQUISITE_OF {reason: row.reason, curator: row.curator, createdAt: row.createdAt}]->(b)
+        """;
+
+    internal const string UpdatePrerequisites = """
+        UNWIND $rows AS row
+        MATCH (:Paper {key: row.from})-[r:PREREQUISITE_OF]->(:Paper {key: row.to})
         SET r.reason = row.reason, r.curator = row.curator
         """;
 
@@ -80,13 +91,14 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
         foreach (var statement in ConstraintStatements)
             await database.ExecuteAsync(new CypherQuery(statement), cancellationToken).ConfigureAwait(false);
 
-        var total = diff.Sections.Count + diff.Papers.Count + diff.Memberships.Count + diff.Prerequisites.Count;
+        var total = diff.Sections.Count + diff.Papers.Count + diff.NewMemberships.Count + diff.ChangedMemberships.Count + diff.NewPrerequisites.Count + diff.ChangedPrerequisites.Count;
         var done = 0;
         await using var tx = await database.BeginTransactionAsync(AccessMode.Write, cancellationToken).ConfigureAwait(false);
         foreach (var (stage, statement, rows) in new[]
                  {
                      ("sections", MergeSections, diff.Sections), ("papers", MergePapers, diff.Papers),
-                     ("sections of papers", MergeMemberships, diff.Memberships), ("prerequisites", MergePrerequisites, diff.Prerequisites),
+                     ("sections of papers", CreateMemberships, diff.NewMemberships), ("sections of papers", UpdateMemberships, diff.ChangedMemberships),
+                     ("prerequisites", CreatePrerequisites, diff.NewPrerequisites), ("prerequisites", UpdatePrerequisites, diff.ChangedPrerequisites),
                  })
         {
             for (var start = 0; start < rows.Count; start += BatchSize)
@@ -103,7 +115,8 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
     }
 
     private sealed record PlannedWrites(List<Dictionary<string, object?>> Sections, List<Dictionary<string, object?>> Papers,
-        List<Dictionary<string, object?>> Memberships, List<Dictionary<string, object?>> Prerequisites, ImportSummary Summary);
+        List<Dictionary<string, object?>> NewMemberships, List<Dictionary<string, object?>> ChangedMemberships,
+        List<Dictionary<string, object?>> NewPrerequisites, List<Dictionary<string, object?>> ChangedPrerequisites, ImportSummary Summary);
 
     private PlannedWrites Diff(ImportPlan plan, GraphSnapshot store)
     {
@@ -129,20 +142,22 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
 
         var storedMemberships = new Dictionary<(string, string), long?>();
         foreach (var m in store.Memberships) storedMemberships.TryAdd((m.PaperKey, m.SectionKey), m.Order);
-        var memberships = new List<Dictionary<string, object?>>();
+        var newMemberships = new List<Dictionary<string, object?>>();
+        var changedMemberships = new List<Dictionary<string, object?>>();
         int mCreated = 0, mUpdated = 0, mSame = 0;
         foreach (var m in plan.Memberships)
         {
             var row = new Dictionary<string, object?>(StringComparer.Ordinal) { ["paper"] = m.PaperKey, ["section"] = m.SectionKey, ["order"] = (long)m.Order };
-            if (!storedMemberships.TryGetValue((m.PaperKey, m.SectionKey), out var order)) { mCreated++; memberships.Add(row); }
-            else if (order != m.Order) { mUpdated++; memberships.Add(row); }
+            if (!storedMemberships.TryGetValue((m.PaperKey, m.SectionKey), out var order)) { mCreated++; newMemberships.Add(row); }
+            else if (order != m.Order) { mUpdated++; changedMemberships.Add(row); }
             else mSame++;
         }
 
         var storedEdges = new Dictionary<(string, string), StoredPrerequisite>();
         foreach (var e in store.Prerequisites) storedEdges.TryAdd((e.From, e.To), e);
         var createdAt = (clock ?? TimeProvider.System).GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var edges = new List<Dictionary<string, object?>>();
+        var newEdges = new List<Dictionary<string, object?>>();
+        var changedEdges = new List<Dictionary<string, object?>>();
         int eCreated = 0, eUpdated = 0, eSame = 0, kept = 0;
         foreach (var e in plan.Prerequisites)
         {
@@ -150,9 +165,9 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
             {
                 ["from"] = e.From, ["to"] = e.To, ["reason"] = e.Reason, ["curator"] = e.Curator, ["createdAt"] = createdAt,
             };
-            if (!storedEdges.TryGetValue((e.From, e.To), out var stored)) { eCreated++; edges.Add(row); }
+            if (!storedEdges.TryGetValue((e.From, e.To), out var stored)) { eCreated++; newEdges.Add(row); }
             else if (stored.Curator != e.Curator && e.Curator == PrerequisiteFile.SeedCurator) kept++;
-            else if (stored.Reason != e.Reason || stored.Curator != e.Curator) { eUpdated++; edges.Add(row); }
+            else if (stored.Reason != e.Reason || stored.Curator != e.Curator) { eUpdated++; changedEdges.Add(row); }
             else eSame++;
         }
 
@@ -169,7 +184,7 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
 
         var summary = new ImportSummary(new ChangeCounts(sCreated, sUpdated, sSame), new ChangeCounts(pCreated, pUpdated, pSame),
             new ChangeCounts(mCreated, mUpdated, mSame), new ChangeCounts(eCreated, eUpdated, eSame), kept, plan.LinkCount);
-        return new PlannedWrites(sections, papers, memberships, edges, summary);
+        return new PlannedWrites(sections, papers, newMemberships, changedMemberships, newEdges, changedEdges, summary);
     }
 
     internal static Dictionary<string, object?> SectionRow(SectionRecord s) => new(StringComparer.Ordinal)
