@@ -1,0 +1,109 @@
+namespace PaperGraph.Cli.Tests;
+
+/// <summary>The real commands, in-process, against a fresh store folder per test.</summary>
+public sealed class CliCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("pg-cli-store-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string Store => $"--Storage:Path={Path.Combine(_dir, "data")}";
+
+    private Task<(int Exit, string Out, string Err)> Run(params string[] args) => CliUsageTests.Run([.. args, Store]);
+
+    [Fact]
+    public async Task Import_of_the_seed_reports_what_it_created_then_that_nothing_changed()
+    {
+        var (exit, output, error) = await Run("import", CliUsageTests.SeedDir());
+        Assert.True(exit == 0, error);
+        Assert.Contains("papers:        47 created, 0 updated, 0 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("prerequisites: 73 created, 0 updated, 0 unchanged", output, StringComparison.Ordinal);
+
+        (exit, output, _) = await Run("import", CliUsageTests.SeedDir());
+        Assert.Equal(0, exit);
+        Assert.Contains("papers:        0 created, 0 updated, 47 unchanged", output, StringComparison.Ordinal);
+        Assert.Contains("nothing changed", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Query_json_is_exactly_the_query_api_response_body()
+    {
+        await Run("import", CliUsageTests.SeedDir());
+
+        var (exit, output, _) = await Run("query", "MATCH (p:Paper {key: $key}) RETURN p.key AS key, p.year AS year, p.aliases AS aliases",
+            "--param", "key=bert", "--format", "json");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("""{"data":{"fields":["key","year","aliases"],"values":[["bert",2018,["BERT"]]]}}""" + "\n", output);
+    }
+
+    [Fact]
+    public async Task Query_prints_a_table_and_csv()
+    {
+        await Run("import", CliUsageTests.SeedDir());
+
+        var (_, table, _) = await Run("query", "MATCH (s:Section) WHERE s.key STARTS WITH '2.' RETURN s.key AS key, s.title AS title ORDER BY key");
+        Assert.Contains("| 2.3 | Word Vectors and Tokenizers", table, StringComparison.Ordinal);
+        Assert.EndsWith("3 rows\n", table, StringComparison.Ordinal);
+
+        var (_, csv, _) = await Run("query", "MATCH (p:Paper {key: 'gpt-3'}) RETURN p.key AS key, p.title AS title, p.year AS year", "--format", "csv");
+        Assert.Equal("key,title,year\r\ngpt-3,Language Models are Few-Shot Learners,2020\r\n", csv);
+    }
+
+    [Fact]
+    public async Task A_query_error_exits_1_with_the_neo4j_code()
+    {
+        var (exit, _, error) = await Run("query", "MATCH (n RETURN n");
+        Assert.Equal(1, exit);
+        Assert.StartsWith("Neo.ClientError.Statement.SyntaxError", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_input_exits_1_and_leaves_the_store_unchanged()
+    {
+        await Run("import", CliUsageTests.SeedDir());
+        var list = Path.Combine(_dir, "more.md");
+        await File.WriteAllTextAsync(list, "## More\n- [Mamba: Selective State Spaces](https://arxiv.org/abs/2312.00752)\n");
+        var edges = Path.Combine(_dir, "more.yaml");
+        await File.WriteAllTextAsync(edges, "- from: mamba\n  to: mamba\n  reason: \"loop\"\n");
+
+        var (exit, _, error) = await Run("import", list, "--edges", edges);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("more.yaml:1: 'mamba' cannot be a prerequisite of itself", error, StringComparison.Ordinal);
+        var (_, count, _) = await Run("query", "MATCH (p:Paper) RETURN count(p) AS n", "--format", "csv");
+        Assert.Equal("n\r\n47\r\n", count);
+    }
+
+    [Fact]
+    public async Task Markdown_export_round_trips_through_an_empty_store()
+    {
+        await Run("import", CliUsageTests.SeedDir());
+        var first = Path.Combine(_dir, "first");
+        var (exit, _, error) = await Run("export", "--format", "markdown", "--out", first);
+        Assert.True(exit == 0, error);
+
+        var otherStore = $"--Storage:Path={Path.Combine(_dir, "other")}";
+        var second = Path.Combine(_dir, "second");
+        Assert.Equal(0, (await CliUsageTests.Run("import", first, otherStore)).Exit);
+        Assert.Equal(0, (await CliUsageTests.Run("export", "--format", "markdown", "--out", second, otherStore)).Exit);
+
+        var names = Directory.GetFiles(first).Select(Path.GetFileName).Order().ToList();
+        Assert.Equal(["llm-for-beginners.md", "papers.yaml", "prerequisites.yaml"], names);
+        foreach (var name in names)
+            Assert.Equal(await File.ReadAllTextAsync(Path.Combine(first, name!)), await File.ReadAllTextAsync(Path.Combine(second, name!)));
+    }
+
+    [Theory]
+    [InlineData("json", "\"prerequisites\": [")]
+    [InlineData("graphml", "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">")]
+    [InlineData("cypher", "MERGE (p:Paper {key: 'bert'}) SET p += {aliases: ['BERT']")]
+    [InlineData("mermaid", "flowchart LR")]
+    public async Task Export_writes_each_format(string format, string expected)
+    {
+        await Run("import", CliUsageTests.SeedDir());
+        var (exit, output, _) = await Run("export", "--format", format);
+        Assert.Equal(0, exit);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+    }
+}
