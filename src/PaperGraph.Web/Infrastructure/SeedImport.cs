@@ -21,5 +21,10 @@ internal static class SeedImport
         {
             logger.LogError("The seed in {Folder} is invalid; starting with an empty store:{NewLine}{Errors}", folder, Environment.NewLine, e.Message);
         }
+        catch (GraphException e)
+        {
+            // The database refused the import (it ran in one transaction, so nothing was written): serve what there is.
+            logger.LogError("Importing the seed in {Folder} failed ({Code}); starting with an empty store: {Message}", folder, e.Code, e.Message);
+        }
     }
 }

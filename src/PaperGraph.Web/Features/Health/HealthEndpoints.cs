@@ -13,7 +13,8 @@ public static class HealthEndpoints
     /// <param name="Nodes">Number of nodes (null when unavailable).</param>
     /// <param name="Edges">Number of relationships (null when unavailable).</param>
     /// <param name="Error">The Neo4j status code of the failure, when unavailable.</param>
-    public sealed record HealthReport(string Status, string Storage, long? Nodes, long? Edges, string? Error = null);
+    public sealed record HealthReport(string Status, string Storage, long? Nodes, long? Edges,
+        [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Error = null);
 
     /// <summary>Maps <c>GET /health</c> (no authentication).</summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
