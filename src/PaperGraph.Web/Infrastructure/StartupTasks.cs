@@ -28,7 +28,17 @@ internal sealed class StartupTasks(
         }
 
         if (import.Value.Seed)
-            await SeedIfEmptyAsync(db, cancellationToken);
+        {
+            try
+            {
+                await SeedIfEmptyAsync(db, cancellationToken);
+            }
+            catch (GraphException e)
+            {
+                // E.g. a Neo4j server that is not up yet: serve anyway (/health says what is wrong), seed at a later start.
+                logger.LogError("Could not check whether the store needs the seed ({Code}): {Message}", e.Code, e.Message);
+            }
+        }
 
         lifetime.ApplicationStarted.Register(() =>
         {
