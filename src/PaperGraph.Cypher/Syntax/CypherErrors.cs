@@ -14,7 +14,7 @@ public static class CypherErrors
     /// then the statement line and carets under <paramref name="span"/>.
     /// </summary>
     public static GraphException SyntaxError(string message, SourceSpan span, string text) =>
-        new(GraphErrorCodes.SyntaxError, Format(message, span, text), span.Position);
+        WithSpan(new GraphException(GraphErrorCodes.SyntaxError, Format(message, span, text), span.Position), span);
 
     /// <summary><c>Invalid input 'x': expected …</c> at a token.</summary>
     public static GraphException InvalidInput(string found, string expected, SourceSpan span, string text, string? hint = null) =>
@@ -22,15 +22,40 @@ public static class CypherErrors
 
     /// <summary>Valid Cypher the embedded engine does not run: a <c>SemanticError</c> saying so.</summary>
     public static GraphException NotSupported(string feature, SourceSpan span, string text) =>
-        new(GraphErrorCodes.SemanticError, Format($"{feature} is not supported by the embedded engine", span, text), span.Position);
+        WithSpan(new GraphException(GraphErrorCodes.SemanticError, Format($"{feature} is not supported by the embedded engine", span, text), span.Position), span);
 
     /// <summary>A <c>SemanticError</c> at a place in the statement (for example a variable bound twice).</summary>
     public static GraphException SemanticError(string message, SourceSpan span, string text) =>
-        new(GraphErrorCodes.SemanticError, Format(message, span, text), span.Position);
+        WithSpan(new GraphException(GraphErrorCodes.SemanticError, Format(message, span, text), span.Position), span);
 
     /// <summary>The statement is nested more deeply than the parser allows.</summary>
     public static GraphException TooDeep(int limit, SourceSpan span, string text) =>
         SyntaxError($"Expression is nested too deeply (more than {limit} levels)", span, text);
+
+    private const string SpanLengthKey = "PaperGraph.Cypher.SpanLength";
+
+    /// <summary>
+    /// The whole span an error from this class points at (the seam's <see cref="GraphException.Position"/> has only
+    /// its start), so an editor can underline exactly the bad token.
+    /// </summary>
+    public static bool TryGetSpan(GraphException error, out SourceSpan span)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error.Position is { } p && error.Data[SpanLengthKey] is int length)
+        {
+            span = new SourceSpan(p.Offset, p.Line, p.Column, length);
+            return true;
+        }
+
+        span = default;
+        return false;
+    }
+
+    private static GraphException WithSpan(GraphException error, SourceSpan span)
+    {
+        error.Data[SpanLengthKey] = span.Length;
+        return error;
+    }
 
     /// <summary>The message, the position, and the statement line with carets under the span.</summary>
     public static string Format(string message, SourceSpan span, string text)

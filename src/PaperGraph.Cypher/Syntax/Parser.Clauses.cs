@@ -59,6 +59,7 @@ internal sealed partial class Parser
     private SingleQuery ParseSingleQuery(QueryContext context)
     {
         var start = _pos;
+        var errorsBefore = Errors.Count;
         var clauses = new List<Clause>();
         ReturnClause? returned = null;
         while (!AtQueryEnd())
@@ -88,6 +89,12 @@ internal sealed partial class Parser
         }
 
         var span = SpanFrom(start);
+        if (Errors.Count > errorsBefore)
+        {
+            // A clause was already broken; how the query ends says nothing more.
+            return new SingleQuery(clauses) { Span = span };
+        }
+
         if (clauses.Count == 0)
         {
             if (Errors.Count > 0)

@@ -259,4 +259,12 @@ public sealed class ParserTests
     {
         Assert.Single(Single("\uFEFFRETURN 1").Clauses);
     }
+
+    [Fact]
+    public void An_error_carries_the_whole_span_of_the_bad_token_for_an_editor()
+    {
+        var (_, errors) = CypherParser.ParseTolerant("MATCH (a) RETRUN a");
+        Assert.True(CypherErrors.TryGetSpan(Assert.Single(errors), out var span));
+        Assert.Equal(new SourceSpan(10, 1, 11, 6), span);
+    }
 }
