@@ -49,6 +49,11 @@ public sealed partial class Planner
             }
         }
 
+        foreach (var (_, expr, _) in items)
+        {
+            CheckNoAggregateInComprehension(expr);
+        }
+
         var hasAggregate = items.Any(i => ExpressionTree.ContainsAggregate(i.Expr));
         var newScope = new Scope();
         var slots = new int[items.Count];
@@ -180,10 +185,34 @@ public sealed partial class Planner
         return (op, newScope, items.Select(i => i.Name).ToList(), slots);
     }
 
+    /// <summary>An aggregate inside a list comprehension, quantifier or reduce is InvalidAggregation.</summary>
+    private void CheckNoAggregateInComprehension(Expression e)
+    {
+        IEnumerable<Expression> inner = e switch
+        {
+            ListComprehension lc => new[] { lc.Where, lc.Projection }.OfType<Expression>(),
+            Quantifier q => new[] { q.Where }.OfType<Expression>(),
+            Reduce r => [r.Expression],
+            _ => [],
+        };
+        foreach (var x in inner)
+        {
+            if (ExpressionTree.ContainsAggregate(x))
+            {
+                throw SyntaxError("Can't use aggregating expressions inside of list comprehensions, quantifiers or reduce", x);
+            }
+        }
+
+        foreach (var child in ExpressionTree.Children(e))
+        {
+            CheckNoAggregateInComprehension(child);
+        }
+    }
+
     private static VariableKind KindOf(Expression expr, Scope scope) => expr switch
     {
         Variable v when scope.TryGet(v.Name, out var bv) => bv.Kind,
-        Literal and not NullLiteral or ListLiteral or MapLiteral => VariableKind.Value,
+        Literal and not NullLiteral or MapLiteral => VariableKind.Value,
         _ => VariableKind.Any,
     };
 

@@ -29,9 +29,9 @@ public sealed partial class Planner
         {
             if (node.Variable is { } v && scope.TryGet(v.Name, out var bound))
             {
-                if (merge && nodes.Count == 0 && part.Element.Chain.Count == 0)
+                if (nodes.Count == 0 && part.Element.Chain.Count == 0)
                 {
-                    throw SyntaxError($"Can't create node `{v.Name}` with labels or properties here. The variable is already declared in this context", node);
+                    throw SyntaxError($"Variable `{v.Name}` already declared", node);
                 }
 
                 if (node.Labels.Count > 0 || node.Properties is not null)
