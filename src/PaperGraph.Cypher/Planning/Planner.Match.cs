@@ -463,7 +463,10 @@ public sealed partial class Planner
             if (pending.Contains(name))
             {
                 var slot = NewSlot();
-                op = new NodeScanOp(op, name, slot, node.Labels.Count > 0 ? node.Labels[0] : null);
+                var seek = node.Labels.Count > 0 ? FindSeek(name, node, conjuncts, scope, pending) : null;
+                op = seek is { } s
+                    ? new NodeIndexSeekOp(op, name, slot, node.Labels[0], s.Key, Compile(s.Value, scope))
+                    : new NodeScanOp(op, name, slot, node.Labels.Count > 0 ? node.Labels[0] : null);
                 if (node.Labels.Count > 1)
                 {
                     op = new NodeCheckOp(op, name, slot, node.Labels.Skip(1).ToList());
