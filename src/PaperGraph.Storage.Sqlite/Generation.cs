@@ -8,6 +8,9 @@ internal sealed class Generation
 {
     public required long Version { get; init; }
     public required PagedTable<NodeRecord> Nodes { get; init; }
+
+    /// <summary>Each node's adjacency, apart from its record (the traversal path).</summary>
+    public required AdjacencyTable Adjacency { get; init; }
     public required PagedTable<RelRecord> Rels { get; init; }
 
     /// <summary>Node ids by label token (null where no node ever had the label).</summary>
@@ -31,6 +34,7 @@ internal sealed class Generation
     {
         Version = 0,
         Nodes = PagedTable<NodeRecord>.Empty,
+        Adjacency = AdjacencyTable.Empty,
         Rels = PagedTable<RelRecord>.Empty,
         LabelIndex = [],
         LabelCounts = [],
@@ -47,6 +51,19 @@ internal sealed class Generation
 
     public long LabelCount(int labelId) => (uint)labelId < (uint)LabelCounts.Length ? LabelCounts[labelId] : 0;
     public long TypeCount(int typeId) => (uint)typeId < (uint)TypeCounts.Length ? TypeCounts[typeId] : 0;
+    /// <summary>The node's relationships in one direction (no allocation); NotFound when there is no such node.</summary>
+    public ReadOnlyMemory<Adjacency> GetAdjacency(long nodeId, StoreDirection direction)
+    {
+        var slot = Adjacency.Get(nodeId);
+        var adj = slot.Adj ?? throw StoreErrors.NodeNotFound(nodeId);
+        return direction switch
+        {
+            StoreDirection.Outgoing => new ReadOnlyMemory<Adjacency>(adj, slot.InCount, adj.Length - slot.InCount),
+            StoreDirection.Incoming => new ReadOnlyMemory<Adjacency>(adj, 0, slot.InCount),
+            _ => slot.BothWithLoops ?? adj,
+        };
+    }
+
     public IdBitmap? LabelBitmap(int labelId) => (uint)labelId < (uint)LabelIndex.Length ? LabelIndex[labelId] : null;
 }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using PaperGraph.Cypher.Storage;
 
 namespace PaperGraph.Storage.Sqlite;
 
@@ -161,5 +162,70 @@ internal sealed class IdBitmap
         }
 
         public IdBitmap Build() => new(_pages);
+    }
+}
+
+/// <summary>Where a node's adjacency array is, kept apart from the node records so that a traversal reads one
+/// dense slot and then the array, without a hop through the record.</summary>
+internal readonly record struct AdjacencySlot(Adjacency[]? Adj, int InCount, Adjacency[]? BothWithLoops)
+{
+    public static AdjacencySlot Of(NodeRecord record) => new(record.Adj, record.InCount, record.BothWithLoops);
+}
+
+/// <summary>An immutable table of <see cref="AdjacencySlot"/> by node id, in copy-on-write pages; a slot with no
+/// array means no such node.</summary>
+internal sealed class AdjacencyTable
+{
+    private const int Shift = 9;
+    private const int PageSize = 1 << Shift;
+    private const int Mask = PageSize - 1;
+
+    public static readonly AdjacencyTable Empty = new([]);
+
+    private readonly AdjacencySlot[]?[] _pages;
+
+    private AdjacencyTable(AdjacencySlot[]?[] pages) => _pages = pages;
+
+    public AdjacencySlot Get(long id)
+    {
+        var pages = _pages;
+        var p = (ulong)id >> Shift;
+        if (p >= (ulong)pages.Length || pages[p] is not { } page) return default;
+        return page[id & Mask];
+    }
+
+    public Builder ToBuilder() => new(_pages);
+
+    public sealed class Builder(AdjacencySlot[]?[] pages)
+    {
+        private AdjacencySlot[]?[] _pages = (AdjacencySlot[]?[])pages.Clone();
+        private bool[] _owned = new bool[pages.Length];
+
+        public void Set(long id, AdjacencySlot slot)
+        {
+            var p = (int)((ulong)id >> Shift);
+            if (p >= _pages.Length)
+            {
+                if (slot.Adj is null) return;
+                var size = Math.Max(p + 1, _pages.Length * 2);
+                Array.Resize(ref _pages, size);
+                Array.Resize(ref _owned, size);
+            }
+            var page = _pages[p];
+            if (!_owned[p])
+            {
+                page = page is null ? new AdjacencySlot[PageSize] : (AdjacencySlot[])page.Clone();
+                _pages[p] = page;
+                _owned[p] = true;
+            }
+            page![id & Mask] = slot;
+        }
+
+        public AdjacencyTable Build()
+        {
+            var length = _pages.Length;
+            while (length > 0 && _pages[length - 1] is null) length--;
+            return new AdjacencyTable(length == _pages.Length ? _pages : _pages[..length]);
+        }
     }
 }

@@ -68,7 +68,7 @@ internal sealed class ReadTransaction(SqliteGraphStore store, Generation generat
     public object? GetRelationshipProperty(long relationshipId, string key) => Rel(relationshipId).Properties.Get(key);
     public IReadOnlyDictionary<string, object?> GetRelationshipProperties(long relationshipId) => Rel(relationshipId).Properties;
 
-    public ReadOnlyMemory<Adjacency> GetAdjacency(long nodeId, StoreDirection direction) => Node(nodeId).Get(direction);
+    public ReadOnlyMemory<Adjacency> GetAdjacency(long nodeId, StoreDirection direction) => _g.GetAdjacency(nodeId, direction);
 
     public int GetTypeId(string type) => _store.TypeTokens.Find(type);
     public string GetTypeName(int typeId) => _store.TypeName(typeId);

@@ -408,6 +408,7 @@ internal sealed class SqliteDurability : IDisposable
         var labelCount = store.LabelTokens.Count;
         var typeCount = store.TypeTokens.Count;
         var nodes = PagedTable<NodeRecord>.Empty.ToBuilder();
+        var adjacencyTable = AdjacencyTable.Empty.ToBuilder();
         var records = new NodeRecord[nodeIds.Count];
         var inFill = new int[nodeIds.Count];
         var outFill = new int[nodeIds.Count];
@@ -440,6 +441,7 @@ internal sealed class SqliteDurability : IDisposable
                 record = NodeRecord.Create(id, record.Labels, record.Properties, record.Adj.AsSpan(0, record.InCount), record.Adj.AsSpan(record.InCount));
             }
             nodes.Set(id, record);
+            adjacencyTable.Set(id, AdjacencySlot.Of(record));
             foreach (var l in nodeLabels[i].Ids)
             {
                 (bitmaps[l] ??= IdBitmap.Empty.ToBuilder()).Set(id, true);
@@ -494,6 +496,7 @@ internal sealed class SqliteDurability : IDisposable
         {
             Version = 0,
             Nodes = nodeTable,
+            Adjacency = adjacencyTable.Build(),
             Rels = relTable.Build(),
             LabelIndex = labelIndex.Length == store.LabelTokens.Count ? labelIndex : [.. labelIndex, .. new IdBitmap?[store.LabelTokens.Count - labelIndex.Length]],
             LabelCounts = labelCounts,

@@ -39,8 +39,10 @@ internal sealed class TokenTable
 
     public string Name(int id)
     {
+        // Count first: a writer publishes the (grown) array before the count, so this array has the name.
+        var count = Count;
         var names = _names;
-        if ((uint)id >= (uint)Count || names[id] is not { } name)
+        if ((uint)id >= (uint)count || names[id] is not { } name)
         {
             throw new ArgumentOutOfRangeException(nameof(id), id, "No such token.");
         }

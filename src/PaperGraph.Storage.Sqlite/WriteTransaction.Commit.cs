@@ -46,6 +46,7 @@ internal sealed partial class WriteTransaction
     internal CommitPlan BuildCommit()
     {
         var nodes = _base.Nodes.ToBuilder();
+        var adjacency = _base.Adjacency.ToBuilder();
         var rels = _base.Rels.ToBuilder();
         var labelCount = _store.LabelTokens.Count;
         var typeCount = _store.TypeTokens.Count;
@@ -77,6 +78,7 @@ internal sealed partial class WriteTransaction
             {
                 if (old is null) continue;
                 nodes.Set(s.Id, null);
+                adjacency.Set(s.Id, default);
                 foreach (var l in old.Labels.Ids) Bitmap(l).Set(s.Id, false);
                 foreach (var ((labelId, key), map) in updated)
                 {
@@ -89,6 +91,7 @@ internal sealed partial class WriteTransaction
                 ? NodeRecord.Create(s.Id, s.Labels, s.Properties, s.In is null ? [] : s.In.Span, s.Out is null ? [] : s.Out.Span)
                 : old.WithData(s.Labels, s.Properties);
             nodes.Set(s.Id, record);
+            if (!ReferenceEquals(record.Adj, old?.Adj) || old is null) adjacency.Set(s.Id, AdjacencySlot.Of(record));
             var oldLabels = old?.Labels ?? LabelSet.Empty;
             if (!ReferenceEquals(oldLabels, s.Labels))
             {
@@ -153,6 +156,7 @@ internal sealed partial class WriteTransaction
         {
             Version = _base.Version + 1,
             Nodes = nodeTable,
+            Adjacency = adjacency.Build(),
             Rels = rels.Build(),
             LabelIndex = labelIndex,
             LabelCounts = labelCounts,

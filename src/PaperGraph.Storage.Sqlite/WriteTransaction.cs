@@ -362,7 +362,7 @@ internal sealed partial class WriteTransaction : IStoreWriteTransaction
         EnsureActive();
         if (!_nodes.TryGetValue(nodeId, out var s))
         {
-            return (_base.Nodes.Get(nodeId) ?? throw StoreErrors.NodeNotFound(nodeId)).Get(direction);
+            return _base.GetAdjacency(nodeId, direction);
         }
         if (s.Deleted) throw StoreErrors.NodeNotFound(nodeId);
         if (s.In is null) return s.Committed?.Get(direction) ?? ReadOnlyMemory<Adjacency>.Empty;

@@ -383,6 +383,27 @@ public sealed class InMemoryStoreTests
     }
 
     [Fact]
+    public async Task Writers_on_several_threads_are_announced_once_each_in_sequence_order()
+    {
+        var seen = new List<long>();
+        using var subscription = _store.Changes.Subscribe(c => { lock (seen) seen.Add(c.Sequence); });
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                using var tx = _store.BeginWrite(TimeSpan.FromSeconds(30), CancellationToken.None);
+                tx.CreateNode(["W" + w], Props(("i", (long)i)));
+                tx.Commit();
+            }
+        })).ToArray();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(60));
+        lock (seen) Assert.Equal(Enumerable.Range(1, 200).Select(i => (long)i), seen);
+        Assert.Equal(200, _store.Changes.ChangesSince(0)!.Count);
+        using var read = _store.BeginRead();
+        Assert.Equal(200, read.CountNodes());
+    }
+
+    [Fact]
     public void Changes_older_than_the_kept_log_are_reported_as_missing()
     {
         using var store = SqliteGraphStore.Open(null, new SqliteGraphStoreOptions { ChangeLogCapacity = 3 });
