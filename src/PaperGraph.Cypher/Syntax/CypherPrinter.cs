@@ -14,11 +14,11 @@ namespace PaperGraph.Cypher.Syntax;
 /// </remarks>
 public static class CypherPrinter
 {
-    /// <summary>The canonical text of a statement.</summary>
-    public static string Print(Statement statement)
+    /// <summary>The canonical text of a statement: on one line, or with each clause (and UNION) on its own line.</summary>
+    public static string Print(Statement statement, bool multiline = false)
     {
         var sb = new StringBuilder();
-        new Writer(sb).Statement(statement);
+        new Writer(sb) { ClauseSeparator = multiline ? "\n" : " " }.Statement(statement);
         return sb.ToString();
     }
 
@@ -154,6 +154,11 @@ public static class CypherPrinter
 
     private sealed class Writer(StringBuilder sb)
     {
+        // Between the top-level clauses; subqueries stay on one line.
+        public string ClauseSeparator { get; init; } = " ";
+
+        private int _queryDepth;
+
         public void Statement(Statement statement)
         {
             switch (statement)
@@ -175,6 +180,8 @@ public static class CypherPrinter
 
         private void Query(Query query)
         {
+            var separator = _queryDepth == 0 ? ClauseSeparator : " ";
+            _queryDepth++;
             switch (query)
             {
                 case SingleQuery s:
@@ -182,7 +189,7 @@ public static class CypherPrinter
                     {
                         if (i > 0)
                         {
-                            sb.Append(' ');
+                            sb.Append(separator);
                         }
 
                         Clause(s.Clauses[i]);
@@ -194,16 +201,20 @@ public static class CypherPrinter
                     {
                         if (i > 0)
                         {
-                            sb.Append(u.All ? " UNION ALL " : " UNION ");
+                            sb.Append(separator).Append(u.All ? "UNION ALL" : "UNION").Append(separator);
                         }
 
+                        _queryDepth--;
                         Query(u.Queries[i]);
+                        _queryDepth++;
                     }
 
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(query), query.GetType().Name);
             }
+
+            _queryDepth--;
         }
 
         private void Clause(Clause clause)

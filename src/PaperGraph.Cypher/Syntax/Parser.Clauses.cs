@@ -183,6 +183,12 @@ internal sealed partial class Parser
     private Clause ParseClause(QueryContext context)
     {
         var t = Cur;
+        if (t.Kind == TokenKind.Colon && _pos == 0 && Peek().Kind == TokenKind.Identifier)
+        {
+            throw SyntaxErrorAt($"':{TextOf(Peek())}' is a Neo4j Browser command, not Cypher; pass parameters with the request instead",
+                SourceSpan.Cover(t.Span, Peek().Span));
+        }
+
         if (t.Kind != TokenKind.Identifier)
         {
             throw Unexpected(ExpectedClause);

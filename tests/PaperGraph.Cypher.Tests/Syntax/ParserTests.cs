@@ -267,4 +267,19 @@ public sealed class ParserTests
         Assert.True(CypherErrors.TryGetSpan(Assert.Single(errors), out var span));
         Assert.Equal(new SourceSpan(10, 1, 11, 6), span);
     }
+
+    [Fact]
+    public void The_multiline_print_puts_each_clause_and_union_on_its_own_line()
+    {
+        var statement = CypherParser.Parse("match (n) where exists { match (n)-->(m) return m } with n return n union return 1 as n");
+        Assert.Equal("MATCH (n) WHERE EXISTS { MATCH (n)-->(m) RETURN m }\nWITH n\nRETURN n\nUNION\nRETURN 1 AS n",
+            CypherPrinter.Print(statement, multiline: true));
+    }
+
+    [Fact]
+    public void A_browser_command_is_explained()
+    {
+        var error = Error(":param x => 1");
+        Assert.Contains("Neo4j Browser command", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -17,6 +17,8 @@ public sealed class PropertyTests
             Assert.True(AstDumper.StructurallyEqual(tree, parsed),
                 $"seed {seed}\n{text}\n--- expected\n{AstDumper.Dump(tree)}--- parsed\n{AstDumper.Dump(parsed)}");
             Assert.Equal(text, CypherPrinter.Print(parsed));
+            var multiline = CypherPrinter.Print(tree, multiline: true);
+            Assert.True(AstDumper.StructurallyEqual(tree, CypherParser.Parse(multiline)), multiline);
         }, iter: 3000);
     }
 
