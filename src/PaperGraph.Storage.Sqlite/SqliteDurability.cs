@@ -45,8 +45,16 @@ internal sealed class SqliteDurability : IDisposable
 
     public static SqliteDurability Open(string folder, SqliteGraphStoreOptions options)
     {
-        Directory.CreateDirectory(folder);
         FileStream fileLock;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new GraphException(GraphErrorCodes.DatabaseUnavailable,
+                $"Storage: cannot use '{folder}' as the store's folder: {e.Message}", inner: e);
+        }
         try
         {
             fileLock = new FileStream(System.IO.Path.Combine(folder, "graph.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
@@ -54,7 +62,12 @@ internal sealed class SqliteDurability : IDisposable
         catch (IOException e)
         {
             throw new GraphException(GraphErrorCodes.DatabaseUnavailable,
-                $"Storage: the store in '{folder}' is already open in another process.", inner: e);
+                $"Storage: the store in '{folder}' is already open (by another process, or another store in this one).", inner: e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new GraphException(GraphErrorCodes.DatabaseUnavailable,
+                $"Storage: cannot write in '{folder}': {e.Message}", inner: e);
         }
         var path = System.IO.Path.Combine(folder, "graph.db");
         SqliteConnection? connection = null;

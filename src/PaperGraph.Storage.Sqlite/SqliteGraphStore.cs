@@ -49,6 +49,11 @@ public sealed class SqliteGraphStore : IGraphStore
             store._changes.Seed(loaded.KeptChanges);
             return store;
         }
+        catch (Microsoft.Data.Sqlite.SqliteException e)
+        {
+            durable.Dispose();
+            throw new GraphException(GraphErrorCodes.DatabaseUnavailable, $"Storage: cannot read '{durable.Path}': {e.Message}", inner: e);
+        }
         catch
         {
             durable.Dispose();

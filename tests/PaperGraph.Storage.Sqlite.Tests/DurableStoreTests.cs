@@ -189,6 +189,30 @@ public sealed class DurableStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_file_that_is_not_a_store_gives_an_error_naming_it()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        var db = Path.Combine(_folder.Path, "graph.db");
+        File.WriteAllText(db, new string('x', 4096));
+        var e = Assert.Throws<GraphException>(() => SqliteGraphStore.Open(_folder.Path));
+        Assert.Equal(GraphErrorCodes.DatabaseUnavailable, e.Code);
+        Assert.Contains(db, e.Message, StringComparison.Ordinal);
+        // The failed open let go of the folder.
+        File.Delete(db);
+        using var store = SqliteGraphStore.Open(_folder.Path);
+    }
+
+    [Fact]
+    public void A_folder_path_that_is_a_file_gives_an_error_naming_it()
+    {
+        Directory.CreateDirectory(_folder.Path);
+        var file = Path.Combine(_folder.Path, "plain-file");
+        File.WriteAllText(file, "not a folder");
+        var e = Assert.Throws<GraphException>(() => SqliteGraphStore.Open(file));
+        Assert.Contains(file, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_folder_cannot_be_opened_twice_at_once()
     {
         using var store = SqliteGraphStore.Open(_folder.Path);
