@@ -13,6 +13,12 @@ namespace PaperGraph.Storage.Sqlite;
 /// a half-applied commit. One writer at a time builds its changes in a private overlay; its commit writes SQLite,
 /// then publishes the next generation (copy-on-write: only touched pages and records are new), then announces the
 /// change on <see cref="Changes"/>. On open, the whole graph is loaded from <c>&lt;folder&gt;/graph.db</c>.
+/// <para>Choices the engine may notice: node and relationship ids are dense from 0 and never reused while the
+/// store is open (rolled-back ids stay taken); uniqueness is checked at each mutation, not at commit;
+/// <see cref="IStoreWriteTransaction.DeleteNode"/> refuses at once a node that still has relationships;
+/// <c>Labels</c> and <c>RelationshipTypes</c> list those in use, <c>PropertyKeys</c> every key ever committed;
+/// a commit that changes only the schema gets no sequence number and no <c>GraphChange</c>. Relationship
+/// uniqueness rules are stored and listed but not enforced.</para>
 /// </remarks>
 public sealed class SqliteGraphStore : IGraphStore
 {
