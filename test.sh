@@ -3,14 +3,16 @@
 # Usage: ./test.sh [extra arguments for dotnet test]
 set -euo pipefail
 cd "$(dirname "$0")"
+started=$(date +%s)
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >/dev/null
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >/dev/null
+  $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
 echo "== building"
@@ -34,6 +36,7 @@ done
 rm -rf "$results"
 # The compiler server outlives the build; stop it so nothing is left running.
 dotnet build-server shutdown >/dev/null 2>&1 || true
+echo "== took $(( $(date +%s) - started )) s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then status=1; fi
 exit $status
