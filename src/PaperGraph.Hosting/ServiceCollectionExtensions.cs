@@ -50,7 +50,8 @@ public static class GraphDatabaseFactory
         StorageProvider.Neo4j => new Neo4jGraphDatabase(new Neo4jConnection(
             new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)
         {
-            Timeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
+            // The server enforces its own statement timeout; give its answer time to arrive before giving up.
+            Timeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds + 10),
         }),
         _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not known."),
     };
