@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace PaperGraph.Web.E2E;
+
+public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper output) : IClassFixture<BrowserServer>
+{
+    private static async Task WaitForGraphAsync(IPage page) =>
+        await page.WaitForSelectorAsync("body[data-graph-ready='true']", new() { State = WaitForSelectorState.Attached });
+
+    [Fact]
+    public async Task Home_page_draws_every_seed_paper()
+    {
+        var total = await server.PaperCountAsync();
+        var page = await server.NewPageAsync();
+        var clock = Stopwatch.StartNew();
+        await page.GotoAsync("/");
+        await WaitForGraphAsync(page);
+        clock.Stop();
+        var drawn = await page.EvaluateAsync<int>("() => window.paperGraph.nodeCount()");
+        output.WriteLine($"seed graph: {drawn} papers drawn {clock.ElapsedMilliseconds} ms after navigation");
+        Assert.True(total >= 36, $"the seed holds 36 papers and curated additions, the API says {total}");
+        Assert.Equal(total, drawn);
+        foreach (var key in new[] { "word2vec", "bert", "gpt-2", "lora" })
+            Assert.True(await page.EvaluateAsync<bool>("k => window.paperGraph.has(k)", key), $"{key} is drawn");
+        Assert.Contains($"{total} papers", await page.InnerTextAsync("#graph-status"));
+        Assert.True(await page.Locator(".legend li").CountAsync() >= 5, "a legend entry per section");
+    }
+
+    [Fact]
+    public async Task Searching_LoRA_opens_its_panel()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await WaitForGraphAsync(page);
+        var search = page.GetByRole(AriaRole.Combobox, new() { Name = "Search papers" });
+        await search.FillAsync("LoRA");
+        await page.WaitForSelectorAsync("#search-results [role=option][data-key='lora']");
+        await search.PressAsync("Enter");
+        await page.WaitForSelectorAsync("#paper-title");
+        StringAssert.StartsWith("LoRA", await page.InnerTextAsync("#paper-title"));
+        Assert.EndsWith("#/paper/lora", page.Url);
+        Assert.True(await page.Locator(".paper-panel .neighbours li").CountAsync() >= 1, "its prerequisites are listed");
+    }
+
+    [Fact]
+    public async Task Learning_plan_for_LoRA_lists_word2vec_before_BERT_before_LoRA()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/paper/lora");
+        await page.WaitForSelectorAsync("#paper-title");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Learning plan" }).ClickAsync();
+        await page.WaitForSelectorAsync(".plan-steps li");
+        var keys = (await page.Locator(".plan-steps > li").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.key)")).ToList();
+        Assert.True(keys.IndexOf("word2vec") >= 0 && keys.IndexOf("word2vec") < keys.IndexOf("bert"), string.Join(",", keys));
+        Assert.True(keys.IndexOf("bert") < keys.IndexOf("lora"), string.Join(",", keys));
+        Assert.Equal("lora", keys[^1]);
+        Assert.EndsWith("#/plan/lora", page.Url);
+        // Each step but the goal says why it is there.
+        Assert.Equal(keys.Count - 1, await page.Locator(".plan-steps > li .why-label").Locator("xpath=ancestor::li[1]").CountAsync());
+
+        // Ticking word2vec as known drops it (and what only it needed) after the plan is redrawn.
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "I know Efficient Estimation of Word Representations in Vector Space" }).CheckAsync();
+        await page.WaitForFunctionAsync("() => !document.querySelector(\".plan-steps li[data-key='word2vec']\")");
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync(".plan-steps li");
+        Assert.Equal(0, await page.Locator(".plan-steps li[data-key='word2vec']").CountAsync());
+        Assert.Contains("you know", await page.InnerTextAsync(".plan-view"));
+    }
+
+    [Fact]
+    public async Task A_Cypher_query_fills_a_table()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/cypher");
+        await page.WaitForSelectorAsync(".cm-content");
+        await page.ClickAsync(".cm-content");
+        await page.Keyboard.TypeAsync("MATCH (p:Paper)-[r:PREREQUISITE_OF]->(b:Paper {key: 'bert'}) RETURN p.title AS paper, r.reason AS reason");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Control+Enter");
+        await page.WaitForSelectorAsync("table.results tbody tr");
+        var headers = await page.Locator("table.results thead th").AllInnerTextsAsync();
+        Assert.Equal(["#", "paper", "reason"], headers);
+        Assert.True(await page.Locator("table.results tbody tr").CountAsync() >= 1);
+        Assert.Contains("#/cypher?q=", page.Url);
+    }
+
+    [Fact]
+    public async Task A_Cypher_syntax_error_shows_its_position()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/cypher?q=" + Uri.EscapeDataString("MATCH (p:Paper) RETRUN p"));
+        await page.WaitForSelectorAsync(".cypher-error:not([hidden])");
+        var text = await page.InnerTextAsync(".cypher-error");
+        Assert.Contains("SyntaxError", text);
+        Assert.Contains("line 1", text);
+    }
+
+    [Fact]
+    public async Task A_change_made_through_the_API_shows_up_in_a_second_page_without_reload()
+    {
+        var first = await server.NewPageAsync();
+        var second = await server.NewPageAsync();
+        await first.GotoAsync("/#/paper/qlora");
+        await second.GotoAsync("/");
+        await first.WaitForSelectorAsync("#paper-title");
+        await WaitForGraphAsync(second);
+        await second.WaitForFunctionAsync("() => document.body.dataset.live === 'connected'");
+        await first.WaitForFunctionAsync("() => document.body.dataset.live === 'connected'");
+        await second.EvaluateAsync("() => { window.__notReloaded = true; }");
+
+        using var admin = server.Client(admin: true);
+        var response = await admin.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative),
+            new { from = "glove", to = "qlora", reason = "Live test: embeddings before quantized adapters." });
+        response.EnsureSuccessStatusCode();
+
+        await second.WaitForSelectorAsync(".notice-live");
+        Assert.Contains("GloVe", await second.InnerTextAsync(".notice-live"));
+        Assert.True(await second.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was not reloaded");
+        await first.WaitForSelectorAsync(".paper-panel .reason:has-text('Live test: embeddings before quantized adapters.')");
+    }
+
+    [Fact]
+    public async Task Walking_the_graph_by_keyboard_announces_each_step()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/paper/bert");
+        await page.WaitForSelectorAsync("#paper-title");
+        await page.FocusAsync("#graph");
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await page.WaitForFunctionAsync("() => document.getElementById('announcer').textContent.includes('needs')");
+        var announced = await page.InnerTextAsync("#announcer");
+        Assert.Contains("unlocks", announced);
+        Assert.DoesNotContain("#/paper/bert", page.Url);
+    }
+
+    [Fact]
+    public async Task The_list_view_holds_every_paper_as_links()
+    {
+        var total = await server.PaperCountAsync();
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/list");
+        await WaitForGraphAsync(page);
+        Assert.Equal(total, await page.Locator("#list-content .list-paper").CountAsync());
+    }
+}
+
+internal static class StringAssert
+{
+    public static void StartsWith(string expected, string actual) =>
+        Assert.True(actual.StartsWith(expected, StringComparison.Ordinal), $"'{actual}' should start with '{expected}'");
+}
