@@ -35,7 +35,7 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
 }
 
 /** A short label for a paper: the name before a colon when it is short ("BERT"), else the title cut. */
-export function shortTitle(title: string, max = 28): string {
+export function shortTitle(title: string, max = 40): string {
   const colon = title.indexOf(':');
   if (colon > 0 && colon <= 24) return title.slice(0, colon);
   return title.length > max ? `${title.slice(0, max - 1).trimEnd()}…` : title;

@@ -81,15 +81,19 @@ export function createGraphView(config: GraphViewConfig) {
           'background-color': 'data(color)',
           label: 'data(label)',
           color: text,
-          'font-size': 12,
+          'font-size': 13,
+          'font-weight': 600,
           'font-family': 'system-ui, sans-serif',
           'text-valign': 'center',
           'text-halign': 'center',
+          'text-wrap': 'wrap',
+          'text-max-width': '104px',
+          'line-height': 1.1,
           width: 'data(w)',
-          height: 26,
+          height: 'data(h)',
           'border-width': 0,
           'border-color': accent,
-          'min-zoomed-font-size': 7,
+          'min-zoomed-font-size': big ? 7 : 0,
         },
       },
       {
@@ -108,7 +112,7 @@ export function createGraphView(config: GraphViewConfig) {
           'text-valign': 'top',
           'text-halign': 'center',
           'text-margin-y': -2,
-          padding: '12px',
+          padding: '6px',
           'min-zoomed-font-size': 6,
         },
       },
@@ -128,14 +132,16 @@ export function createGraphView(config: GraphViewConfig) {
       { selector: '.faded', style: { opacity: 0.16 } },
       { selector: 'node.hl', style: { 'border-width': 3, 'border-color': fg } },
       { selector: 'edge.hl', style: { width: 3, 'line-color': accent, 'target-arrow-color': accent, opacity: 1 } },
-      { selector: 'node.current', style: { 'border-width': 4, 'border-color': accent, 'overlay-color': accent, 'overlay-opacity': 0.15, 'overlay-padding': 6 } },
+      { selector: 'node.current', style: { 'border-width': 4, 'border-color': accent, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'round-rectangle', opacity: 1 } },
       { selector: 'node.known', style: { 'background-opacity': 0.45 } },
     ] as unknown as cytoscape.StylesheetJson;
   }
 
   function setData(data: ViewData, options: { fit?: boolean } = {}) {
     const n = data.nodes.length;
+    const wasBig = big;
     big = n > dagreLimit;
+    if (wasBig !== big) cy.style(buildStyle());
     const compound = n <= compoundLimit && (data.groups?.length ?? 0) > 0;
     const elements: cytoscape.ElementDefinition[] = [];
     if (compound) {
@@ -149,7 +155,8 @@ export function createGraphView(config: GraphViewConfig) {
         group: 'nodes',
         data: {
           id: node.id, label: node.label, title: node.title, color: node.color, kind: 'paper', caption: node.caption,
-          w: Math.max(48, Math.min(220, node.label.length * 7 + 18)),
+          w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
+          h: node.label.length <= 14 ? 28 : node.label.length <= 28 ? 40 : 54,
           parent: compound && node.group ? `group:${node.group}` : undefined,
         },
       });
@@ -172,21 +179,39 @@ export function createGraphView(config: GraphViewConfig) {
     runLayout(data, options.fit ?? true);
   }
 
+  let lastData: ViewData | null = null;
+  let lastDir = '';
+  const direction = () => {
+    const box = config.container.getBoundingClientRect();
+    return box.width >= box.height * 0.9 ? 'LR' : 'TB';
+  };
+  // A container that turns from landscape to portrait (or back) gets the other layout, refitted.
+  new ResizeObserver(() => {
+    cy.resize();
+    if (lastData && !big && config.container.clientWidth > 0 && direction() !== lastDir) runLayout(lastData, true);
+  }).observe(config.container);
+
   function runLayout(data: ViewData, fit: boolean) {
+    cy.resize();
+    lastData = data;
     if (!big) {
+      // Left to right on landscape screens, top to bottom on portrait ones (phones): either way prerequisites first.
+      const rankDir = direction();
+      lastDir = rankDir;
       cy.layout({
-        name: 'dagre', rankDir: 'LR', nodeSep: 10, rankSep: 70, edgeSep: 6, ranker: 'network-simplex',
-        fit, padding: 24, animate: false,
+        name: 'dagre', rankDir, nodeSep: 8, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
+        fit: false, animate: false,
       } as unknown as cytoscape.LayoutOptions).run();
-      return;
+    } else {
+      const order = new Map(data.nodes.map((x, i) => [x.id, x.order ?? i]));
+      const positions = layeredPositions(data.nodes.map(x => ({ id: x.id, order: order.get(x.id)! })),
+        data.edges.map(e => ({ source: e.source, target: e.target })));
+      cy.layout({
+        name: 'preset', fit: false, animate: false,
+        positions: (node: cytoscape.NodeSingular) => positions.get(node.id()) ?? { x: 0, y: 0 },
+      } as unknown as cytoscape.LayoutOptions).run();
     }
-    const order = new Map(data.nodes.map((x, i) => [x.id, x.order ?? i]));
-    const positions = layeredPositions(data.nodes.map(x => ({ id: x.id, order: order.get(x.id)! })),
-      data.edges.map(e => ({ source: e.source, target: e.target })));
-    cy.layout({
-      name: 'preset', fit, padding: 24, animate: false,
-      positions: (node: cytoscape.NodeSingular) => positions.get(node.id()) ?? { x: 0, y: 0 },
-    } as unknown as cytoscape.LayoutOptions).run();
+    if (fit) cy.fit(undefined, 24);
   }
 
   function clearMarks() {
@@ -227,11 +252,14 @@ export function createGraphView(config: GraphViewConfig) {
     setKnown(keys: Set<string>) {
       cy.batch(() => cy.nodes('[kind = "paper"]').forEach(n => { if (keys.has(n.id())) n.addClass('known'); else n.removeClass('known'); }));
     },
-    fit: (ids?: Iterable<string>) => {
+    /** Fits everything, or just these nodes (never zooming in past maxZoom). */
+    fit: (ids?: Iterable<string>, maxZoom = 1.4) => {
       if (!ids) { cy.fit(undefined, 24); return; }
       const set = new Set(ids);
       const col = cy.nodes().filter(n => set.has(n.id()));
       cy.fit(col.nonempty() ? col : undefined, 40);
+      if (cy.zoom() > maxZoom) cy.zoom({ level: maxZoom, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+      if (col.nonempty()) cy.center(col);
     },
     zoomBy(factor: number) {
       const z = cy.zoom() * factor;

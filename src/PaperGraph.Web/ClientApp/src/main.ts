@@ -243,6 +243,7 @@ async function show(r: Route, refresh = false) {
       if (model) {
         const near = [r.key, ...(model.prerequisites.get(r.key) ?? []).map(e => e.from), ...(model.unlocks.get(r.key) ?? []).map(e => e.to)];
         graphView.highlight(near);
+        graphView.fit(near, 1.2);
       }
       const paper = await paperPanel.show(r.key);
       if (paper) document.title = `${shortTitle(paper.title, 40)} — PaperGraph`;
