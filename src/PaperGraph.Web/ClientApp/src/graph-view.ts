@@ -87,6 +87,7 @@ export function createGraphView(config: GraphViewConfig) {
           'text-valign': 'center',
           'text-halign': 'center',
           'text-wrap': 'wrap',
+          'text-overflow-wrap': 'anywhere',
           'text-max-width': '104px',
           'line-height': 1.1,
           width: 'data(w)',
@@ -211,7 +212,12 @@ export function createGraphView(config: GraphViewConfig) {
         positions: (node: cytoscape.NodeSingular) => positions.get(node.id()) ?? { x: 0, y: 0 },
       } as unknown as cytoscape.LayoutOptions).run();
     }
-    if (fit) cy.fit(undefined, 24);
+    if (fit) fitAll();
+  }
+
+  function fitAll() {
+    cy.fit(undefined, 24);
+    if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }
   }
 
   function clearMarks() {
@@ -254,7 +260,7 @@ export function createGraphView(config: GraphViewConfig) {
     },
     /** Fits everything, or just these nodes (never zooming in past maxZoom). */
     fit: (ids?: Iterable<string>, maxZoom = 1.4) => {
-      if (!ids) { cy.fit(undefined, 24); return; }
+      if (!ids) { fitAll(); return; }
       const set = new Set(ids);
       const col = cy.nodes().filter(n => set.has(n.id()));
       cy.fit(col.nonempty() ? col : undefined, 40);
