@@ -87,7 +87,6 @@ export function createGraphView(config: GraphViewConfig) {
           'text-valign': 'center',
           'text-halign': 'center',
           'text-wrap': 'wrap',
-          'text-overflow-wrap': 'anywhere',
           'text-max-width': '104px',
           'line-height': 1.1,
           width: 'data(w)',
@@ -155,7 +154,8 @@ export function createGraphView(config: GraphViewConfig) {
       elements.push({
         group: 'nodes',
         data: {
-          id: node.id, label: node.label, title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+          // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
+          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
           w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
           h: node.label.length <= 14 ? 28 : node.label.length <= 28 ? 40 : 54,
           parent: compound && node.group ? `group:${node.group}` : undefined,
