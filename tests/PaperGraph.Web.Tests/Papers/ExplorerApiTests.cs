@@ -39,8 +39,9 @@ public sealed class ExplorerApiTests(ExplorerServer server) : IClassFixture<Expl
         using var client = server.Client();
         var graph = await Json(await client.GetAsync(new Uri("/api/graph?limit=3", UriKind.Relative)));
         Assert.Equal(8, graph.GetProperty("total").GetInt32());
-        Assert.Equal(["word2vec", "glove", "elmo"], Keys(graph.GetProperty("papers")));
-        Assert.Equal(3, graph.GetProperty("edges").GetArrayLength());
+        // BERT and ELMo share section 1.2 and 2018: the title breaks the tie.
+        Assert.Equal(["word2vec", "glove", "bert"], Keys(graph.GetProperty("papers")));
+        Assert.Equal(1, graph.GetProperty("edges").GetArrayLength());
     }
 
     [Fact]
