@@ -20,7 +20,7 @@ public static class CurationEndpoints
         "MATCH (a:Paper {key: $from}), (b:Paper {key: $to}) " +
         "MERGE (a)-[r:PREREQUISITE_OF]->(b) " +
         "SET r.reason = $reason, r.curator = $curator, r.createdAt = $createdAt " +
-        "RETURN a.key AS from, b.key AS to";
+        "RETURN a.key AS prerequisite, b.key AS unlocks";
 
     internal const string DeleteEdge =
         "MATCH (a:Paper {key: $from})-[r:PREREQUISITE_OF]->(b:Paper {key: $to}) DELETE r RETURN count(*) AS deleted";

@@ -12,7 +12,7 @@ public sealed class PaperGraphReader(IGraphDatabase database)
     internal const string PapersQuery = "MATCH (p:Paper) RETURN p";
     internal const string MembershipQuery = "MATCH (p:Paper)-[:IN_SECTION]->(s:Section) RETURN p.key AS paper, s.key AS section";
     internal const string EdgesQuery =
-        "MATCH (a:Paper)-[r:PREREQUISITE_OF]->(b:Paper) RETURN a.key AS from, b.key AS to, r.reason AS reason, r.curator AS curator";
+        "MATCH (a:Paper)-[r:PREREQUISITE_OF]->(b:Paper) RETURN a.key AS prerequisite, b.key AS unlocks, r.reason AS reason, r.curator AS curator";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private PaperGraphModel? _cached;
