@@ -44,12 +44,19 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
     public async Task A_5000_paper_graph_draws_its_first_papers_says_how_many_and_stays_responsive()
     {
         Assert.Equal(LargeGraphServer.Papers, await server.PaperCountAsync());
+        using (var client = server.Client())
+        {
+            var api = Stopwatch.StartNew();
+            var body = await client.GetStringAsync(new Uri("/api/graph?limit=3000", UriKind.Relative));
+            output.WriteLine($"GET /api/graph?limit=3000: {api.ElapsedMilliseconds} ms, {body.Length:N0} bytes (cached afterwards until the next commit)");
+        }
         var page = await server.NewPageAsync(1280, 800);
         var clock = Stopwatch.StartNew();
         await page.GotoAsync("/");
         await page.WaitForSelectorAsync("body[data-graph-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
         clock.Stop();
         var drawn = await page.EvaluateAsync<int>("() => window.paperGraph.nodeCount()");
+        output.WriteLine($"in the page: fetch + model + layout + draw took {await page.EvaluateAsync<double>("() => window.paperGraph.drawnMs"):N0} ms");
         var status = await page.InnerTextAsync("#graph-status");
         output.WriteLine($"5,000 papers: {drawn} drawn {clock.ElapsedMilliseconds} ms after navigation; status: {status}");
         Assert.Contains($"of {LargeGraphServer.Papers:N0} papers", status);

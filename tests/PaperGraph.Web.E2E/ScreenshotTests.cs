@@ -13,11 +13,11 @@ public sealed class ScreenshotTests(BrowserServer server, ITestOutputHelper outp
         ? Path.Combine(BrowserServer.RepositoryRoot, "docs", "screenshots")
         : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    private async Task<byte[]> ShotAsync(IPage page, string name)
+    private async Task<byte[]> ShotAsync(IPage page, string name, bool fullPage = false)
     {
         Directory.CreateDirectory(Folder);
         var path = Path.Combine(Folder, name + ".png");
-        var bytes = await page.ScreenshotAsync(new() { Path = path });
+        var bytes = await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         output.WriteLine($"{name}: {path}");
         return bytes;
     }
@@ -58,7 +58,7 @@ public sealed class ScreenshotTests(BrowserServer server, ITestOutputHelper outp
         await page.GotoAsync("/#/paper/lora");
         await page.WaitForSelectorAsync("#paper-title");
         await page.WaitForSelectorAsync("body[data-graph-ready='true']", new() { State = WaitForSelectorState.Attached });
-        await ShotAsync(page, "phone");
+        await ShotAsync(page, "phone", fullPage: true);
         Assert.Equal(0, await HorizontalOverflowAsync(page));
         Assert.True(await page.GetByRole(AriaRole.Combobox, new() { Name = "Search papers" }).IsVisibleAsync());
     }

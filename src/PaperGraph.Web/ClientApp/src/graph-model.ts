@@ -39,7 +39,7 @@ export function toViewData(model: GraphModel, dark: boolean): ViewData {
     groups: model.data.sections.map((s, i) => ({ id: s.key, label: `${s.key} ${s.title}`, color: sectionColor(i, dark) })),
     nodes: model.data.papers.map((p, i) => ({
       id: p.key,
-      label: shortTitle(p.title),
+      label: shortTitle(p.title, 34),
       title: p.title,
       caption: [p.year, p.section ? sectionTitle(model, p.section) : null].filter(Boolean).join(' · '),
       group: p.section,

@@ -157,7 +157,7 @@ export function createGraphView(config: GraphViewConfig) {
           // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
           id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
           w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
-          h: node.label.length <= 14 ? 28 : node.label.length <= 28 ? 40 : 54,
+          h: node.label.length <= 14 ? 28 : node.label.length <= 24 ? 42 : 58,
           parent: compound && node.group ? `group:${node.group}` : undefined,
         },
       });
@@ -200,7 +200,7 @@ export function createGraphView(config: GraphViewConfig) {
       const rankDir = direction();
       lastDir = rankDir;
       cy.layout({
-        name: 'dagre', rankDir, nodeSep: 8, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
+        name: 'dagre', rankDir, nodeSep: 10, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
         fit: false, animate: false,
       } as unknown as cytoscape.LayoutOptions).run();
     } else {

@@ -128,6 +128,9 @@ createTheme({
   },
 });
 
+// On a phone the legend starts folded, so the paper panel is closer to the top.
+if (window.matchMedia('(max-width: 860px)').matches) byId('legend-box').removeAttribute('open');
+
 byId('fit-button').addEventListener('click', () => graphView.fit());
 byId('zoom-in-button').addEventListener('click', () => graphView.zoomBy(1.25));
 byId('zoom-out-button').addEventListener('click', () => graphView.zoomBy(0.8));
