@@ -4,7 +4,7 @@
 export interface Section { key: string; title: string; part: string | null; order: number }
 export interface GraphPaper {
   key: string; title: string; year: number | null; kind: string | null;
-  section: string | null; sections: string[]; curatedAddition: boolean;
+  section: string | null; sections: string[]; curatedAddition: boolean; aliases?: string[];
 }
 export interface Edge { from: string; to: string; reason: string | null; curator: string | null }
 export interface GraphData { sections: Section[]; papers: GraphPaper[]; edges: Edge[]; total: number; sequence: number }

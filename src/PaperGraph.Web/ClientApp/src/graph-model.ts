@@ -39,7 +39,7 @@ export function toViewData(model: GraphModel, dark: boolean): ViewData {
     groups: model.data.sections.map((s, i) => ({ id: s.key, label: `${s.key} ${s.title}`, color: sectionColor(i, dark) })),
     nodes: model.data.papers.map((p, i) => ({
       id: p.key,
-      label: shortTitle(p.title, 34),
+      label: nodeLabel(p),
       title: p.title,
       caption: [p.year, p.section ? sectionTitle(model, p.section) : null].filter(Boolean).join(' · '),
       group: p.section,
@@ -74,4 +74,12 @@ export function describeDiff(before: GraphModel, after: GraphModel): string[] {
   }
   for (const [id, e] of beforeEdges) if (!afterEdges.has(id)) out.push(`removed prerequisite ${name(before, e.from)} → ${name(before, e.to)}`);
   return out;
+}
+
+/** The name a node shows: a short alias people use ("GPT-2", "Transformer"), else the title's short form. */
+export function nodeLabel(p: GraphPaper): string {
+  const fromTitle = shortTitle(p.title, 34);
+  if (fromTitle.length <= 16) return fromTitle;
+  const alias = (p.aliases ?? []).find(a => a.length >= 2 && a.length <= 16);
+  return alias ?? fromTitle;
 }

@@ -28,6 +28,12 @@ let model: GraphModel | null = null;
 let current: string | null = null;
 let route: Route = { view: 'graph' };
 let consoleOpened = false;
+let listDirty = true;
+
+/** The list view is built when first shown (and after a change), not with every graph load. */
+function renderList() {
+  if (model && listDirty) { listView.render(model); listDirty = false; }
+}
 
 const side = byId('side-panel');
 const announcer = byId('announcer');
@@ -192,7 +198,8 @@ async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
     graphView.setKnown(new Set(known.all()));
     if (current) graphView.setCurrent(current);
     renderLegend(model);
-    listView.render(model);
+    listDirty = true;
+    if (route.view === 'list') renderList();
     graphStatus.textContent = data.total > data.papers.length
       ? `Showing ${data.papers.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} papers (reading order)`
       : `${data.papers.length} papers · ${data.edges.length} prerequisites`;
@@ -264,6 +271,7 @@ async function show(r: Route, refresh = false) {
       return;
     case 'list':
       showView('list');
+      renderList();
       document.title = 'All papers — PaperGraph';
       return;
     case 'cypher':

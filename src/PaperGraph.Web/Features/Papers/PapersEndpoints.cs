@@ -32,7 +32,7 @@ public static class PapersEndpoints
         var shown = papers.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         return TypedResults.Ok(new GraphResponse(
             graph.Sections,
-            papers.Select(p => new GraphPaper(p.Key, p.Title, p.Year, p.Kind, p.Section, p.Sections, p.CuratedAddition)).ToList(),
+            papers.Select(p => new GraphPaper(p.Key, p.Title, p.Year, p.Kind, p.Section, p.Sections, p.CuratedAddition, p.Aliases)).ToList(),
             graph.Edges.Where(e => shown.Contains(e.From) && shown.Contains(e.To)).ToList(),
             graph.Papers.Count,
             graph.Sequence));
@@ -68,8 +68,9 @@ public static class PapersEndpoints
 }
 
 /// <summary>A paper as drawn in the graph.</summary>
+/// <param name="Aliases">The names people use for it ("GPT-2"); the first short one labels the node.</param>
 public sealed record GraphPaper(string Key, string Title, long? Year, string? Kind, string? Section,
-    IReadOnlyList<string> Sections, bool CuratedAddition);
+    IReadOnlyList<string> Sections, bool CuratedAddition, IReadOnlyList<string> Aliases);
 
 /// <summary>The answer of <c>GET /api/graph</c>.</summary>
 /// <param name="Total">How many papers the graph holds (more than <see cref="Papers"/> when limited).</param>
