@@ -131,3 +131,22 @@ public sealed class QueryApiJsonTests
         _ => Equals(a, b) && a!.GetType() == b!.GetType(),
     };
 }
+
+public sealed class QueryApiErrorTests
+{
+    [Fact]
+    public void Error_body_gives_the_code_the_message_and_the_position_the_message_names()
+    {
+        const string body = """{"errors": [{"code": "Neo.ClientError.Statement.SyntaxError", "message": "Invalid input 'RETRUN' (line 1, column 24 (offset: 23))"}]}""";
+
+        var e = QueryApiJson.ReadError(JsonDocument.Parse(body).RootElement)!;
+
+        Assert.Equal(GraphErrorCodes.SyntaxError, e.Code);
+        Assert.StartsWith("Invalid input 'RETRUN'", e.Message);
+        Assert.Equal(new SourcePosition(23, 1, 24), e.Position);
+    }
+
+    [Fact]
+    public void Body_without_errors_is_no_error() =>
+        Assert.Null(QueryApiJson.ReadError(JsonDocument.Parse("""{"data": {"fields": [], "values": []}}""").RootElement));
+}

@@ -93,8 +93,8 @@ public static partial class QueryApiJson
         writer.WriteEndObject();
     }
 
-    /// <summary>The error a response body carries (the last entry of <c>errors</c>, as Neo4j's clients take it);
-    /// null when there is none.</summary>
+    /// <summary>The error a response body carries (the last entry of <c>errors</c>, as Neo4j's clients take it),
+    /// with the position its message names; null when there is none.</summary>
     public static GraphException? ReadError(JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("errors", out var errors)
@@ -103,7 +103,20 @@ public static partial class QueryApiJson
         var last = errors[errors.GetArrayLength() - 1];
         var code = last.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString()! : GraphErrorCodes.UnknownError;
         var message = last.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString()! : code;
-        return new GraphException(code, message);
+        return new GraphException(code, message, PositionIn(message));
+    }
+
+    // Neo4j (and SourcePosition.ToString) write "(line 1, column 24 (offset: 23))"; the body has no position field.
+    private static SourcePosition? PositionIn(string message)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(message, @"line (\d+), column (\d+) \(offset: (\d+)\)",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
+        return match.Success
+               && int.TryParse(match.Groups[1].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var line)
+               && int.TryParse(match.Groups[2].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var column)
+               && int.TryParse(match.Groups[3].ValueSpan, System.Globalization.CultureInfo.InvariantCulture, out var offset)
+            ? new SourcePosition(offset, line, column)
+            : null;
     }
 
     /// <summary>Reads a successful response body (<c>data</c>, <c>counters</c>, <c>notifications</c>,
