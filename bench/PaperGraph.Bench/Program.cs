@@ -3,15 +3,17 @@ using PaperGraph.Bench;
 // Benchmarks live apart from the tests. Each command prints what it measured and the ratios within one run.
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- traverse [--papers 100000] [--runs 15]
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- import 100000 [--path DIR]
+//   dotnet run -c Release --project bench/PaperGraph.Bench -- store [options]       (the store alone, GetAdjacency BFS vs arrays)
 return args.FirstOrDefault() switch
 {
     "traverse" => await TraversalBench.RunAsync(args[1..]),
     "import" => await ImportBench.RunAsync(args[1..]),
+    "store" => StoreBench.Run(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--path DIR] | import [LINKS] [--path DIR]");
+    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--path DIR] | import [LINKS] [--path DIR] | store [--papers N]");
     return 2;
 }
