@@ -74,10 +74,11 @@ internal static class TraversalBench
         var chain = arrays.ShortestChain(dag.Oldest, dag.Newest);
         rows.Add(Measure("shortest prerequisite chain (oldest → newest)", runs,
             async () => Scalar(await graph.ExecuteAsync(Q("MATCH p = shortestPath((a:Paper {key: $a})-[:PREREQUISITE_OF*]->(b:Paper {key: $b})) RETURN length(p)", ("a", oldest), ("b", newest)))),
+            // ORDER BY makes the recursive CTE a breadth-first queue, so the first row for the target is the shortest.
             () => SqliteScalar(sqlite, """
                 WITH RECURSIVE walk(id, depth) AS (SELECT $a, 0
-                  UNION SELECT e.dst, walk.depth + 1 FROM edge e JOIN walk ON e.src = walk.id WHERE walk.depth < 40)
-                SELECT min(depth) FROM walk WHERE id = $k
+                  UNION SELECT e.dst, walk.depth + 1 FROM walk JOIN edge e ON e.src = walk.id ORDER BY 2)
+                SELECT depth FROM walk WHERE id = $k LIMIT 1
                 """, dag.Newest, dag.Oldest),
             () => arrays.ShortestChain(dag.Oldest, dag.Newest), chain));
 
