@@ -86,7 +86,7 @@ export function createGraphView(config: GraphViewConfig) {
           'font-family': 'system-ui, sans-serif',
           'text-valign': 'center',
           'text-halign': 'center',
-          'text-wrap': big ? 'ellipsis' : 'wrap',
+          'text-wrap': big ? 'none' : 'wrap',
           'text-max-width': '104px',
           'line-height': 1.1,
           width: 'data(w)',
@@ -144,6 +144,9 @@ export function createGraphView(config: GraphViewConfig) {
     if (wasBig !== big) cy.style(buildStyle());
     const compound = n <= compoundLimit && (data.groups?.length ?? 0) > 0;
     const elements: cytoscape.ElementDefinition[] = [];
+    // Big graphs: place every node while adding it (the layered layout is linear), so no layout pass runs.
+    const placed = big ? layeredPositions(data.nodes.map((x, i) => ({ id: x.id, order: x.order ?? i })),
+      data.edges.map(e => ({ source: e.source, target: e.target }))) : null;
     if (compound) {
       const used = new Set(data.nodes.map(x => x.group).filter(Boolean));
       for (const g of data.groups ?? []) {
@@ -155,11 +158,13 @@ export function createGraphView(config: GraphViewConfig) {
         group: 'nodes',
         data: {
           // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
-          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+          // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
+          id: node.id, label: big ? (node.label.length > 18 ? `${node.label.slice(0, 17)}…` : node.label) : node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
           w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
           h: node.label.length <= 14 ? 28 : node.label.length <= 24 ? 42 : 58,
           parent: compound && node.group ? `group:${node.group}` : undefined,
         },
+        position: placed?.get(node.id),
       });
     }
     const ids = new Set(data.nodes.map(x => x.id));
@@ -203,21 +208,17 @@ export function createGraphView(config: GraphViewConfig) {
         name: 'dagre', rankDir, nodeSep: 10, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
         fit: false, animate: false,
       } as unknown as cytoscape.LayoutOptions).run();
-    } else {
-      const order = new Map(data.nodes.map((x, i) => [x.id, x.order ?? i]));
-      const positions = layeredPositions(data.nodes.map(x => ({ id: x.id, order: order.get(x.id)! })),
-        data.edges.map(e => ({ source: e.source, target: e.target })));
-      cy.layout({
-        name: 'preset', fit: false, animate: false,
-        positions: (node: cytoscape.NodeSingular) => positions.get(node.id()) ?? { x: 0, y: 0 },
-      } as unknown as cytoscape.LayoutOptions).run();
     }
     if (fit) fitAll();
   }
 
+  /** Fits the nodes' boxes (labels ignored: measuring every label of a big graph is slow), at most 1.3x. */
   function fitAll() {
-    cy.fit(undefined, 24);
-    if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(); }
+    const bb = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+    if (!Number.isFinite(bb.w) || bb.w <= 0) { cy.fit(undefined, 24); return; }
+    const pad = 24;
+    const zoom = Math.max(cy.minZoom(), Math.min(1.3, (cy.width() - 2 * pad) / bb.w, (cy.height() - 2 * pad) / bb.h));
+    cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (bb.x1 + bb.x2)) / 2, y: (cy.height() - zoom * (bb.y1 + bb.y2)) / 2 } });
   }
 
   function clearMarks() {
