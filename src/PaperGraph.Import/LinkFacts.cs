@@ -64,8 +64,13 @@ public static partial class LinkFacts
     public static string? ArxivId(Uri uri)
     {
         var host = uri.Host.ToLowerInvariant();
-        if (host is not ("arxiv.org" or "www.arxiv.org" or "export.arxiv.org")) return null;
-        var match = ArxivPath().Match(uri.AbsolutePath);
+        var path = uri.AbsolutePath;
+        // Mirrors and paper pages that are keyed by the arXiv id: ar5iv, alphaxiv, Hugging Face papers.
+        if (host is "huggingface.co" or "www.huggingface.co" && path.StartsWith("/papers/", StringComparison.Ordinal))
+            path = "/abs/" + path["/papers/".Length..];
+        else if (host is not ("arxiv.org" or "www.arxiv.org" or "export.arxiv.org" or "ar5iv.labs.arxiv.org" or "ar5iv.org" or "www.alphaxiv.org" or "alphaxiv.org"))
+            return null;
+        var match = ArxivPath().Match(path);
         return match.Success ? match.Groups["id"].Value : null;
     }
 

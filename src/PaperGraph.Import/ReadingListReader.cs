@@ -162,7 +162,7 @@ public static partial class ReadingListReader
 
         private void EnterHeading(HeadingBlock heading)
         {
-            var text = Clean(PlainText(heading.Inline));
+            var text = Clean(HeadingText(heading.Inline));
             var match = NumberedHeading().Match(text);
             var number = match.Success ? match.Groups["n"].Value : null;
             var title = match.Success ? match.Groups["t"].Value.Trim() : text;
@@ -236,7 +236,10 @@ public static partial class ReadingListReader
                     continue;
                 }
                 var cellTexts = cells.Select(c => Clean(NonLinkText(c))).ToList();
-                var context = cellTexts.FirstOrDefault(t => t.Length > 0 && !IsYear(t));
+                // The row's title: its first text cell, else the text of its first link that is not generic ("code").
+                var context = cellTexts.FirstOrDefault(t => t.Length > 0 && !IsYear(t))
+                    ?? cells.SelectMany(c => c.Descendants<LeafBlock>()).Where(l => l.Inline is not null)
+                        .SelectMany(l => ResourceLinks(l.Inline!)).Select(l => Clean(l.Text)).FirstOrDefault(t => !IsGeneric(t, ""));
                 int? year = yearColumn is { } y && y < cellTexts.Count && IsYear(cellTexts[y]) ? int.Parse(cellTexts[y], System.Globalization.CultureInfo.InvariantCulture)
                     : cellTexts.Where(IsYear).Select(t => (int?)int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
                 foreach (var cell in cells)
@@ -355,6 +358,19 @@ public static partial class ReadingListReader
             }
         }
         return hasImage;
+    }
+
+    /// <summary>A heading's text without its in-page links ("[↑](#top)") and images.</summary>
+    private static string HeadingText(ContainerInline? inline)
+    {
+        if (inline is null) return "";
+        var sb = new StringBuilder();
+        foreach (var child in inline)
+        {
+            if (child is LinkInline { IsImage: false } link && LinkFacts.AsWebAddress(link.GetDynamicUrl?.Invoke() ?? link.Url) is null) continue;
+            AppendInline(sb, child, skipLinks: false);
+        }
+        return sb.ToString();
     }
 
     /// <summary>The text of inlines as a reader sees it (emphasis, code and entities resolved).</summary>

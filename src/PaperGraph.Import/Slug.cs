@@ -15,24 +15,24 @@ public static class Slug
     {
         var decomposed = text.Normalize(NormalizationForm.FormKD);
         var sb = new StringBuilder(decomposed.Length);
-        for (var i = 0; i < decomposed.Length; i++)
+        var runes = decomposed.EnumerateRunes().ToArray();
+        for (var i = 0; i < runes.Length; i++)
         {
-            var c = decomposed[i];
-            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            var r = runes[i];
+            var category = Rune.GetUnicodeCategory(r);
             if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
                 continue;
-            if (char.IsLetterOrDigit(c) || char.IsSurrogate(c))
+            if (Rune.IsLetterOrDigit(r))
             {
-                var lower = char.ToLowerInvariant(c);
-                var folded = Fold(lower);
-                if (folded is not null) sb.Append(folded);
-                else sb.Append(lower);
+                var lower = Rune.ToLowerInvariant(r);
+                var folded = lower.IsBmp ? Fold((char)lower.Value) : null;
+                sb.Append(folded ?? lower.ToString());
             }
-            else if (c == '.' && sb.Length > 0 && char.IsDigit(sb[^1]) && i + 1 < decomposed.Length && char.IsDigit(decomposed[i + 1]))
+            else if (r.Value == '.' && sb.Length > 0 && char.IsDigit(sb[^1]) && i + 1 < runes.Length && Rune.IsDigit(runes[i + 1]))
             {
                 sb.Append('.');
             }
-            else if (c == '\'' || c == '\u2019')
+            else if (r.Value is '\'' or '\u2019')
             {
                 // "Let's" → "lets": an apostrophe does not split a word.
             }

@@ -96,3 +96,41 @@ public sealed class PlanTests
         Assert.DoesNotContain(plan.Memberships, m => m.PaperKey == "transformer");
     }
 }
+
+public sealed class LinkFactsTests
+{
+    [Theory]
+    [InlineData("https://arxiv.org/abs/1706.03762", "1706.03762")]
+    [InlineData("http://arxiv.org/pdf/1706.03762v7.pdf", "1706.03762")]
+    [InlineData("https://www.arxiv.org/pdf/1706.03762v2", "1706.03762")]
+    [InlineData("https://arxiv.org/html/2305.18290v3", "2305.18290")]
+    [InlineData("https://ar5iv.labs.arxiv.org/html/1706.03762", "1706.03762")]
+    [InlineData("https://huggingface.co/papers/2305.18290", "2305.18290")]
+    [InlineData("https://arxiv.org/abs/hep-th/9901001v1", "hep-th/9901001")]
+    [InlineData("https://arxiv.org/list/cs.CL/recent", null)]
+    [InlineData("https://example.org/abs/1706.03762", null)]
+    public void Arxiv_ids_are_found_in_every_form_of_arxiv_link(string url, string? id) =>
+        Assert.Equal(id, LinkFacts.ArxivId(LinkFacts.AsWebAddress(url)!));
+
+    [Theory]
+    [InlineData("https://www.Example.com/a/b/?utm_source=x&id=3&fbclid=y#top", "example.com/a/b?id=3")]
+    [InlineData("http://example.com/a/b", "example.com/a/b")]
+    [InlineData("https://youtu.be/abc123", "youtube.com/watch?v=abc123")]
+    [InlineData("https://example.com/docs/index.html", "example.com/docs")]
+    public void Identity_ignores_scheme_www_tracking_fragment_and_trailing_slash(string url, string identity) =>
+        Assert.Equal(identity, LinkFacts.Identity(url));
+
+    [Theory]
+    [InlineData("1706.03762", 2017)]
+    [InlineData("0704.0001", 2007)]
+    [InlineData("hep-th/9901001", 1999)]
+    public void The_year_comes_from_the_arxiv_id(string id, int year) => Assert.Equal(year, LinkFacts.ArxivYear(id));
+
+    [Theory]
+    [InlineData("#section")]
+    [InlineData("mailto:me@example.org")]
+    [InlineData("notes/intro.md")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("ftp://example.org/x")]
+    public void Non_web_links_are_not_resources(string url) => Assert.Null(LinkFacts.AsWebAddress(url));
+}

@@ -222,3 +222,52 @@ public sealed class ReaderStyleTests
             list.Links.Select(l => l.Title));
     }
 }
+
+public sealed class MoreReaderStyleTests
+{
+    [Fact]
+    public void A_table_row_of_links_is_titled_by_its_first_named_link()
+    {
+        const string md = """
+            ## Code and papers
+
+            | Paper | Code |
+            | --- | --- |
+            | [BERT](https://arxiv.org/abs/1810.04805) | [code](https://github.com/google-research/bert) |
+            """;
+
+        var list = ReadingListReader.Read(md, "t.md");
+        Assert.Equal(["BERT", "BERT (code)"], list.Links.Select(l => l.Title));
+    }
+
+    [Fact]
+    public void Emoji_and_trailing_anchor_links_in_headings_do_not_disturb_sections()
+    {
+        const string md = """
+            # 🚀 Awesome LLM
+
+            ## 📚 Surveys [🔝](#top)
+
+            - [A Survey of Large Language Models](https://arxiv.org/abs/2303.18223)
+            """;
+
+        var list = ReadingListReader.Read(md, "e.md");
+        Assert.Equal("surveys", Assert.Single(list.Sections).Key);
+        Assert.Equal("🚀 Awesome LLM", list.Title);
+    }
+
+    [Fact]
+    public void The_same_work_on_a_mirror_is_the_same_paper()
+    {
+        var list = ReadingListReader.Read("""
+            ## A
+            - [DPO](https://arxiv.org/abs/2305.18290)
+            ## B
+            - [DPO on Hugging Face](https://huggingface.co/papers/2305.18290)
+            """, "m.md");
+
+        var plan = ImportPlan.Build([list], [], []);
+        Assert.Single(plan.Papers);
+        Assert.Equal(2, plan.Memberships.Count);
+    }
+}
