@@ -12,6 +12,11 @@ public static class FunctionRegistry
     {
         if (!CypherFunctions.TryGet(name, out var function))
         {
+            if (CypherFunctions.IsKnownButUnsupported(name, out var feature))
+            {
+                throw CypherErrors.NotSupported(feature, at.Span, text);
+            }
+
             throw CypherErrors.SyntaxError(CypherFunctions.UnknownFunctionMessage(name), at.Span, text);
         }
 

@@ -30,6 +30,40 @@ public static class CypherFunctions
     /// <summary>The SyntaxError text for a call of an unknown function.</summary>
     public static string UnknownFunctionMessage(string name) => $"Unknown function '{name}'";
 
+    private static readonly HashSet<string> UnsupportedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "distance", "valueType",
+        "normalize", "btrim", "file", "linenumber", "isTyped",
+    };
+
+    private static readonly string[] UnsupportedNamespaces =
+        ["date.", "datetime.", "localdatetime.", "localtime.", "time.", "duration.", "point.", "vector.", "graph.", "db.", "apoc."];
+
+    /// <summary>Whether <paramref name="name"/> is a Neo4j function this engine does not have (temporal and
+    /// spatial values, vector and library functions), so the binder can say "… is not supported by the embedded
+    /// engine" instead of "Unknown function".</summary>
+    /// <param name="name">The function name as written, namespace included (<c>date.truncate</c>).</param>
+    /// <param name="feature">What to call it in the message (<c>The function date()</c>).</param>
+    public static bool IsKnownButUnsupported(string name, [NotNullWhen(true)] out string? feature)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (UnsupportedNames.Contains(name) ||
+            UnsupportedNamespaces.Any(ns => name.StartsWith(ns, StringComparison.OrdinalIgnoreCase)))
+        {
+            var kind = name.Split('.')[0].ToLowerInvariant() switch
+            {
+                "date" or "datetime" or "localdatetime" or "localtime" or "time" or "duration" => " (temporal values)",
+                "point" or "distance" => " (spatial values)",
+                _ => "",
+            };
+            feature = $"The function {name}(){kind}";
+            return true;
+        }
+
+        feature = null;
+        return false;
+    }
+
     /// <summary>Calls a function by name (for tests and constant folding); the arity must be right.</summary>
     public static object? Invoke(string name, FunctionContext context, params object?[] arguments)
     {

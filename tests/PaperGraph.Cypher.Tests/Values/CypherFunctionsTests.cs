@@ -31,6 +31,28 @@ public sealed class CypherFunctionsTests
         Assert.False(CypherFunctions.TryGet("count", out _));
     }
 
+    [Theory]
+    [InlineData("date", "The function date() (temporal values)")]
+    [InlineData("DateTime", "The function DateTime() (temporal values)")]
+    [InlineData("duration.between", "The function duration.between() (temporal values)")]
+    [InlineData("point", "The function point() (spatial values)")]
+    [InlineData("apoc.text.join", "The function apoc.text.join()")]
+    public void Neo4j_functions_the_engine_lacks_are_known_as_unsupported(string name, string feature)
+    {
+        Assert.True(CypherFunctions.IsKnownButUnsupported(name, out var described));
+        Assert.Equal(feature, described);
+        Assert.False(CypherFunctions.TryGet(name, out _));
+    }
+
+    [Fact]
+    public void Made_up_and_supported_functions_are_not_flagged_as_unsupported()
+    {
+        Assert.False(CypherFunctions.IsKnownButUnsupported("foo", out _));
+        Assert.False(CypherFunctions.IsKnownButUnsupported("toString", out _));
+        Assert.False(CypherFunctions.IsKnownButUnsupported("timestamp", out _));
+        Assert.False(CypherFunctions.IsKnownButUnsupported("dates", out _));
+    }
+
     [Fact]
     public void Descriptors_expose_arity_for_the_binder()
     {
