@@ -66,7 +66,46 @@ public sealed class AggregateOperator(PhysicalOperator input, int[] keySlots, Ev
         public Aggregator[] Aggregators { get; } = aggregators;
     }
 
-    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument) =>
+        keys.Length == 0 ? RunSingleGroup(context, argument) : RunGroups(context, argument);
+
+    /// <summary>No grouping keys: one group, no hashing.</summary>
+    private IEnumerable<object?[]> RunSingleGroup(QueryContext context, object?[] argument)
+    {
+        var aggregators = aggregates.Select(a => a.Create()).ToArray();
+        object?[]? baseRow = null;
+        foreach (var row in input.Run(context, argument))
+        {
+            context.CheckCancellation();
+            baseRow ??= row;
+            Accumulate(context, row, aggregators);
+        }
+
+        var output = Copy(baseRow ?? argument);
+        for (var i = 0; i < aggregates.Length; i++)
+        {
+            output[aggregates[i].Slot] = aggregators[i].Result();
+        }
+
+        yield return output;
+    }
+
+    private void Accumulate(QueryContext context, object?[] row, Aggregator[] aggregators)
+    {
+        for (var i = 0; i < aggregates.Length; i++)
+        {
+            var def = aggregates[i];
+            var value = def.Argument is null ? CypherValues.True : def.Argument(row, context);
+            if (def.Extra.Length > 0 && aggregators[i] is PercentileAggregator p && !p.HasPercentile)
+            {
+                p.SetPercentile(def.Extra[0](row, context));
+            }
+
+            aggregators[i].Add(value);
+        }
+    }
+
+    private IEnumerable<object?[]> RunGroups(QueryContext context, object?[] argument)
     {
         var groups = new Dictionary<object?[], Group>(CypherEquality.RowEquivalence);
         var order = new List<(object?[] Key, Group Group)>();

@@ -141,7 +141,7 @@ public sealed class ExpandOperator(
 {
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
-        var typeIds = Traversal.ResolveTypes(context.Reader, types);
+        var typeIds = context.TypeIds(types);
         if (typeIds is { Length: 0 })
         {
             yield break;
@@ -225,7 +225,7 @@ public sealed class VarLengthExpandOperator(
 
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
-        var typeIds = Traversal.ResolveTypes(context.Reader, types);
+        var typeIds = context.TypeIds(types);
         foreach (var row in input.Run(context, argument))
         {
             if (row[fromSlot] is not NodeValue from)
@@ -448,7 +448,7 @@ public sealed class ShortestPathOperator(
 {
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
-        var typeIds = Traversal.ResolveTypes(context.Reader, types);
+        var typeIds = context.TypeIds(types);
         foreach (var row in input.Run(context, argument))
         {
             if (row[fromSlot] is not NodeValue from || row[toSlot] is not NodeValue to)

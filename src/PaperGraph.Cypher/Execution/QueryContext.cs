@@ -37,6 +37,25 @@ public sealed class QueryContext : IGraphAccess
     public FunctionContext Functions => _functions ??= new FunctionContext(this, DateTimeOffset.UtcNow);
 
     private FunctionContext? _functions;
+    private Dictionary<IReadOnlyList<string>, int[]?>? _typeIds;
+
+    /// <summary>Relationship type names resolved to interned ids once per statement (keyed by the plan's list).</summary>
+    public int[]? TypeIds(IReadOnlyList<string> types)
+    {
+        if (types.Count == 0)
+        {
+            return null;
+        }
+
+        _typeIds ??= new(ReferenceEqualityComparer.Instance);
+        if (!_typeIds.TryGetValue(types, out var ids))
+        {
+            ids = Traversal.ResolveTypes(Reader, types);
+            _typeIds[types] = ids;
+        }
+
+        return ids;
+    }
 
     public CounterSet Counters { get; } = new();
 

@@ -105,30 +105,22 @@ public static class Traversal
         {
             depth++;
             next.Clear();
+            context.CheckCancellation();
             foreach (var node in frontier)
             {
-                context.CheckCancellation();
-                var adjacency = reader.GetAdjacency(node, direction);
-                for (var i = 0; i < adjacency.Length; i++)
+                foreach (ref readonly var adj in reader.GetAdjacency(node, direction).Span)
                 {
-                    var adj = adjacency.Span[i];
-                    if (!TypeMatches(typeIds, adj.TypeId))
+                    if ((typeIds is null || TypeMatches(typeIds, adj.TypeId)) && visited.Add(adj.OtherNodeId))
                     {
-                        continue;
+                        next.Add(adj.OtherNodeId);
                     }
+                }
+            }
 
-                    var other = adj.OtherNodeId;
-                    if (!visited.Add(other))
-                    {
-                        continue;
-                    }
-
-                    next.Add(other);
-                    if (other == start && startYielded)
-                    {
-                        continue;
-                    }
-
+            foreach (var other in next)
+            {
+                if (other != start || !startYielded)
+                {
                     yield return other;
                 }
             }

@@ -530,7 +530,7 @@ public sealed partial class Planner
                         return null;
                     }
 
-                    return CypherValues.Box(Traversal.HasAny(ctx.Reader, node.Id, direction, Traversal.ResolveTypes(ctx.Reader, types)));
+                    return CypherValues.Box(Traversal.HasAny(ctx.Reader, node.Id, direction, ctx.TypeIds(types)));
                 };
             }
         }
