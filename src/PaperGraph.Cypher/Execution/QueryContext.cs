@@ -51,7 +51,12 @@ public sealed class QueryContext : IGraphAccess
         if (!_typeIds.TryGetValue(types, out var ids))
         {
             ids = Traversal.ResolveTypes(Reader, types);
-            _typeIds[types] = ids;
+
+            // A type that does not exist yet may be created later in this statement: only complete answers are kept.
+            if (ids!.Length == types.Count)
+            {
+                _typeIds[types] = ids;
+            }
         }
 
         return ids;

@@ -65,7 +65,8 @@ public sealed partial class Planner
         {
             if (scope.TryGet(name, out var existing))
             {
-                if (existing.Kind != VariableKind.Any && existing.Kind != kind)
+                if (existing.Kind != VariableKind.Any && existing.Kind != kind &&
+                    !(existing.Kind == VariableKind.List && kind == VariableKind.RelationshipList))
                 {
                     throw SyntaxError($"Type mismatch: {name} defined with conflicting type {Describe(existing.Kind)} (expected {Describe(kind)})", at);
                 }

@@ -213,6 +213,7 @@ public sealed partial class Planner
     {
         Variable v when scope.TryGet(v.Name, out var bv) => bv.Kind,
         Literal and not NullLiteral or MapLiteral => VariableKind.Value,
+        ListLiteral => VariableKind.List,
         _ => VariableKind.Any,
     };
 

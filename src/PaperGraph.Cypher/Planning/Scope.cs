@@ -11,6 +11,9 @@ public enum VariableKind
 
     /// <summary>Known not to be a graph entity (a literal projected by WITH).</summary>
     Value,
+
+    /// <summary>A list literal: may be used as a bound variable-length relationship, not as a node.</summary>
+    List,
 }
 
 /// <summary>A variable in scope: its name, its row slot and its kind.</summary>
