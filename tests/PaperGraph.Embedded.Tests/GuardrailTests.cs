@@ -25,7 +25,7 @@ public sealed class GuardrailTests
     {
         await using var db = Db.Open(new EmbeddedDatabaseOptions { QueryTimeout = TimeSpan.FromMilliseconds(200) });
         CompleteGraph(db, 30);
-        var error = db.Fails("MATCH (a), (b), (c), (d) RETURN count(*)");
+        var error = db.Fails("MATCH (a), (b), (c), (d), (e), (f) RETURN count(*)");
         Assert.Equal(GraphErrorCodes.TransactionTimedOut, error.Code);
     }
 
