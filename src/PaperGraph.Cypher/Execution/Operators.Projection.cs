@@ -60,10 +60,10 @@ public sealed class DistinctOperator(PhysicalOperator input, int[] slots) : Phys
 public sealed class AggregateOperator(PhysicalOperator input, int[] keySlots, Evaluator[] keys, AggregateDefinition[] aggregates)
     : PhysicalOperator
 {
-    private sealed class Group(object?[] baseRow, Aggregator[] aggregators)
+    private sealed class Group(object?[] baseRow, IAggregator[] aggregators)
     {
         public object?[] BaseRow { get; } = baseRow;
-        public Aggregator[] Aggregators { get; } = aggregators;
+        public IAggregator[] Aggregators { get; } = aggregators;
     }
 
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument) =>
@@ -90,18 +90,11 @@ public sealed class AggregateOperator(PhysicalOperator input, int[] keySlots, Ev
         yield return output;
     }
 
-    private void Accumulate(QueryContext context, object?[] row, Aggregator[] aggregators)
+    private void Accumulate(QueryContext context, object?[] row, IAggregator[] aggregators)
     {
         for (var i = 0; i < aggregates.Length; i++)
         {
-            var def = aggregates[i];
-            var value = def.Argument is null ? CypherValues.True : def.Argument(row, context);
-            if (def.Extra.Length > 0 && aggregators[i] is PercentileAggregator p && !p.HasPercentile)
-            {
-                p.SetPercentile(def.Extra[0](row, context));
-            }
-
-            aggregators[i].Add(value);
+            aggregates[i].Accumulate(aggregators[i], row, context);
         }
     }
 
@@ -125,17 +118,7 @@ public sealed class AggregateOperator(PhysicalOperator input, int[] keySlots, Ev
                 order.Add((key, group));
             }
 
-            for (var i = 0; i < aggregates.Length; i++)
-            {
-                var def = aggregates[i];
-                var value = def.Argument is null ? CypherValues.True : def.Argument(row, context);
-                if (def.Extra.Length > 0 && group.Aggregators[i] is PercentileAggregator p && !p.HasPercentile)
-                {
-                    p.SetPercentile(def.Extra[0](row, context));
-                }
-
-                group.Aggregators[i].Add(value);
-            }
+            Accumulate(context, row, group.Aggregators);
         }
 
         if (order.Count == 0 && keys.Length == 0)
