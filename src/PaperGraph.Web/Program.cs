@@ -1,4 +1,5 @@
 using PaperGraph.Web.Features.Curation;
+using PaperGraph.Web.Features.Cypher;
 using PaperGraph.Web.Features.Health;
 using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Features.Plans;
@@ -22,6 +23,7 @@ app.MapPapers();
 app.MapPlans();
 app.MapSearch();
 app.MapCuration();
+app.MapCypherLint();
 app.MapHub<GraphHub>("/hubs/graph");
 
 app.Run();

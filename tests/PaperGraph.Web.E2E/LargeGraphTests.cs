@@ -38,10 +38,16 @@ public sealed class LargeGraphServer : BrowserServer
     }
 }
 
+/// <summary>
+/// The 5,000-paper figures: time from navigation to a painted graph, and frame times during a scripted pan and zoom
+/// with real mouse input. Re-run by hand with
+/// <c>dotnet test tests/PaperGraph.Web.E2E --filter LargeGraphTests --logger "console;verbosity=detailed"</c>.
+/// The bounds are generous (a shared, loaded machine); the printed figures are the point.
+/// </summary>
 public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper output) : IClassFixture<LargeGraphServer>
 {
     [Fact]
-    public async Task A_5000_paper_graph_draws_its_first_papers_says_how_many_and_stays_responsive()
+    public async Task A_5000_paper_graph_draws_its_first_papers_says_how_many_and_pans_and_zooms_without_stalls()
     {
         Assert.Equal(LargeGraphServer.Papers, await server.PaperCountAsync());
         using (var client = server.Client())
@@ -51,39 +57,38 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
             output.WriteLine($"GET /api/graph?limit=3000: {api.ElapsedMilliseconds} ms, {body.Length:N0} bytes (cached afterwards until the next commit)");
         }
         var page = await server.NewPageAsync(1280, 800);
+        var profile = Environment.GetEnvironmentVariable("PAPERGRAPH_PROFILE");
+        ICDPSession? cdp = null;
+        if (profile is not null)
+        {
+            cdp = await page.Context.NewCDPSessionAsync(page);
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.start");
+        }
         var clock = Stopwatch.StartNew();
         await page.GotoAsync("/");
         await page.WaitForSelectorAsync("body[data-graph-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
         clock.Stop();
         var drawn = await page.EvaluateAsync<int>("() => window.paperGraph.nodeCount()");
-        output.WriteLine($"in the page: fetch + model + layout + draw took {await page.EvaluateAsync<double>("() => window.paperGraph.drawnMs"):N0} ms");
+        output.WriteLine($"in the page: {await page.EvaluateAsync<string>("() => JSON.stringify(window.paperGraph.timings, (k, v) => typeof v === 'number' ? Math.round(v) : v)")}");
         var status = await page.InnerTextAsync("#graph-status");
-        output.WriteLine($"5,000 papers: {drawn} drawn {clock.ElapsedMilliseconds} ms after navigation; status: {status}");
+        output.WriteLine($"5,000 papers: {drawn} drawn and painted {clock.ElapsedMilliseconds} ms after navigation; status: {status}");
         Assert.Contains($"of {LargeGraphServer.Papers:N0} papers", status);
         Assert.True(drawn < LargeGraphServer.Papers);
+        Assert.True(clock.ElapsedMilliseconds < 60_000, $"drawn {clock.ElapsedMilliseconds} ms after navigation");
 
-        // A scripted pan and zoom, timing every animation frame while it runs.
-        var frames = await page.EvaluateAsync<JsonElement>("""
-            async () => {
-              const cy = window.paperGraph.cy;
-              const times = [];
-              let last = performance.now();
-              let running = true;
-              const tick = now => { times.push(now - last); last = now; if (running) requestAnimationFrame(tick); };
-              requestAnimationFrame(tick);
-              for (let i = 0; i < 60; i++) {
-                cy.panBy({ x: i % 20 < 10 ? 25 : -25, y: 12 });
-                if (i % 3 === 0) cy.zoom({ level: cy.zoom() * (i < 30 ? 1.08 : 0.92), renderedPosition: { x: 640, y: 360 } });
-                await new Promise(r => requestAnimationFrame(r));
-              }
-              running = false;
-              times.sort((a, b) => a - b);
-              const p = q => times[Math.min(times.length - 1, Math.floor(q * times.length))];
-              return { count: times.length, median: p(0.5), p95: p(0.95), max: times[times.length - 1] };
-            }
-            """);
-        output.WriteLine($"pan/zoom frames: {frames}");
-        Assert.True(frames.GetProperty("count").GetInt32() >= 60);
-        Assert.True(frames.GetProperty("median").GetDouble() < 250, $"median frame {frames.GetProperty("median")} ms");
+        page.Console += (_, m) => output.WriteLine("console: " + m.Text);
+        await FrameProbe.StartAsync(page);
+        await FrameProbe.PanAndZoomAsync(page, "#graph");
+        var frames = await FrameProbe.StopAsync(page);
+        output.WriteLine($"pan/zoom with the mouse: {frames}");
+        if (cdp is not null)
+        {
+            var result = await cdp.SendAsync("Profiler.stop");
+            await File.WriteAllTextAsync(profile!, result!.Value.GetProperty("profile").GetRawText());
+        }
+        Assert.True(frames.Frames >= 30, frames.ToString());
+        Assert.True(frames.P50 < 100, frames.ToString());
+        Assert.True(frames.Max < 2_000, frames.ToString());
     }
 }

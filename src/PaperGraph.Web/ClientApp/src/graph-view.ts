@@ -1,6 +1,11 @@
 // The drawing: Cytoscape.js with a layered left-to-right layout (dagre for ordinary graphs, a linear-time
 // layered layout past a few hundred nodes), so prerequisites sit left of what they unlock. Groups (sections)
 // are compound nodes with a tinted box, or just colours on big graphs. Used by the explorer and the console.
+//
+// Big graphs (thousands of nodes) are drawn for speed: plain rectangles of one size, straight "haystack" edges
+// without arrowheads (the layout already reads left to right), labels only once they are legible, edges left
+// out of hit-testing, one pixel per CSS pixel, and while the user pans or zooms a cached picture of the graph
+// is moved instead of redrawing every element (edges hidden until the gesture ends).
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { layeredPositions } from './layered-layout';
@@ -36,7 +41,9 @@ export function createGraphView(config: GraphViewConfig) {
     wheelSensitivity: 0.3,
     boxSelectionEnabled: false,
     autoungrabify: true,
+    motionBlur: false,
   });
+  const renderer = (cy as unknown as { renderer(): BigGraphRenderer }).renderer();
 
   cy.on('tap', 'node', evt => {
     const node = evt.target;
@@ -76,7 +83,21 @@ export function createGraphView(config: GraphViewConfig) {
     return [
       {
         selector: 'node[kind = "paper"]',
-        style: {
+        style: big ? {
+          shape: 'rectangle',
+          'background-color': 'data(color)',
+          label: 'data(label)',
+          color: text,
+          'font-size': 13,
+          'font-family': 'system-ui, sans-serif',
+          'text-valign': 'center',
+          'text-halign': 'center',
+          width: BIG_NODE.w,
+          height: BIG_NODE.h,
+          'border-width': 0,
+          'border-color': accent,
+          'min-zoomed-font-size': 9,
+        } : {
           shape: 'round-rectangle',
           'background-color': 'data(color)',
           label: 'data(label)',
@@ -86,14 +107,14 @@ export function createGraphView(config: GraphViewConfig) {
           'font-family': 'system-ui, sans-serif',
           'text-valign': 'center',
           'text-halign': 'center',
-          'text-wrap': big ? 'none' : 'wrap',
+          'text-wrap': 'wrap',
           'text-max-width': '104px',
           'line-height': 1.1,
           width: 'data(w)',
           height: 'data(h)',
           'border-width': 0,
           'border-color': accent,
-          'min-zoomed-font-size': big ? 7 : 0,
+          'min-zoomed-font-size': 0,
         },
       },
       {
@@ -118,14 +139,22 @@ export function createGraphView(config: GraphViewConfig) {
       },
       {
         selector: 'edge',
-        style: {
+        style: big ? {
+          width: 1,
+          'line-color': edge,
+          'curve-style': 'haystack',
+          'haystack-radius': 0,
+          opacity: 0.6,
+          events: 'no',
+        } : {
           width: 1.4,
           'line-color': edge,
           'target-arrow-color': edge,
           'target-arrow-shape': 'triangle',
           'arrow-scale': 0.9,
-          'curve-style': big ? 'straight' : 'bezier',
+          'curve-style': 'bezier',
           opacity: 0.85,
+          events: 'no',
         },
       },
       { selector: 'edge[label]', style: { label: 'data(label)', 'font-size': 9, color: muted, 'text-rotation': 'autorotate', 'text-background-color': bg, 'text-background-opacity': 0.8, 'min-zoomed-font-size': 8 } },
@@ -156,10 +185,12 @@ export function createGraphView(config: GraphViewConfig) {
     for (const node of data.nodes) {
       elements.push({
         group: 'nodes',
-        data: {
-          // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
+        data: big ? {
           // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
-          id: node.id, label: big ? (node.label.length > 18 ? `${node.label.slice(0, 17)}…` : node.label) : node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+          id: node.id, label: node.label.length > 16 ? `${node.label.slice(0, 15)}…` : node.label, title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+        } : {
+          // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
+          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
           w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
           h: node.label.length <= 14 ? 28 : node.label.length <= 24 ? 42 : 58,
           parent: compound && node.group ? `group:${node.group}` : undefined,
@@ -176,12 +207,14 @@ export function createGraphView(config: GraphViewConfig) {
       cy.elements().remove();
       cy.add(elements);
     });
-    // Big graphs: draw a cached texture while panning/zooming so the page never stalls.
-    const r = (cy as unknown as { renderer(): unknown }).renderer() as { options?: Record<string, unknown>; textureOnViewport?: boolean; hideEdgesOnViewport?: boolean };
-    if (r) {
-      r.textureOnViewport = big;
-      r.hideEdgesOnViewport = big;
+    // Big graphs: move a cached picture while panning/zooming, without edges, at one pixel per CSS pixel.
+    if (renderer && renderer.textureOnViewport !== big) {
+      renderer.textureOnViewport = big;
+      renderer.hideEdgesOnViewport = big;
+      renderer.forcedPixelRatio = big ? 1 : null;
+      cy.resize();
     }
+    extent = placed ? extentOf(placed.values()) : null;
     runLayout(data, options.fit ?? true);
   }
 
@@ -212,9 +245,12 @@ export function createGraphView(config: GraphViewConfig) {
     if (fit) fitAll();
   }
 
+  /** The big graph's extent, known from the layout: asking Cytoscape would measure every node. */
+  let extent: { x1: number; y1: number; x2: number; y2: number; w: number; h: number } | null = null;
+
   /** Fits the nodes' boxes (labels ignored: measuring every label of a big graph is slow), at most 1.3x. */
   function fitAll() {
-    const bb = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+    const bb = big && extent ? extent : cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
     if (!Number.isFinite(bb.w) || bb.w <= 0) { cy.fit(undefined, 24); return; }
     const pad = 24;
     const zoom = Math.max(cy.minZoom(), Math.min(1.3, (cy.width() - 2 * pad) / bb.w, (cy.height() - 2 * pad) / bb.h));
@@ -275,8 +311,25 @@ export function createGraphView(config: GraphViewConfig) {
     restyle() { cy.style(buildStyle()); },
     resize() { cy.resize(); },
     has: (id: string) => cy.getElementById(id).nonempty(),
+    /** Resolves once the renderer has painted what was set (it draws on its next animation frame). */
+    painted: () => new Promise<void>(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
     nodeCount: () => cy.nodes('[kind = "paper"]').length,
     destroy: () => cy.destroy(),
   };
 }
 export type GraphView = ReturnType<typeof createGraphView>;
+
+/** A big graph's node size (one line of label). */
+const BIG_NODE = { w: 130, h: 26 };
+
+/** The canvas renderer's switches for big graphs (set on the renderer: Cytoscape reads them while drawing). */
+interface BigGraphRenderer { textureOnViewport: boolean; hideEdgesOnViewport: boolean; forcedPixelRatio: number | null }
+
+function extentOf(points: Iterable<{ x: number; y: number }>) {
+  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  for (const p of points) {
+    x1 = Math.min(x1, p.x); x2 = Math.max(x2, p.x); y1 = Math.min(y1, p.y); y2 = Math.max(y2, p.y);
+  }
+  x1 -= BIG_NODE.w / 2; x2 += BIG_NODE.w / 2; y1 -= BIG_NODE.h / 2; y2 += BIG_NODE.h / 2;
+  return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+}
