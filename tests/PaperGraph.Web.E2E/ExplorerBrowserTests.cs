@@ -100,6 +100,31 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
     }
 
     [Fact]
+    public async Task Typing_a_syntax_error_underlines_it_while_typing_and_fixing_it_clears_the_mark()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/cypher");
+        await page.WaitForSelectorAsync(".cm-content");
+        await page.ClickAsync(".cm-content");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.PressAsync("Delete");
+        await page.Keyboard.TypeAsync("MATCH (p:Paper) RETRUN p.title");
+        await page.Keyboard.PressAsync("Escape");
+        // No run: the lint asks the server by itself after a pause in typing.
+        var mark = page.Locator(".cm-lintRange-error");
+        await mark.First.WaitForAsync();
+        Assert.Equal("RETRUN", await mark.First.InnerTextAsync());
+        Assert.True(await page.Locator(".cypher-error").IsHiddenAsync(), "nothing was run");
+
+        // Fix the keyword: the underline goes away after the next pause.
+        await page.Locator(".cm-content").ClickAsync();
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("MATCH (p:Paper) RETURN p.title");
+        await page.Keyboard.PressAsync("Escape");
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('.cm-lintRange-error').length === 0");
+    }
+
+    [Fact]
     public async Task A_change_made_through_the_API_shows_up_in_a_second_page_without_reload()
     {
         var first = await server.NewPageAsync();

@@ -1,11 +1,13 @@
 // The CodeMirror 6 editor for Cypher: highlighting (the legacy cypher mode), completion of keywords,
-// functions, labels, relationship types, property keys and parameters, Ctrl/Cmd+Enter to run, and a mark
-// under the exact span an error points at.
+// functions, labels, relationship types, property keys and parameters, Ctrl/Cmd+Enter to run, a mark
+// under the exact span an error points at, and lint while typing: a short pause after the last keystroke,
+// POST /api/cypher/lint parses the text on the server and every syntax problem is underlined.
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { bracketMatching, defaultHighlightStyle, HighlightStyle, StreamLanguage, syntaxHighlighting } from '@codemirror/language';
 import { cypher } from '@codemirror/legacy-modes/mode/cypher';
-import { EditorState, Prec, StateEffect, StateField } from '@codemirror/state';
+import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
+import { EditorState, Prec, StateEffect, StateField, type Text } from '@codemirror/state';
 import { Decoration, type DecorationSet, drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
 
@@ -32,6 +34,46 @@ const errorField = StateField.define<DecorationSet>({
   },
   provide: f => EditorView.decorations.from(f),
 });
+
+interface LintProblem { line: number; column: number; offset: number; length: number; message: string; code: string; severity: 'error' | 'warning' }
+
+/** How long the editor waits after the last keystroke before asking the server to lint. */
+export const LINT_DELAY_MS = 350;
+
+/** The server's problems as CodeMirror diagnostics: at least one character underlined, inside the text. */
+export function toDiagnostics(problems: LintProblem[], doc: Text): Diagnostic[] {
+  return problems.map(p => {
+    let from = Math.max(0, Math.min(p.offset, doc.length));
+    let to = Math.min(doc.length, from + Math.max(1, p.length));
+    if (from === to && from > 0) from -= 1; // a problem at the very end (a missing bracket): mark the last character
+    return { from, to, severity: p.severity, message: `${p.message} (line ${p.line}, column ${p.column})`, source: p.code };
+  });
+}
+
+/** Lints the editor's text on the server; a newer keystroke aborts the request in flight. */
+function serverLint() {
+  let inFlight: AbortController | null = null;
+  return linter(async view => {
+    inFlight?.abort();
+    const controller = inFlight = new AbortController();
+    const doc = view.state.doc;
+    const text = doc.toString();
+    if (!text.trim()) return [];
+    try {
+      const response = await fetch('/api/cypher/lint', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ statement: text }),
+        signal: controller.signal,
+      });
+      if (!response.ok) return [];
+      const { problems } = await response.json() as { problems: LintProblem[] };
+      return toDiagnostics(problems, doc);
+    } catch {
+      return []; // aborted or offline: the next pause lints again
+    }
+  }, { delay: LINT_DELAY_MS });
+}
 
 const highlight = HighlightStyle.define([
   { tag: tags.keyword, class: 'tok-keyword' },
@@ -97,6 +139,8 @@ export function createCypherEditor(config: {
         placeholder('MATCH (p:Paper) RETURN p.title LIMIT 10'),
         keymap.of([...closeBracketsKeymap, ...completionKeymap, ...historyKeymap, ...defaultKeymap]),
         errorField,
+        serverLint(),
+        lintGutter(),
         EditorView.lineWrapping,
         EditorView.contentAttributes.of({ 'aria-label': config.label }),
       ],

@@ -4,8 +4,7 @@
 //
 // Big graphs (thousands of nodes) are drawn for speed: plain rectangles of one size, straight "haystack" edges
 // without arrowheads (the layout already reads left to right), labels only once they are legible, edges left
-// out of hit-testing, one pixel per CSS pixel, and while the user pans or zooms a cached picture of the graph
-// is moved instead of redrawing every element (edges hidden until the gesture ends).
+// out of hit-testing, one pixel per CSS pixel, and no edges while the user pans or zooms.
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { layeredPositions } from './layered-layout';
@@ -207,9 +206,9 @@ export function createGraphView(config: GraphViewConfig) {
       cy.elements().remove();
       cy.add(elements);
     });
-    // Big graphs: move a cached picture while panning/zooming, without edges, at one pixel per CSS pixel.
-    if (renderer && renderer.textureOnViewport !== big) {
-      renderer.textureOnViewport = big;
+    // Big graphs: no edges while panning/zooming, one pixel per CSS pixel. (Cytoscape's textureOnViewport, which
+    // moves a cached picture instead, measured worse: building the picture stalled the page for seconds.)
+    if (renderer && renderer.hideEdgesOnViewport !== big) {
       renderer.hideEdgesOnViewport = big;
       renderer.forcedPixelRatio = big ? 1 : null;
       cy.resize();
@@ -323,7 +322,7 @@ export type GraphView = ReturnType<typeof createGraphView>;
 const BIG_NODE = { w: 130, h: 26 };
 
 /** The canvas renderer's switches for big graphs (set on the renderer: Cytoscape reads them while drawing). */
-interface BigGraphRenderer { textureOnViewport: boolean; hideEdgesOnViewport: boolean; forcedPixelRatio: number | null }
+interface BigGraphRenderer { hideEdgesOnViewport: boolean; forcedPixelRatio: number | null }
 
 function extentOf(points: Iterable<{ x: number; y: number }>) {
   let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;

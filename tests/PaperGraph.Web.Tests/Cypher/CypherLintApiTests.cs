@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PaperGraph.Web.Tests.Papers;
+
+namespace PaperGraph.Web.Tests.Cypher;
+
+public sealed class CypherLintApiTests(ExplorerServer server) : IClassFixture<ExplorerServer>
+{
+    private sealed record Problem(int Line, int Column, int Offset, int Length, string Message, string Code, string Severity);
+    private sealed record Answer(List<Problem> Problems);
+
+    private async Task<List<Problem>> LintAsync(string statement)
+    {
+        using var client = server.Client();
+        using var response = await client.PostAsJsonAsync(new Uri("/api/cypher/lint", UriKind.Relative), new { statement });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var answer = await response.Content.ReadFromJsonAsync<Answer>(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        return answer!.Problems;
+    }
+
+    [Fact]
+    public async Task A_statement_that_parses_has_no_problems()
+    {
+        Assert.Empty(await LintAsync("MATCH (p:Paper)-[:PREREQUISITE_OF]->(q:Paper {key: 'bert'}) RETURN p.title ORDER BY p.year"));
+        Assert.Empty(await LintAsync("   "));
+    }
+
+    [Fact]
+    public async Task A_misspelt_keyword_is_underlined_exactly_with_its_line_and_column()
+    {
+        const string text = "MATCH (p:Paper)\nRETRUN p.title";
+        var problem = Assert.Single(await LintAsync(text));
+        Assert.Equal(2, problem.Line);
+        Assert.Equal(1, problem.Column);
+        Assert.Equal(text.IndexOf("RETRUN", StringComparison.Ordinal), problem.Offset);
+        Assert.Equal("RETRUN".Length, problem.Length);
+        Assert.Contains("RETRUN", problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", problem.Message, StringComparison.Ordinal);
+        Assert.Equal("Neo.ClientError.Statement.SyntaxError", problem.Code);
+        Assert.Equal("error", problem.Severity);
+    }
+
+    [Fact]
+    public async Task Problems_in_two_clauses_are_both_reported_in_order()
+    {
+        var problems = await LintAsync("MATCH (p:Paper WHERE p.year > 2018\nWITH p RETURN p.title +");
+        Assert.True(problems.Count >= 2, string.Join(" | ", problems));
+        Assert.Equal(1, problems[0].Line);
+        Assert.Equal(2, problems[^1].Line);
+        Assert.True(problems[0].Offset < problems[^1].Offset);
+    }
+
+    [Fact]
+    public async Task An_unclosed_bracket_at_the_end_points_at_the_end_of_the_text()
+    {
+        const string text = "MATCH (p:Paper";
+        var problem = Assert.Single(await LintAsync(text));
+        Assert.InRange(problem.Offset + problem.Length, 0, text.Length);
+        Assert.Equal(1, problem.Line);
+    }
+
+    [Fact]
+    public async Task Lint_without_a_statement_is_a_400_problem_saying_what_to_send()
+    {
+        using var client = server.Client();
+        using var response = await client.PostAsJsonAsync(new Uri("/api/cypher/lint", UriKind.Relative), new { query = "MATCH (n) RETURN n" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("statement", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lint_does_not_run_the_statement()
+    {
+        Assert.Empty(await LintAsync("CREATE (:Paper {key: 'lint-must-not-create'})"));
+        using var client = server.Client();
+        var search = await client.GetStringAsync(new Uri("/api/graph", UriKind.Relative));
+        Assert.DoesNotContain("lint-must-not-create", search, StringComparison.Ordinal);
+    }
+}
