@@ -149,6 +149,59 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_page_whose_live_connection_dropped_catches_up_on_the_change_it_missed_without_reload()
+    {
+        var page = await server.NewPageAsync();
+        // Keep a handle on the page's WebSockets so the test can cut the live connection the way a network would.
+        await page.AddInitScriptAsync("""
+            (() => {
+              const Native = window.WebSocket;
+              window.__sockets = [];
+              window.__resumes = [];
+              window.WebSocket = class extends Native {
+                constructor(...args) { super(...args); window.__sockets.push(this); }
+                send(data) {
+                  for (const frame of String(data).split('\u001e')) {
+                    try { const m = JSON.parse(frame); if (m.target === 'Resume') window.__resumes.push(m.arguments[0]); } catch { }
+                  }
+                  super.send(data);
+                }
+              };
+            })();
+            """);
+        await page.GotoAsync("/#/paper/qlora");
+        await page.WaitForSelectorAsync("#paper-title");
+        await page.WaitForFunctionAsync("() => document.body.dataset.live === 'connected'");
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        var seenBefore = await page.EvaluateAsync<long>("() => window.paperGraph.sequence()");
+
+        // Drop the connection and keep it down (every reconnect attempt fails) while a change is committed.
+        await page.RouteAsync("**/hubs/graph/negotiate**", route => route.AbortAsync());
+        await page.EvaluateAsync("() => window.__sockets.forEach(s => s.close(4000, 'network drop (test)'))");
+        await page.WaitForFunctionAsync("() => document.body.dataset.live === 'reconnecting'");
+        using (var admin = server.Client(admin: true))
+        {
+            var response = await admin.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative),
+                new { from = "word2vec", to = "qlora", reason = "Reconnect test: the change made while the page was offline." });
+            response.EnsureSuccessStatusCode();
+        }
+        await page.WaitForTimeoutAsync(500);
+        Assert.Equal(0, await page.Locator(".paper-panel .reason:has-text('Reconnect test')").CountAsync());
+
+        // The network comes back: the client resumes from the last sequence it saw and applies what it missed.
+        await page.UnrouteAsync("**/hubs/graph/negotiate**");
+        await page.WaitForFunctionAsync("() => document.body.dataset.live === 'connected'", null, new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync(".paper-panel .reason:has-text('Reconnect test: the change made while the page was offline.')");
+        Assert.Contains("new prerequisite", await page.InnerTextAsync(".notice-live"));
+        Assert.True(await page.EvaluateAsync<long>("() => window.paperGraph.sequence()") > seenBefore, "the page's sequence moved on");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page was not reloaded");
+        // It said where it was: the reconnect's Resume carried the sequence the page had before the drop.
+        var resumes = await page.EvaluateAsync<long[]>("() => window.__resumes");
+        Assert.True(resumes.Length >= 2, $"Resume on connect and on reconnect: [{string.Join(", ", resumes)}]");
+        Assert.Equal(seenBefore, resumes[^1]);
+    }
+
+    [Fact]
     public async Task Walking_the_graph_by_keyboard_announces_each_step()
     {
         var page = await server.NewPageAsync();
