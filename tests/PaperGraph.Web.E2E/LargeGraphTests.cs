@@ -41,8 +41,9 @@ public sealed class LargeGraphServer : BrowserServer
 /// <summary>
 /// The 5,000-paper figures: time from navigation to a painted graph, and frame times during a scripted pan and zoom
 /// with real mouse input. Re-run by hand with
-/// <c>dotnet test tests/PaperGraph.Web.E2E --filter LargeGraphTests --logger "console;verbosity=detailed"</c>.
-/// The bounds are generous (a shared, loaded machine); the printed figures are the point.
+/// <c>dotnet test tests/PaperGraph.Web.E2E --filter LargeGraphTests --logger "console;verbosity=detailed"</c>
+/// (PAPERGRAPH_BENCH_QUERY=?cap=1500 draws another number of papers; PAPERGRAPH_PROFILE=/tmp/p.json saves a V8
+/// CPU profile of the run). The bounds are generous (a shared, loaded machine); the printed figures are the point.
 /// </summary>
 public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper output) : IClassFixture<LargeGraphServer>
 {
@@ -89,6 +90,7 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
         }
         Assert.True(frames.Frames >= 30, frames.ToString());
         Assert.True(frames.P50 < 100, frames.ToString());
+        Assert.True(frames.P95 < 500, frames.ToString());
         Assert.True(frames.Max < 2_000, frames.ToString());
     }
 }

@@ -19,9 +19,10 @@ public static class ExplorerServices
         services.AddProblemDetails();
         services.TryAddSingleton(TimeProvider.System);
 
-        // Brotli, else gzip, for the client's JavaScript and CSS and for /api JSON. The fastest level: a 5,000-paper
-        // graph is compressed on every read, and the hashed assets are cached by the browser for a year anyway.
-        // Responses carry only public reading-list data, so compressing over HTTPS too is safe.
+        // Brotli, else gzip, for the client's JavaScript and CSS and for /api JSON, at the "optimal" level (brotli
+        // quality 4, gzip 6: about 10 ms for the 0.5 MB main script, which browsers then cache for a year; the
+        // fastest level made it a third bigger). Responses carry only public reading-list data, so compressing over
+        // HTTPS too is safe.
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true;
@@ -29,8 +30,8 @@ public static class ExplorerServices
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["image/svg+xml", "application/problem+json"]);
         });
-        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
-        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
+        services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Optimal);
         return services;
     }
 
