@@ -4,11 +4,13 @@ using PaperGraph.Bench;
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- traverse [--papers 100000] [--runs 15]
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- import 100000 [--path DIR]
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- store [options]       (the store alone, GetAdjacency BFS vs arrays)
+//   dotnet run -c Release --project bench/PaperGraph.Bench -- profile [--papers N] [--query ancestors|keys|roots|chain|CYPHER] [--seconds S]
 return args.FirstOrDefault() switch
 {
     "traverse" => await TraversalBench.RunAsync(args[1..]),
     "import" => await ImportBench.RunAsync(args[1..]),
     "store" => StoreBench.Run(args[1..]),
+    "profile" => await ProfileBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 

@@ -107,7 +107,7 @@ internal static class TraversalBench
 
     private const int Batch = 10_000;
 
-    private static async Task LoadAsync(IGraphDatabase db, PrerequisiteDag dag)
+    internal static async Task LoadAsync(IGraphDatabase db, PrerequisiteDag dag)
     {
         await db.ExecuteAsync(new CypherQuery("CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (p:Paper) REQUIRE p.key IS UNIQUE"));
         for (var start = 0; start < dag.PaperCount; start += Batch)

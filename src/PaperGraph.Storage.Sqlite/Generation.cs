@@ -64,6 +64,23 @@ internal sealed class Generation
         };
     }
 
+    /// <summary>Whether the node has a relationship in the direction of type <paramref name="typeId"/> (any type
+    /// when negative); from the slot's type bits, reading the array only for type ids past the bits.</summary>
+    public bool HasRelationship(long nodeId, StoreDirection direction, int typeId)
+    {
+        var slot = Adjacency.Get(nodeId);
+        if (slot.Adj is null) throw StoreErrors.NodeNotFound(nodeId);
+        var types = slot.Types(direction);
+        if (typeId < 0) return types != 0;
+        if (typeId < AdjacencySlot.OverflowBit) return (types & (1u << typeId)) != 0;
+        if ((types & (1u << AdjacencySlot.OverflowBit)) == 0) return false;
+        foreach (ref readonly var a in GetAdjacency(nodeId, direction).Span)
+        {
+            if (a.TypeId == typeId) return true;
+        }
+        return false;
+    }
+
     public IdBitmap? LabelBitmap(int labelId) => (uint)labelId < (uint)LabelIndex.Length ? LabelIndex[labelId] : null;
 }
 

@@ -167,9 +167,33 @@ internal sealed class IdBitmap
 
 /// <summary>Where a node's adjacency array is, kept apart from the node records so that a traversal reads one
 /// dense slot and then the array, without a hop through the record.</summary>
-internal readonly record struct AdjacencySlot(Adjacency[]? Adj, int InCount, Adjacency[]? BothWithLoops)
+/// <remarks><see cref="InTypes"/> and <see cref="OutTypes"/> summarise which relationship types the node has in
+/// each direction (bit t for type id t below 31; bit 31 for any higher type id), so that "has a relationship of
+/// type T" is answered from the slot alone, without reading the array.</remarks>
+internal readonly record struct AdjacencySlot(Adjacency[]? Adj, int InCount, Adjacency[]? BothWithLoops, uint InTypes, uint OutTypes)
 {
-    public static AdjacencySlot Of(NodeRecord record) => new(record.Adj, record.InCount, record.BothWithLoops);
+    public const int OverflowBit = 31;
+
+    public static AdjacencySlot Of(NodeRecord record)
+    {
+        var adj = record.Adj;
+        uint inTypes = 0, outTypes = 0;
+        for (var i = 0; i < adj.Length; i++)
+        {
+            var bit = 1u << Math.Min(adj[i].TypeId, OverflowBit);
+            if (i < record.InCount) inTypes |= bit;
+            else outTypes |= bit;
+        }
+        return new(adj, record.InCount, record.BothWithLoops, inTypes, outTypes);
+    }
+
+    /// <summary>The type bits of a direction (both: either).</summary>
+    public uint Types(StoreDirection direction) => direction switch
+    {
+        StoreDirection.Incoming => InTypes,
+        StoreDirection.Outgoing => OutTypes,
+        _ => InTypes | OutTypes,
+    };
 }
 
 /// <summary>An immutable table of <see cref="AdjacencySlot"/> by node id, in copy-on-write pages; a slot with no

@@ -70,6 +70,8 @@ internal sealed class ReadTransaction(SqliteGraphStore store, Generation generat
 
     public ReadOnlyMemory<Adjacency> GetAdjacency(long nodeId, StoreDirection direction) => _g.GetAdjacency(nodeId, direction);
 
+    public bool HasRelationship(long nodeId, StoreDirection direction, int typeId) => _g.HasRelationship(nodeId, direction, typeId);
+
     public int GetTypeId(string type) => _store.TypeTokens.Find(type);
     public string GetTypeName(int typeId) => _store.TypeName(typeId);
 

@@ -384,6 +384,17 @@ internal sealed partial class WriteTransaction : IStoreWriteTransaction
         return s.BothCache;
     }
 
+    public bool HasRelationship(long nodeId, StoreDirection direction, int typeId)
+    {
+        EnsureActive();
+        if (!_nodes.ContainsKey(nodeId)) return _base.HasRelationship(nodeId, direction, typeId);
+        foreach (ref readonly var a in GetAdjacency(nodeId, direction).Span)
+        {
+            if (typeId < 0 || a.TypeId == typeId) return true;
+        }
+        return false;
+    }
+
     public int GetTypeId(string type) => _store.TypeTokens.Find(type);
     public string GetTypeName(int typeId) => _store.TypeName(typeId);
 

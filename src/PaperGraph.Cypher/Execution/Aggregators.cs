@@ -15,7 +15,10 @@ public sealed class AggregateDefinition(string function, bool distinct, Evaluato
     public int Slot => slot;
 
     /// <summary>A fresh aggregator for one group.</summary>
-    public IAggregator Create() => _descriptor is null ? CypherAggregates.CountStar() : _descriptor.Create(distinct);
+    public IAggregator Create() =>
+        _descriptor is null ? CypherAggregates.CountStar()
+        : distinct && _descriptor.Name == "count" && extra.Length == 0 ? new CountDistinctAggregator()
+        : _descriptor.Create(distinct);
 
     /// <summary>Evaluates this row's arguments and adds them to <paramref name="aggregator"/>.</summary>
     public void Accumulate(IAggregator aggregator, object?[] row, QueryContext context)
@@ -41,4 +44,31 @@ public sealed class AggregateDefinition(string function, bool distinct, Evaluato
 
         aggregator.Add(arguments);
     }
+}
+
+/// <summary><c>count(DISTINCT x)</c>: the same answer as the general DISTINCT wrapper, with nodes and relationships
+/// kept by id in bitmaps (a traversal's endpoints are counted without hashing boxed values).</summary>
+internal sealed class CountDistinctAggregator : IAggregator
+{
+    private NodeIdSet? _nodes;
+    private NodeIdSet? _relationships;
+    private HashSet<object?>? _others;
+    private long _count;
+
+    public void Add(ReadOnlySpan<object?> arguments)
+    {
+        var added = arguments[0] switch
+        {
+            null => false,
+            NodeValue n => (_nodes ??= new NodeIdSet()).Add(n.Id),
+            RelationshipValue r => (_relationships ??= new NodeIdSet()).Add(r.Id),
+            var v => (_others ??= new HashSet<object?>(CypherEquality.Equivalence)).Add(v),
+        };
+        if (added)
+        {
+            _count++;
+        }
+    }
+
+    public object? Result() => CypherValues.Box(_count);
 }

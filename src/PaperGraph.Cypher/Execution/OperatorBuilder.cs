@@ -18,6 +18,8 @@ public static class OperatorBuilder
         ShortestPathOp s => new ShortestPathOperator(Build(s.Input), s.FromSlot, s.ToSlot, s.RelSlot, s.PathSlot, s.Types,
             s.Direction, s.Min, s.Max, s.All, s.ReverseList),
         ProjectPathOp p => new ProjectPathOperator(Build(p.Input), p.PathSlot, p.Elements),
+        FilterOp f when FusedScan(f) is var (scan, predicates) && scan is not null =>
+            new NodeScanOperator(Build(scan.Input), scan.Slot, scan.Label, predicates),
         FilterOp f => new FilterOperator(Build(f.Input), f.Predicate.Evaluate),
         ProjectOp p => new ProjectOperator(Build(p.Input), p.Items.Select(i => i.Slot).ToArray(), p.Items.Select(i => i.Value.Evaluate).ToArray()),
         AggregateOp a => new AggregateOperator(Build(a.Input), a.Keys.Select(k => k.Slot).ToArray(), a.Keys.Select(k => k.Value.Evaluate).ToArray(),
@@ -56,4 +58,20 @@ public static class OperatorBuilder
         SetLabelsAction l => new SetLabelsDefinition(l.Target.Evaluate, l.Labels, l.Remove),
         _ => throw new InvalidOperationException($"No action for {action.GetType().Name}."),
     };
+
+    /// <summary>Filters directly over a node scan run inside the scan (innermost first), so that the nodes they
+    /// reject never become rows.</summary>
+    private static (NodeScanOp? Scan, Evaluator[] Predicates) FusedScan(FilterOp filter)
+    {
+        var predicates = new List<Evaluator>();
+        LogicalOperator current = filter;
+        while (current is FilterOp f)
+        {
+            predicates.Add(f.Predicate.Evaluate);
+            current = f.Input;
+        }
+
+        predicates.Reverse();
+        return (current as NodeScanOp, [.. predicates]);
+    }
 }

@@ -38,7 +38,24 @@ public sealed class ProjectOperator(PhysicalOperator input, int[] slots, Evaluat
 /// <summary>Rows as distinct under Cypher equivalence of the listed slots (first occurrence kept).</summary>
 public sealed class DistinctOperator(PhysicalOperator input, int[] slots) : PhysicalOperator
 {
-    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument) =>
+        slots.Length == 1 ? RunOne(context, argument, slots[0]) : RunMany(context, argument);
+
+    /// <summary>One slot: its values are the keys (nodes by id in a bitmap), no key arrays.</summary>
+    private IEnumerable<object?[]> RunOne(QueryContext context, object?[] argument, int slot)
+    {
+        using var nodes = new NodeIdSet();
+        var seen = new HashSet<object?>(CypherEquality.Equivalence);
+        foreach (var row in input.Run(context, argument))
+        {
+            if (row[slot] is NodeValue n ? nodes.Add(n.Id) : seen.Add(row[slot]))
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private IEnumerable<object?[]> RunMany(QueryContext context, object?[] argument)
     {
         var seen = new HashSet<object?[]>(CypherEquality.RowEquivalence);
         foreach (var row in input.Run(context, argument))

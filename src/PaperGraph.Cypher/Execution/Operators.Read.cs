@@ -13,14 +13,17 @@ public sealed class ArgumentOperator : PhysicalOperator
     }
 }
 
-/// <summary>All nodes, or the nodes with one label.</summary>
-public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? label) : PhysicalOperator
+/// <summary>All nodes, or the nodes with one label; with <paramref name="predicates"/> (filters fused into the
+/// scan), only the nodes for which each is true, tested on a scratch row so that a rejected node costs no row.</summary>
+public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? label, Evaluator[]? predicates = null)
+    : PhysicalOperator
 {
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
         foreach (var row in input.Run(context, argument))
         {
             var ids = label is null ? context.Reader.AllNodeIds() : context.Reader.NodeIdsByLabel(label);
+            var scratch = predicates is null ? null : Copy(row);
             foreach (var id in ids)
             {
                 context.CheckCancellation();
@@ -29,11 +32,34 @@ public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? l
                     continue;
                 }
 
-                var copy = Copy(row);
-                copy[slot] = new NodeValue(id);
-                yield return copy;
+                if (scratch is null)
+                {
+                    var copy = Copy(row);
+                    copy[slot] = new NodeValue(id);
+                    yield return copy;
+                    continue;
+                }
+
+                scratch[slot] = new NodeValue(id);
+                if (Passes(context, scratch))
+                {
+                    yield return Copy(scratch);
+                }
             }
         }
+    }
+
+    private bool Passes(QueryContext context, object?[] row)
+    {
+        foreach (var predicate in predicates!)
+        {
+            if (!CypherOperators.IsTrue(predicate(row, context)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

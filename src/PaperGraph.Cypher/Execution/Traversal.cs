@@ -60,15 +60,14 @@ public static class Traversal
             return false;
         }
 
-        var span = reader.GetAdjacency(node, direction).Span;
         if (typeIds is null)
         {
-            return span.Length > 0;
+            return reader.HasRelationship(node, direction, -1);
         }
 
-        foreach (ref readonly var adj in span)
+        foreach (var t in typeIds)
         {
-            if (TypeMatches(typeIds, adj.TypeId))
+            if (reader.HasRelationship(node, direction, t))
             {
                 return true;
             }
@@ -80,7 +79,9 @@ public static class Traversal
     /// <summary>
     /// Breadth-first reachability (Neo4j's pruning var-expand): each node reachable from <paramref name="start"/> by
     /// a path of min..max relationships is yielded once. Only valid for directed walks with min of 0 or 1, where
-    /// reachability by a walk implies reachability by a path with distinct relationships.
+    /// reachability by a walk implies reachability by a path with distinct relationships. Nodes deleted earlier in
+    /// the statement are neither yielded nor walked through. Each level is expanded in one tight loop (a visited
+    /// bitmap over the store's dense node ids), then its nodes are yielded.
     /// </summary>
     public static IEnumerable<long> Reachable(QueryContext context, long start, StoreDirection direction,
         int[]? typeIds, long min, long? max)
@@ -95,37 +96,71 @@ public static class Traversal
             yield break;
         }
 
-        var reader = context.Reader;
-        var visited = new HashSet<long>();
-        var frontier = new List<long> { start };
-        var next = new List<long>();
-        var depth = 0L;
-        var startYielded = min == 0;
-        while (frontier.Count > 0 && (max is null || depth < max))
+        using var visited = new NodeIdSet();
+        var frontier = new IdBuffer();
+        var next = new IdBuffer();
+        try
         {
-            depth++;
-            next.Clear();
-            context.CheckCancellation();
-            foreach (var node in frontier)
+            frontier.Add(start);
+            var depth = 0L;
+            var startYielded = min == 0;
+            while (frontier.Count > 0 && (max is null || depth < max))
             {
-                foreach (ref readonly var adj in reader.GetAdjacency(node, direction).Span)
+                depth++;
+                next.Clear();
+                ExpandLevel(context, frontier, next, visited, direction, typeIds);
+                for (var i = 0; i < next.Count; i++)
                 {
-                    if ((typeIds is null || TypeMatches(typeIds, adj.TypeId)) && visited.Add(adj.OtherNodeId))
+                    var other = next[i];
+                    if (other != start || !startYielded)
                     {
-                        next.Add(adj.OtherNodeId);
+                        yield return other;
                     }
                 }
-            }
 
-            foreach (var other in next)
+                (frontier, next) = (next, frontier);
+            }
+        }
+        finally
+        {
+            frontier.Dispose();
+            next.Dispose();
+        }
+    }
+
+    /// <summary>Adds to <paramref name="next"/> every not yet visited neighbour of the frontier's nodes.</summary>
+    private static void ExpandLevel(QueryContext context, IdBuffer frontier, IdBuffer next, NodeIdSet visited,
+        StoreDirection direction, int[]? typeIds)
+    {
+        var reader = context.Reader;
+        var deletions = context.HasDeletions;
+        var single = typeIds is { Length: 1 } ? typeIds[0] : -1;
+        var nodes = frontier.Span;
+        for (var i = 0; i < nodes.Length; i++)
+        {
+            if ((i & 1023) == 0)
             {
-                if (other != start || !startYielded)
-                {
-                    yield return other;
-                }
+                context.CheckCancellation();
             }
 
-            (frontier, next) = (next, frontier);
+            var span = reader.GetAdjacency(nodes[i], direction).Span;
+            for (var j = 0; j < span.Length; j++)
+            {
+                ref readonly var adj = ref span[j];
+                if (single >= 0 ? adj.TypeId != single : typeIds is not null && !TypeMatches(typeIds, adj.TypeId))
+                {
+                    continue;
+                }
+
+                var other = adj.OtherNodeId;
+                if (visited.Contains(other) || (deletions && context.IsNodeDeleted(other)))
+                {
+                    continue;
+                }
+
+                visited.Add(other);
+                next.Add(other);
+            }
         }
     }
 
@@ -306,5 +341,109 @@ public static class Traversal
 
         Walk(end);
         return result;
+    }
+}
+
+/// <summary>A set of node (or relationship) ids: a bitmap over the store's dense ids, grown on demand from pooled
+/// arrays, with a hash set for any id too large for it. Dispose returns the bitmap to the pool.</summary>
+internal sealed class NodeIdSet : IDisposable
+{
+    private const long BitmapLimit = 1L << 31;
+    private ulong[] _bits = [];
+    private HashSet<long>? _overflow;
+
+    public bool Contains(long id)
+    {
+        if ((ulong)id < BitmapLimit)
+        {
+            var word = (int)(id >> 6);
+            return word < _bits.Length && (_bits[word] & (1UL << (int)(id & 63))) != 0;
+        }
+
+        return _overflow?.Contains(id) ?? false;
+    }
+
+    /// <summary>Adds the id; false when it was there already.</summary>
+    public bool Add(long id)
+    {
+        if ((ulong)id < BitmapLimit)
+        {
+            var word = (int)(id >> 6);
+            if (word >= _bits.Length)
+            {
+                Grow(word);
+            }
+
+            var mask = 1UL << (int)(id & 63);
+            if ((_bits[word] & mask) != 0)
+            {
+                return false;
+            }
+
+            _bits[word] |= mask;
+            return true;
+        }
+
+        return (_overflow ??= []).Add(id);
+    }
+
+    private void Grow(int word)
+    {
+        var grown = System.Buffers.ArrayPool<ulong>.Shared.Rent(Math.Max(Math.Max(word + 1, _bits.Length * 2), 256));
+        _bits.CopyTo(grown, 0);
+        Array.Clear(grown, _bits.Length, grown.Length - _bits.Length);
+        Release();
+        _bits = grown;
+    }
+
+    private void Release()
+    {
+        if (_bits.Length > 0)
+        {
+            System.Buffers.ArrayPool<ulong>.Shared.Return(_bits);
+        }
+
+        _bits = [];
+    }
+
+    public void Dispose() => Release();
+}
+
+/// <summary>A list of ids in a pooled array (a traversal's frontier), so that large walks do not allocate
+/// large-object-heap arrays on every run. Dispose returns the array.</summary>
+internal sealed class IdBuffer : IDisposable
+{
+    private long[] _items = System.Buffers.ArrayPool<long>.Shared.Rent(64);
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<long> Span => _items.AsSpan(0, Count);
+
+    public void Add(long id)
+    {
+        if (Count == _items.Length)
+        {
+            var grown = System.Buffers.ArrayPool<long>.Shared.Rent(_items.Length * 2);
+            _items.AsSpan(0, Count).CopyTo(grown);
+            System.Buffers.ArrayPool<long>.Shared.Return(_items);
+            _items = grown;
+        }
+
+        _items[Count++] = id;
+    }
+
+    public long this[int index] => _items[index];
+
+    public void Clear() => Count = 0;
+
+    public void Dispose()
+    {
+        if (_items.Length > 0)
+        {
+            System.Buffers.ArrayPool<long>.Shared.Return(_items);
+        }
+
+        _items = [];
+        Count = 0;
     }
 }

@@ -93,6 +93,22 @@ public interface IGraphReader
     /// for the life of the transaction; no allocation.</summary>
     ReadOnlyMemory<Adjacency> GetAdjacency(long nodeId, StoreDirection direction);
 
+    /// <summary>Whether the node has at least one relationship in the direction whose interned type is
+    /// <paramref name="typeId"/> (any type when negative): a degree check that a store can answer without reading
+    /// the adjacency. Throws like <see cref="GetAdjacency"/> for a node that does not exist.</summary>
+    bool HasRelationship(long nodeId, StoreDirection direction, int typeId)
+    {
+        foreach (ref readonly var adj in GetAdjacency(nodeId, direction).Span)
+        {
+            if (typeId < 0 || adj.TypeId == typeId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The interned id of a relationship type, or -1 when no relationship ever had that type.</summary>
     int GetTypeId(string type);
 
