@@ -18,6 +18,7 @@ internal static class TraversalBench
         var papers = options.Int("papers", 100_000);
         var perPaper = options.Int("edges-per-paper", 5);
         var runs = options.Int("runs", 15);
+        Budget = TimeSpan.FromSeconds(options.Int("budget", 20));
         var folder = options.Value("path") ?? Path.Combine(Path.GetTempPath(), "papergraph-bench-" + Environment.ProcessId);
 
         var dag = new PrerequisiteDag(papers, perPaper);
@@ -27,16 +28,25 @@ internal static class TraversalBench
         var newest = PrerequisiteDag.Key(dag.Newest);
         var oldest = PrerequisiteDag.Key(dag.Oldest);
 
-        // Load through the seam, in UNWIND batches, into a durable store.
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        var load = Stopwatch.StartNew();
-        await using (var db = EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions { Path = folder }))
+        // Load through the seam, in UNWIND batches, into a durable store (or reuse one loaded by an earlier run).
+        var reuse = options.Value("reuse") == "yes" && Directory.Exists(folder);
+        if (!reuse)
         {
-            await LoadAsync(db, dag);
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            var load = Stopwatch.StartNew();
+            await using (var db = EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions { Path = folder }))
+            {
+                await LoadAsync(db, dag, progress: true);
+            }
+            load.Stop();
+            Console.WriteLine($"load through the seam (UNWIND batches of {Batch:N0}, durable): {load.Elapsed.TotalSeconds:F1} s " +
+                              $"({(dag.PaperCount + dag.Edges.Length) / load.Elapsed.TotalSeconds:N0} entities/s); " +
+                              $"peak working set so far: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
         }
-        load.Stop();
-        Console.WriteLine($"load through the seam (UNWIND batches of {Batch:N0}, durable): {load.Elapsed.TotalSeconds:F1} s " +
-                          $"({(dag.PaperCount + dag.Edges.Length) / load.Elapsed.TotalSeconds:N0} entities/s)");
+        else
+        {
+            Console.WriteLine($"reusing the store loaded earlier in {folder}");
+        }
 
         GC.Collect();
         var before = GC.GetTotalMemory(forceFullCollection: true);
@@ -107,8 +117,20 @@ internal static class TraversalBench
 
     private const int Batch = 10_000;
 
-    internal static async Task LoadAsync(IGraphDatabase db, PrerequisiteDag dag)
+    /// <summary>Time allowed for the measured runs of one query on one engine (at least three runs are made).</summary>
+    private static TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(20);
+
+    internal static async Task LoadAsync(IGraphDatabase db, PrerequisiteDag dag, bool progress = false)
     {
+        var watch = Stopwatch.StartNew();
+        var nextReport = TimeSpan.FromSeconds(30);
+        void Report(string what, int done, int total)
+        {
+            if (!progress || watch.Elapsed < nextReport) return;
+            nextReport = watch.Elapsed + TimeSpan.FromSeconds(30);
+            Console.WriteLine($"  … {watch.Elapsed.TotalSeconds:F0} s: {what} {done:N0} of {total:N0}");
+        }
+
         await db.ExecuteAsync(new CypherQuery("CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (p:Paper) REQUIRE p.key IS UNIQUE"));
         for (var start = 0; start < dag.PaperCount; start += Batch)
         {
@@ -116,10 +138,11 @@ internal static class TraversalBench
                 .Select(i => (object?)new Dictionary<string, object?> { ["key"] = PrerequisiteDag.Key(i), ["year"] = (long)dag.Year[i] })
                 .ToList();
             await db.ExecuteAsync(Q("UNWIND $rows AS r CREATE (:Paper {key: r.key, year: r.year})", ("rows", rows)));
+            Report("papers", start + rows.Count, dag.PaperCount);
         }
         for (var start = 0; start < dag.Edges.Length; start += Batch)
         {
-            var rows = dag.Edges.Skip(start).Take(Batch)
+            var rows = dag.Edges.AsSpan(start, Math.Min(Batch, dag.Edges.Length - start)).ToArray()
                 .Select(e => (object?)new Dictionary<string, object?> { ["a"] = PrerequisiteDag.Key(e.From), ["b"] = PrerequisiteDag.Key(e.To) })
                 .ToList();
             await db.ExecuteAsync(Q("""
@@ -127,6 +150,7 @@ internal static class TraversalBench
                 MATCH (a:Paper {key: r.a}), (b:Paper {key: r.b})
                 CREATE (a)-[:PREREQUISITE_OF]->(b)
                 """, ("rows", rows)));
+            Report("edges", start + rows.Count, dag.Edges.Length);
         }
     }
 
@@ -190,15 +214,16 @@ internal static class TraversalBench
     private static (double Ms, long Answer) Median(int runs, Func<long> run)
     {
         var answer = run(); // warm-up
-        var times = new double[runs];
-        for (var i = 0; i < runs; i++)
+        var times = new List<double>(runs);
+        var total = Stopwatch.StartNew();
+        while (times.Count < runs && (times.Count < 3 || total.Elapsed < Budget))
         {
             var watch = Stopwatch.StartNew();
             answer = run();
-            times[i] = watch.Elapsed.TotalMilliseconds;
+            times.Add(watch.Elapsed.TotalMilliseconds);
         }
-        Array.Sort(times);
-        return (times[runs / 2], answer);
+        times.Sort();
+        return (times[times.Count / 2], answer);
     }
 
     private static long Scalar(QueryResult result) => Convert.ToInt64(result.Values[0][0], CultureInfo.InvariantCulture);
