@@ -108,7 +108,7 @@ public sealed record CreatePartDefinition(IReadOnlyList<CreateNodeDefinition> No
             }
 
             var id = write.CreateNode(node.Labels, props);
-            context.Counters.NodesCreated++;
+            context.NodeCreated(id);
             context.Counters.LabelsAdded += node.Labels.Distinct(StringComparer.Ordinal).Count();
             context.Counters.PropertiesSet += props.Count;
             row[node.Slot] = new NodeValue(id);
@@ -135,7 +135,7 @@ public sealed record CreatePartDefinition(IReadOnlyList<CreateNodeDefinition> No
             }
 
             var id = write.CreateRelationship(start.Id, end.Id, rel.Type, props);
-            context.Counters.RelationshipsCreated++;
+            context.RelationshipCreated(id);
             context.Counters.PropertiesSet += props.Count;
             row[rel.Slot] = new RelationshipValue(id);
         }

@@ -15,6 +15,8 @@ public sealed class QueryContext : IGraphAccess
     private readonly HashSet<long> _deletedRelationships = [];
     private readonly List<long> _pendingNodeDeletes = [];
     private readonly Dictionary<long, RelationshipEnds> _deletedEnds = [];
+    private readonly HashSet<long> _createdNodes = [];
+    private readonly HashSet<long> _createdRelationships = [];
 
     public QueryContext(IGraphReader reader, IStoreWriteTransaction? writer,
         IReadOnlyDictionary<string, object?> parameters, CancellationToken timeoutToken, CancellationToken callerToken)
@@ -106,6 +108,21 @@ public sealed class QueryContext : IGraphAccess
         }
     }
 
+    /// <summary>Counts a node this statement created. The counters describe the statement's net effect (the TCK's
+    /// side effects): a node created and deleted by the same statement counts as neither.</summary>
+    public void NodeCreated(long id)
+    {
+        _createdNodes.Add(id);
+        Counters.NodesCreated++;
+    }
+
+    /// <summary>Counts a relationship this statement created (see <see cref="NodeCreated"/>).</summary>
+    public void RelationshipCreated(long id)
+    {
+        _createdRelationships.Add(id);
+        Counters.RelationshipsCreated++;
+    }
+
     public bool IsNodeDeleted(long id) => _deletedNodes.Count > 0 && _deletedNodes.Contains(id);
     public bool IsRelationshipDeleted(long id) => _deletedRelationships.Count > 0 && _deletedRelationships.Contains(id);
 
@@ -124,7 +141,14 @@ public sealed class QueryContext : IGraphAccess
 
         _deletedEnds[id] = Reader.GetRelationship(id);
         Write.DeleteRelationship(id);
-        Counters.RelationshipsDeleted++;
+        if (_createdRelationships.Remove(id))
+        {
+            Counters.RelationshipsCreated--;
+        }
+        else
+        {
+            Counters.RelationshipsDeleted++;
+        }
     }
 
     /// <summary>Marks a node deleted; the store deletes it when the statement ends, after every relationship the
@@ -143,7 +167,14 @@ public sealed class QueryContext : IGraphAccess
         if (_deletedNodes.Add(id) && Reader.NodeExists(id))
         {
             _pendingNodeDeletes.Add(id);
-            Counters.NodesDeleted++;
+            if (_createdNodes.Remove(id))
+            {
+                Counters.NodesCreated--;
+            }
+            else
+            {
+                Counters.NodesDeleted++;
+            }
         }
     }
 

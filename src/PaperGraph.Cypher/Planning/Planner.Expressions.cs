@@ -165,7 +165,7 @@ public sealed partial class Planner
                     var source = Build(lc.Source, scope);
                     var inner = scope.Clone();
                     var slot = NewSlot();
-                    inner.Add(new BoundVariable(lc.Variable.Name, slot, VariableKind.Any));
+                    inner.Add(new BoundVariable(lc.Variable.Name, slot, VariableKind.Any, ElementStaticType(lc.Source, scope)));
                     var where = lc.Where is null ? null : Build(lc.Where, inner);
                     var projection = lc.Projection is null ? null : Build(lc.Projection, inner);
                     return (row, ctx) =>
@@ -358,7 +358,7 @@ public sealed partial class Planner
         var source = Build(q.Source, scope);
         var inner = scope.Clone();
         var slot = NewSlot();
-        inner.Add(new BoundVariable(q.Variable.Name, slot, VariableKind.Any));
+        inner.Add(new BoundVariable(q.Variable.Name, slot, VariableKind.Any, ElementStaticType(q.Source, scope)));
         var where = q.Where is null ? null : Build(q.Where, inner);
         var kind = q.Kind;
         return (row, ctx) =>

@@ -166,6 +166,7 @@ public sealed partial class Planner
                 op = MakePruning(op);
             }
 
+            CheckOrderByAggregationAmbiguity(projection, items);
             op = new AggregateOp(op, keys, aggregates);
             op = new ProjectOp(op, post);
             if (projection.Distinct)
@@ -299,10 +300,55 @@ public sealed partial class Planner
             {
                 throw SyntaxError("Can't use aggregate functions inside of aggregate functions.", arg);
             }
+
+            if (FindRandomCall(arg) is { } random)
+            {
+                throw SyntaxError("Can't use non-deterministic (random) functions inside of aggregate functions.", random);
+            }
         }
 
         return new AggregateSpec(name, call.Distinct, Compile(call.Arguments[0], scope),
             call.Arguments.Skip(1).Select(a => Compile(a, scope)).ToList(), slot);
+    }
+
+    /// <summary>A call of a random function (<c>rand()</c>, <c>randomUUID()</c>) in <paramref name="e"/>; its value
+    /// differs per row, so an aggregate over it has no stable meaning (NonConstantExpression).</summary>
+    private static FunctionCall? FindRandomCall(Expression e)
+    {
+        if (e is FunctionCall call && call.Name.ToLowerInvariant() is "rand" or "randomuuid")
+        {
+            return call;
+        }
+
+        return ExpressionTree.Children(e).Select(FindRandomCall).FirstOrDefault(c => c is not null);
+    }
+
+    /// <summary>An ORDER BY item with an aggregate may use, outside its aggregates, only grouping keys that are
+    /// variables or property accesses; reusing a more complex projected expression is
+    /// AmbiguousAggregationExpression, as in Neo4j.</summary>
+    private void CheckOrderByAggregationAmbiguity(Projection projection, List<(string Name, Expression Expr, AstNode At)> items)
+    {
+        var complexKeys = items
+            .Where(i => !ExpressionTree.ContainsAggregate(i.Expr) && i.Expr is not (Variable or Literal or PropertyAccess { Target: Variable }))
+            .Select(i => i.Expr)
+            .ToList();
+        if (complexKeys.Count == 0)
+        {
+            return;
+        }
+
+        bool UsesComplexKey(Expression e) =>
+            !ExpressionTree.IsAggregateCall(e) &&
+            (complexKeys.Any(k => AstDumper.StructurallyEqual(k, e)) || ExpressionTree.Children(e).Any(UsesComplexKey));
+
+        foreach (var sort in projection.OrderBy)
+        {
+            if (ExpressionTree.ContainsAggregate(sort.Expression) && !ExpressionTree.IsAggregateCall(sort.Expression) &&
+                UsesComplexKey(sort.Expression))
+            {
+                throw SyntaxError("Aggregation column contains implicit grouping expressions. Aggregation expressions with implicit grouping keys are not supported", sort);
+            }
+        }
     }
 
     private LogicalOperator PlanOrderSkipLimit(LogicalOperator op, Scope sortScope, Projection projection,

@@ -14,7 +14,7 @@ public sealed partial class Planner
         BooleanLiteral => "Boolean",
         ListLiteral => "List",
         MapLiteral => "Map",
-        Variable v when scope.TryGet(v.Name, out var bv) => bv.Kind switch
+        Variable v when scope.TryGet(v.Name, out var bv) => bv.StaticType ?? bv.Kind switch
         {
             VariableKind.Node => "Node",
             VariableKind.Relationship => "Relationship",
@@ -28,6 +28,18 @@ public sealed partial class Planner
         UnaryExpression { Operator: UnaryOperator.Not } or IsNull or IsNotNull => "Boolean",
         _ => null,
     };
+
+    /// <summary>The type every element of a list literal has, when they all have the same known one.</summary>
+    private static string? ElementStaticType(Expression list, Scope scope)
+    {
+        if (list is not ListLiteral { Items.Count: > 0 } literal)
+        {
+            return null;
+        }
+
+        var first = StaticType(literal.Items[0], scope);
+        return first is not null && literal.Items.All(i => StaticType(i, scope) == first) ? first : null;
+    }
 
     private void RequireType(Expression e, Scope scope, string context, params string[] allowed)
     {
@@ -46,6 +58,11 @@ public sealed partial class Planner
             case BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Xor } b:
                 RequireType(b.Left, scope, b.Operator.ToString().ToUpperInvariant(), "Boolean");
                 RequireType(b.Right, scope, b.Operator.ToString().ToUpperInvariant(), "Boolean");
+                break;
+            case BinaryExpression { Operator: BinaryOperator.Subtract or BinaryOperator.Multiply or BinaryOperator.Divide or
+                BinaryOperator.Modulo or BinaryOperator.Power } arithmetic:
+                RequireType(arithmetic.Left, scope, arithmetic.Operator.ToString().ToLowerInvariant(), "Integer", "Float");
+                RequireType(arithmetic.Right, scope, arithmetic.Operator.ToString().ToLowerInvariant(), "Integer", "Float");
                 break;
             case UnaryExpression { Operator: UnaryOperator.Not } u:
                 RequireType(u.Operand, scope, "NOT", "Boolean");

@@ -17,7 +17,9 @@ public enum VariableKind
 }
 
 /// <summary>A variable in scope: its name, its row slot and its kind.</summary>
-public sealed record BoundVariable(string Name, int Slot, VariableKind Kind);
+/// <param name="StaticType">The value type known at compile time (<c>String</c> for the variable of a quantifier
+/// over a list of string literals), or null when unknown.</param>
+public sealed record BoundVariable(string Name, int Slot, VariableKind Kind, string? StaticType = null);
 
 /// <summary>The variables visible at one point of a query. <c>WITH</c> and <c>RETURN</c> open a new scope.</summary>
 public sealed class Scope
