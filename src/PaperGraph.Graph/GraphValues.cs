@@ -12,6 +12,9 @@ namespace PaperGraph.Graph;
 /// <item><term>STRING</term><description><see cref="string"/></description></item>
 /// <item><term>LIST</term><description><see cref="IReadOnlyList{T}"/> of object?</description></item>
 /// <item><term>MAP</term><description><see cref="IReadOnlyDictionary{TKey,TValue}"/> of string to object?</description></item>
+/// <item><term>DATE, LOCAL TIME, ZONED TIME, LOCAL DATETIME, ZONED DATETIME, DURATION</term><description><see cref="GraphDate"/>,
+/// <see cref="GraphLocalTime"/>, <see cref="GraphTime"/>, <see cref="GraphLocalDateTime"/>, <see cref="GraphDateTime"/>,
+/// <see cref="GraphDuration"/> (callers may also pass DateOnly, TimeOnly, DateTime, DateTimeOffset and TimeSpan)</description></item>
 /// <item><term>NODE, RELATIONSHIP, PATH</term><description><see cref="GraphNode"/>, <see cref="GraphRelationship"/>, <see cref="GraphPath"/></description></item>
 /// </list>
 /// </remarks>
@@ -21,7 +24,13 @@ public static class GraphValues
     public static object? Normalize(object? value) => value switch
     {
         null => null,
-        bool or long or double or string or GraphNode or GraphRelationship or GraphPath => value,
+        bool or long or double or string or GraphNode or GraphRelationship or GraphPath or GraphTemporal => value,
+        DateOnly d => new GraphDate(d.DayNumber - 719162L),
+        TimeOnly t => new GraphLocalTime(t.Ticks * 100),
+        DateTimeOffset dto => TimeZones.FromInstant(dto.ToUnixTimeSeconds(), (int)(dto.UtcTicks % TimeSpan.TicksPerSecond * 100), (int)dto.Offset.TotalSeconds, null),
+        DateTime dt when dt.Kind == DateTimeKind.Utc => TimeZones.FromInstant(new DateTimeOffset(dt).ToUnixTimeSeconds(), (int)(dt.Ticks % TimeSpan.TicksPerSecond * 100), 0, null),
+        DateTime dt => new GraphLocalDateTime(DateOnly.FromDateTime(dt).DayNumber - 719162L, dt.TimeOfDay.Ticks * 100),
+        TimeSpan ts => new GraphDuration(0, 0, ts.Ticks / TimeSpan.TicksPerSecond, ts.Ticks % TimeSpan.TicksPerSecond * 100),
         int i => (long)i,
         short s => (long)s,
         byte b => (long)b,

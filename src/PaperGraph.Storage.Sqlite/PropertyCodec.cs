@@ -9,7 +9,9 @@ namespace PaperGraph.Storage.Sqlite;
 /// <summary>
 /// Type-preserving JSON for property maps: integers are written as JSON integers, floats always with a decimal
 /// point or exponent (<c>1.0</c>, <c>1E+20</c>), and non-finite floats as <c>{"$f":"NaN"}</c>; lists are JSON
-/// arrays of the same. Reading gives back exactly the stored kinds (long, double, string, bool, object[]).
+/// arrays of the same. Temporal values are objects <c>{"$t":"Date","v":"2017-06-12"}</c> holding their Typed JSON
+/// type name and ISO-8601 text (added later: stores written before them never contain <c>$t</c>, so they open
+/// unchanged). Reading gives back exactly the stored kinds (long, double, string, bool, temporal, object[]).
 /// </summary>
 internal static class PropertyCodec
 {
@@ -47,6 +49,12 @@ internal static class PropertyCodec
             case double d:
                 writer.WriteStartObject();
                 writer.WriteString("$f", PropertyValues.FormatDouble(d));
+                writer.WriteEndObject();
+                break;
+            case GraphTemporal t:
+                writer.WriteStartObject();
+                writer.WriteString("$t", t.TypedJsonName);
+                writer.WriteString("v", t.ToString());
                 writer.WriteEndObject();
                 break;
             case object[] list:
@@ -100,6 +108,7 @@ internal static class PropertyCodec
                 return items.ToArray();
             case JsonTokenType.StartObject:
                 reader.Read();
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("$t")) return ReadTemporal(ref reader);
                 if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("$f")) throw Corrupt("a float");
                 reader.Read();
                 var text = reader.GetString();
@@ -112,6 +121,36 @@ internal static class PropertyCodec
                     _ => double.Parse(text!, CultureInfo.InvariantCulture),
                 };
             default: throw Corrupt("a property value");
+        }
+    }
+
+    /// <summary>Reads <c>"$t": type, "v": text}</c> after the <c>$t</c> name, leaving the reader on the EndObject.</summary>
+    private static GraphTemporal ReadTemporal(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var type = reader.GetString();
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("v")) throw Corrupt("a temporal value");
+        reader.Read();
+        var text = reader.GetString() ?? throw Corrupt("a temporal value");
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.EndObject) throw Corrupt("a temporal value");
+        try
+        {
+            return type switch
+            {
+                "Date" => GraphTemporalText.ParseDate(text),
+                "LocalTime" => GraphTemporalText.ParseLocalTime(text),
+                "Time" => GraphTemporalText.ParseTime(text),
+                "LocalDateTime" => GraphTemporalText.ParseLocalDateTime(text),
+                "OffsetDateTime" or "ZonedDateTime" => GraphTemporalText.ParseDateTime(text),
+                "Duration" => GraphTemporalText.ParseDuration(text),
+                _ => throw Corrupt("a temporal type"),
+            };
+        }
+        catch (GraphException e) when (e.Code != GraphErrorCodes.DatabaseUnavailable)
+        {
+            throw Corrupt($"a temporal value ('{text}': {e.Message})");
         }
     }
 

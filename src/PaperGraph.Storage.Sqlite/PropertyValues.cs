@@ -7,14 +7,15 @@ namespace PaperGraph.Storage.Sqlite;
 /// <summary>What may be stored as a property, Cypher equality on stored values, and keys for property indexes.</summary>
 internal static class PropertyValues
 {
-    /// <summary>The canonical stored form of <paramref name="value"/> (long, double, string, bool, or an
-    /// <c>object[]</c> of one of those); null for null. Anything else is a <c>TypeError</c>, as in Neo4j.</summary>
+    /// <summary>The canonical stored form of <paramref name="value"/> (long, double, string, bool, a
+    /// <see cref="GraphTemporal"/>, or an <c>object[]</c> of one of those); null for null. Anything else is a <c>TypeError</c>, as in Neo4j.</summary>
     public static object? ToStored(object? value)
     {
         switch (value)
         {
             case null: return null;
-            case string or bool or long or double: return value;
+            case string or bool or long or double or GraphTemporal: return value;
+            case DateOnly or TimeOnly or DateTime or DateTimeOffset or TimeSpan: return GraphValues.Normalize(value);
             case int or short or sbyte or byte or uint or ushort or float or decimal or char:
                 return GraphValues.Normalize(value);
             case ulong u:
@@ -75,7 +76,7 @@ internal static class PropertyValues
         switch (value)
         {
             case null: return null;
-            case string or bool: return value;
+            case string or bool or GraphTemporal: return value;
             case long l: return NumberKey(l);
             case double d: return double.IsNaN(d) ? null : d == 0 ? 0.0 : d;
             case int or short or sbyte or byte or uint or ushort or float or decimal or char:
@@ -114,6 +115,7 @@ internal static class PropertyValues
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => FormatDouble(d),
         object[] list => "[" + string.Join(", ", list.Select(Format)) + "]",
+        GraphTemporal t => t.ToString()!,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
     };
 

@@ -1,3 +1,5 @@
+using PaperGraph.Graph;
+
 namespace PaperGraph.Cypher.Values;
 
 /// <summary>
@@ -11,7 +13,8 @@ namespace PaperGraph.Cypher.Values;
 /// different types, maps, nodes, relationships, paths — gives null. NaN compared with a number gives false for
 /// all four operators.</para>
 /// <para>Orderability (<see cref="Order"/>, TCK <c>ReturnOrderBy1</c>): ascending, MAP &lt; NODE &lt;
-/// RELATIONSHIP &lt; LIST &lt; PATH &lt; STRING &lt; BOOLEAN &lt; NUMBER, NaN after every other number, and null
+/// RELATIONSHIP &lt; LIST &lt; PATH &lt; ZONED DATETIME &lt; LOCAL DATETIME &lt; DATE &lt; ZONED TIME &lt; LOCAL TIME &lt;
+/// DURATION &lt; STRING &lt; BOOLEAN &lt; NUMBER, NaN after every other number, and null
 /// last. Within a type: maps by size, then by their sorted keys, then by the values in key order; nodes and
 /// relationships by id; lists and paths element by element (shorter first when one is a prefix of the other).
 /// Values that order as equal are exactly the equivalent ones (<see cref="CypherEquality.Equivalent"/>).</para>
@@ -81,6 +84,10 @@ public static class CypherComparison
                 return b is string sb ? FromSign(CompareStrings(sa, sb)) : Comparability.Undefined;
             case bool ba:
                 return b is bool bb ? FromSign(ba.CompareTo(bb)) : Comparability.Undefined;
+            case GraphDuration:
+                return Comparability.Undefined;
+            case GraphTemporal ta:
+                return ta.GetType() == b?.GetType() ? FromSign(CompareTemporals(ta, (GraphTemporal)b)) : Comparability.Undefined;
             case IReadOnlyList<object?> listA when b is IReadOnlyList<object?> listB:
             {
                 var common = Math.Min(listA.Count, listB.Count);
@@ -171,10 +178,24 @@ public static class CypherComparison
             }
             case IReadOnlyDictionary<string, object?> mapA:
                 return CompareMaps(mapA, (IReadOnlyDictionary<string, object?>)b!);
+            case GraphTemporal ta:
+                return CompareTemporals(ta, (GraphTemporal)b!);
             default:
                 return 0;
         }
     }
+
+    /// <summary>Two temporal values of the same type (the caller checks), by their own order.</summary>
+    private static int CompareTemporals(GraphTemporal a, GraphTemporal b) => a switch
+    {
+        GraphDate da => da.CompareTo((GraphDate)b),
+        GraphLocalTime la => la.CompareTo((GraphLocalTime)b),
+        GraphTime ta => ta.CompareTo((GraphTime)b),
+        GraphLocalDateTime lda => lda.CompareTo((GraphLocalDateTime)b),
+        GraphDateTime dta => dta.CompareTo((GraphDateTime)b),
+        GraphDuration du => du.CompareTo((GraphDuration)b),
+        _ => 0,
+    };
 
     private static int Rank(object? value) => value switch
     {
@@ -182,12 +203,18 @@ public static class CypherComparison
         NodeValue => 1,
         RelationshipValue => 2,
         PathValue => 4,
-        string => 5,
-        bool => 6,
-        long or double => 7,
-        null => 9,
         IReadOnlyList<object?> => 3,
-        _ => 8,
+        GraphDateTime => 5,
+        GraphLocalDateTime => 6,
+        GraphDate => 7,
+        GraphTime => 8,
+        GraphLocalTime => 9,
+        GraphDuration => 10,
+        string => 11,
+        bool => 12,
+        long or double => 13,
+        null => 15,
+        _ => 14,
     };
 
     private static int CompareNumbersForOrder(object a, object b)

@@ -32,12 +32,12 @@ public static class CypherFunctions
 
     private static readonly HashSet<string> UnsupportedNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        "date", "datetime", "localdatetime", "localtime", "time", "duration", "point", "distance", "valueType",
+        "point", "distance", "valueType",
         "normalize", "btrim", "file", "linenumber", "isTyped",
     };
 
     private static readonly string[] UnsupportedNamespaces =
-        ["date.", "datetime.", "localdatetime.", "localtime.", "time.", "duration.", "point.", "vector.", "graph.", "db.", "apoc."];
+        ["point.", "vector.", "graph.", "db.", "apoc."];
 
     /// <summary>Whether <paramref name="name"/> is a Neo4j function this engine does not have (temporal and
     /// spatial values, vector and library functions), so the binder can say "… is not supported by the embedded
@@ -264,6 +264,27 @@ public static class CypherFunctions
         Add("rand", 0, 0, (_, context) => context.Random.NextDouble(), deterministic: false);
         Add("timestamp", 0, 0, (_, context) => context.TimestampMillis, deterministic: false);
         Add("randomUUID", 0, 0, (_, _) => Guid.NewGuid().ToString(), deterministic: false);
+        // Temporal values
+        foreach (var kind in Enum.GetValues<CypherTemporal.Kind>())
+        {
+            var name = kind.ToString().ToLowerInvariant();
+            Add(name, 0, 1, (args, context) => CypherTemporal.Construct(kind, args, context), deterministic: false);
+            Add(name + ".transaction", 0, 1, (args, context) => CypherTemporal.Now(kind, context.StatementStart, args.Length > 0 ? args[0] : null), deterministic: false);
+            Add(name + ".statement", 0, 1, (args, context) => CypherTemporal.Now(kind, context.StatementStart, args.Length > 0 ? args[0] : null), deterministic: false);
+            Add(name + ".realtime", 0, 1, (args, _) => CypherTemporal.Now(kind, DateTimeOffset.UtcNow, args.Length > 0 ? args[0] : null), deterministic: false);
+            Add(name + ".truncate", 2, 3, (args, context) => CypherTemporal.Truncate(kind, args, context));
+        }
+
+        Add("datetime.fromepoch", 2, 2, (args, context) => args[0] is null || args[1] is null ? null
+            : CypherTemporal.FromMap(CypherTemporal.Kind.DateTime, new Dictionary<string, object?> { ["epochSeconds"] = args[0], ["nanosecond"] = args[1] }, context));
+        Add("datetime.fromepochmillis", 1, 1, (args, context) => args[0] is null ? null
+            : CypherTemporal.FromMap(CypherTemporal.Kind.DateTime, new Dictionary<string, object?> { ["epochMillis"] = args[0] }, context));
+        Unary("duration", CypherTemporal.Duration);
+        Add("duration.between", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.All, "duration.between"));
+        Add("duration.inMonths", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.Months, "duration.inMonths"));
+        Add("duration.inDays", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.Days, "duration.inDays"));
+        Add("duration.inSeconds", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.Seconds, "duration.inSeconds"));
+
         Add("nullIf", 2, 2, (args, _) => CypherEquality.AreEqual(args[0], args[1]) == true ? null : args[0]);
         return registry;
     }

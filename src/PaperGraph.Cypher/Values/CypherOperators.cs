@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+using PaperGraph.Graph;
 
 namespace PaperGraph.Cypher.Values;
 
@@ -49,6 +50,16 @@ public static class CypherOperators
                 return da + db;
             case double da when b is long lb:
                 return da + lb;
+        }
+
+        if (b is GraphDuration durationB && a is GraphTemporal temporalA)
+        {
+            return CypherTemporal.Plus(temporalA, durationB);
+        }
+
+        if (a is GraphDuration durationA && b is GraphTemporal temporalB && b is not GraphDuration)
+        {
+            return CypherTemporal.Plus(temporalB, durationA);
         }
 
         if (a is IReadOnlyList<object?> listA)
@@ -113,6 +124,8 @@ public static class CypherOperators
                 return da - db;
             case double da when b is long lb:
                 return da - lb;
+            case GraphTemporal ta when b is GraphDuration db:
+                return CypherTemporal.Plus(ta, db, -1);
             default:
                 throw ValueErrors.Type($"Cannot subtract {CypherTypes.NameOf(b)} from {CypherTypes.NameOf(a)}.");
         }
@@ -144,6 +157,10 @@ public static class CypherOperators
                 return da * db;
             case double da when b is long lb:
                 return da * lb;
+            case GraphDuration da when b is long or double:
+                return CypherTemporal.Multiply(da, b);
+            case long or double when b is GraphDuration db:
+                return CypherTemporal.Multiply(db, a);
             default:
                 throw Mismatch("multiply", a, "and", b);
         }
@@ -177,6 +194,8 @@ public static class CypherOperators
                 return da / db;
             case double da when b is long lb:
                 return da / lb;
+            case GraphDuration da when b is long or double:
+                return CypherTemporal.Divide(da, b);
             default:
                 throw Mismatch("divide", a, "by", b);
         }
@@ -453,6 +472,7 @@ public static class CypherOperators
     {
         null => null,
         IReadOnlyDictionary<string, object?> map => map.TryGetValue(key, out var value) ? value : null,
+        GraphTemporal temporal => CypherTemporal.Property(temporal, key),
         NodeValue node => RequireGraph(graph).GetNodeProperty(node.Id, key),
         RelationshipValue relationship => RequireGraph(graph).GetRelationshipProperty(relationship.Id, key),
         _ => throw ValueErrors.Type(

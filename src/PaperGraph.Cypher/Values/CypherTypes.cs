@@ -5,7 +5,8 @@ namespace PaperGraph.Cypher.Values;
 /// <summary>The Cypher type of an engine value, by the names Neo4j uses in its messages.</summary>
 public static class CypherTypes
 {
-    /// <summary>INTEGER, FLOAT, STRING, BOOLEAN, LIST, MAP, NODE, RELATIONSHIP, PATH or NULL.</summary>
+    /// <summary>INTEGER, FLOAT, STRING, BOOLEAN, LIST, MAP, NODE, RELATIONSHIP, PATH, DATE, LOCAL TIME, ZONED TIME,
+    /// LOCAL DATETIME, ZONED DATETIME, DURATION or NULL.</summary>
     public static string NameOf(object? value) => value switch
     {
         null => "NULL",
@@ -16,6 +17,7 @@ public static class CypherTypes
         NodeValue or GraphNode => "NODE",
         RelationshipValue or GraphRelationship => "RELATIONSHIP",
         PathValue or GraphPath => "PATH",
+        GraphTemporal t => t.CypherTypeName,
         IReadOnlyDictionary<string, object?> => "MAP",
         IReadOnlyList<object?> => "LIST",
         _ => value.GetType().Name,

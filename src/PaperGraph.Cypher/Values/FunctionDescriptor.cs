@@ -37,6 +37,9 @@ public sealed class FunctionContext(IGraphAccess? graph, DateTimeOffset statemen
 
     public IGraphAccess? GraphOrNull => graph;
 
+    /// <summary>The statement's clock: <c>timestamp()</c>, <c>date()</c>, <c>datetime.statement()</c>… all read it.</summary>
+    public DateTimeOffset StatementStart { get; } = statementStart;
+
     /// <summary>Milliseconds since the Unix epoch at the start of the statement.</summary>
     public long TimestampMillis { get; } = statementStart.ToUnixTimeMilliseconds();
 

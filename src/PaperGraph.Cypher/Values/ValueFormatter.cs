@@ -19,6 +19,7 @@ public static class ValueFormatter
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => FormatFloat(d),
         bool b => b ? "true" : "false",
+        GraphTemporal t => t.ToString(),
         _ => null,
     };
 
@@ -136,6 +137,9 @@ public static class ValueFormatter
                 break;
             case GraphNode or GraphRelationship or GraphPath:
                 text.Append(value);
+                break;
+            case GraphTemporal temporal:
+                AppendQuoted(text, temporal.ToString()!);
                 break;
             case IReadOnlyDictionary<string, object?> map:
                 AppendMap(text, map, graph);

@@ -46,6 +46,7 @@ public static partial class QueryApiJson
             case int i: writer.WriteNumberValue(i); break;
             case double d: WritePlainFloat(writer, d); break;
             case float f: WritePlainFloat(writer, f); break;
+            case GraphTemporal t: writer.WriteStringValue(t.ToString()); break;
             case GraphNode n:
                 writer.WriteStartObject();
                 writer.WriteString("elementId", n.ElementId);
@@ -106,6 +107,10 @@ public static partial class QueryApiJson
             case double or float:
                 writer.WriteString("$type", "Float");
                 writer.WriteString("_value", FormatFloat(Convert.ToDouble(value, CultureInfo.InvariantCulture)));
+                break;
+            case GraphTemporal t:
+                writer.WriteString("$type", t.TypedJsonName);
+                writer.WriteString("_value", t.ToString());
                 break;
             case GraphNode n:
                 writer.WriteString("$type", "Node");
@@ -202,7 +207,7 @@ public static partial class QueryApiJson
 
     private static object? NormalizeForWrite(object? value) => value switch
     {
-        null or bool or string or long or int or double or float or GraphNode or GraphRelationship or GraphPath
+        null or bool or string or long or int or double or float or GraphNode or GraphRelationship or GraphPath or GraphTemporal
             or IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => value,
         _ => GraphValues.Normalize(value),
     };
@@ -245,7 +250,8 @@ public static partial class QueryApiJson
     }
 
     /// <summary>Reads a Typed JSON value (<c>{"$type": T, "_value": V}</c>), nodes, relationships and paths
-    /// included. Types PaperGraph has no value for (temporal, spatial, byte arrays) are refused by name.</summary>
+    /// included, and temporal values from their ISO-8601 text. Types PaperGraph has no value for (spatial, byte
+    /// arrays) are refused by name.</summary>
     public static object? ReadTypedValue(JsonElement element, string where = "$")
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -276,11 +282,36 @@ public static partial class QueryApiJson
             "Node" => ReadTypedNode(v, where),
             "Relationship" => ReadTypedRelationship(v, where),
             "Path" => ReadTypedPath(v, where),
-            "Base64" or "Date" or "Time" or "LocalTime" or "DateTime" or "ZonedDateTime" or "OffsetDateTime"
-                or "LocalDateTime" or "Duration" or "Point" or "Vector" or "Unsupported" =>
+            "Date" or "Time" or "LocalTime" or "DateTime" or "ZonedDateTime" or "OffsetDateTime" or "LocalDateTime" or "Duration" =>
+                ReadTypedTemporal(type, v, where),
+            "Base64" or "Point" or "Vector" or "Unsupported" =>
                 throw Invalid(where, $"values of type {type} are not supported by PaperGraph"),
-            _ => throw Invalid(where, $"unknown $type '{type}' (expected Null, Boolean, Integer, Float, String, List, Map, Node, Relationship or Path)"),
+            _ => throw Invalid(where, $"unknown $type '{type}' (expected Null, Boolean, Integer, Float, String, List, Map, Node, Relationship, Path, Date, Time, LocalTime, DateTime, LocalDateTime or Duration)"),
         };
+    }
+
+    /// <summary>A temporal value from its ISO-8601 text (<c>"2017-06-12"</c>, <c>"P1Y2M3DT4H"</c>).</summary>
+    private static GraphTemporal ReadTypedTemporal(string type, JsonElement v, string where)
+    {
+        if (v.ValueKind != JsonValueKind.String)
+            throw Invalid(where, $"a {type}'s _value must be an ISO-8601 string");
+        var text = v.GetString()!;
+        try
+        {
+            return type switch
+            {
+                "Date" => GraphTemporalText.ParseDate(text),
+                "Time" => GraphTemporalText.ParseTime(text),
+                "LocalTime" => GraphTemporalText.ParseLocalTime(text),
+                "LocalDateTime" => GraphTemporalText.ParseLocalDateTime(text),
+                "Duration" => GraphTemporalText.ParseDuration(text),
+                _ => GraphTemporalText.ParseDateTime(text),
+            };
+        }
+        catch (GraphException e)
+        {
+            throw Invalid(where, $"'{text}' is not a valid {type}: {e.Message}");
+        }
     }
 
     /// <summary>Reads one value in the chosen form.</summary>
