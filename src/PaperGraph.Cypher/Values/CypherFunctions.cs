@@ -269,9 +269,9 @@ public static class CypherFunctions
         {
             var name = kind.ToString().ToLowerInvariant();
             Add(name, 0, 1, (args, context) => CypherTemporal.Construct(kind, args, context), deterministic: false);
-            Add(name + ".transaction", 0, 1, (args, context) => CypherTemporal.Now(kind, context.StatementStart, args.Length > 0 ? args[0] : null), deterministic: false);
-            Add(name + ".statement", 0, 1, (args, context) => CypherTemporal.Now(kind, context.StatementStart, args.Length > 0 ? args[0] : null), deterministic: false);
-            Add(name + ".realtime", 0, 1, (args, _) => CypherTemporal.Now(kind, DateTimeOffset.UtcNow, args.Length > 0 ? args[0] : null), deterministic: false);
+            Add(name + ".transaction", 0, 1, (args, context) => CypherTemporal.Now(kind, context.StatementStart, args.Length > 0 ? args[0] : null, args.Length > 0), deterministic: false);
+            Add(name + ".statement", 0, 1, (args, context) => CypherTemporal.Now(kind, context.StatementStart, args.Length > 0 ? args[0] : null, args.Length > 0), deterministic: false);
+            Add(name + ".realtime", 0, 1, (args, _) => CypherTemporal.Now(kind, DateTimeOffset.UtcNow, args.Length > 0 ? args[0] : null, args.Length > 0), deterministic: false);
             Add(name + ".truncate", 2, 3, (args, context) => CypherTemporal.Truncate(kind, args, context));
         }
 

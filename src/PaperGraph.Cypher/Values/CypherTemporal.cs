@@ -55,8 +55,17 @@ public static class CypherTemporal
     }
 
     /// <summary>The current instant on a clock (<c>date.realtime()</c> and friends), in UTC or the given zone.</summary>
-    public static object? Now(Kind kind, DateTimeOffset clock, object? zone)
+    /// <param name="kind">What to build.</param>
+    /// <param name="clock">The clock's reading.</param>
+    /// <param name="zone">The zone to show it in (a name or an offset), or null for UTC.</param>
+    /// <param name="hasArgument">Whether the zone was given as an argument (a null argument gives null).</param>
+    public static object? Now(Kind kind, DateTimeOffset clock, object? zone, bool hasArgument = false)
     {
+        if (zone is null && hasArgument)
+        {
+            return null;
+        }
+
         var epochSecond = clock.ToUnixTimeSeconds();
         var nanos = (int)(clock.UtcTicks % TimeSpan.TicksPerSecond * 100);
         var zoneId = zone switch
@@ -211,7 +220,8 @@ public static class CypherTemporal
 
         if (baseOffset is { } sourceOffset)
         {
-            var instant = local.EpochSecond - sourceOffset;
+            // The source's zone decides the instant of the new wall-clock time (its offset may differ on the new date).
+            var instant = baseZone is not null ? TimeZones.AtZone(local, baseZone, sourceOffset).EpochSecond : local.EpochSecond - sourceOffset;
             return TimeZones.InZone(instant, local.Time.Nanosecond, zoneText);
         }
 
@@ -455,6 +465,32 @@ public static class CypherTemporal
         if (HasDate(kind))
         {
             map["date"] = new GraphDate(newDate ?? throw ValueErrors.Argument($"{name}(): a {source.CypherTypeName} has no date."));
+        }
+
+        // Sub-second fields in the map fill in below the truncated unit; a time zone in the map replaces the
+        // source's without moving the wall-clock time.
+        if (overrides is not null)
+        {
+            long Amount(string key) => overrides.FirstOrDefault(kv => kv.Key.Equals(key, StringComparison.OrdinalIgnoreCase)).Value switch
+            {
+                null => 0,
+                long l => l,
+                var other => throw ValueErrors.Type($"{name}(): '{key}' must be an INTEGER, not {CypherTypes.NameOf(other)}."),
+            };
+            var extra = Amount("millisecond") * 1_000_000 + Amount("microsecond") * 1_000 + Amount("nanosecond");
+            if (extra != 0 && newNanos % GraphCalendar.NanosPerSecond + extra is < 0 or >= GraphCalendar.NanosPerSecond)
+            {
+                throw ValueErrors.Argument($"{name}(): millisecond, microsecond or nanosecond out of range.");
+            }
+
+            newNanos += extra;
+            overrides = overrides
+                .Where(kv => kv.Key.ToLowerInvariant() is not ("millisecond" or "microsecond" or "nanosecond"))
+                .ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+            if (overrides.Keys.Any(k => k.Equals("timezone", StringComparison.OrdinalIgnoreCase)))
+            {
+                time = time is null ? null : (time.Value.Nanos, null, null);
+            }
         }
 
         if (HasTime(kind))
