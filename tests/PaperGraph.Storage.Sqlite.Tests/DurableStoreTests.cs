@@ -11,6 +11,43 @@ public sealed class DurableStoreTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public void Temporal_properties_survive_a_reopen_with_their_types_and_values()
+    {
+        object[] values =
+        [
+            GraphTemporalText.ParseDate("2017-06-12"),
+            GraphTemporalText.ParseLocalTime("09:30:00.000000001"),
+            GraphTemporalText.ParseTime("09:30+02:00"),
+            GraphTemporalText.ParseLocalDateTime("+12345-01-02T03:04:05.6"),
+            GraphTemporalText.ParseDateTime("2017-06-12T09:30:14.645+02:00[Europe/Berlin]"),
+            GraphTemporalText.ParseDateTime("1969-12-31T23:59:59.999999999-11:30"),
+            GraphTemporalText.ParseDuration("P1Y2M-3DT4H5.25S"),
+        ];
+        long id;
+        using (var store = SqliteGraphStore.Open(_folder.Path))
+        {
+            using var tx = store.Write();
+            id = tx.CreateNode(["Event"], Props(values.Select((v, i) => ("v" + i, (object?)v))
+                .Append(("dates", new object[] { values[0], GraphTemporalText.ParseDate("1900-02-28") })).ToArray()));
+            tx.Commit();
+        }
+
+        using (var store = SqliteGraphStore.Open(_folder.Path))
+        {
+            using var read = store.BeginRead();
+            var p = read.GetNodeProperties(id);
+            for (var i = 0; i < values.Length; i++)
+            {
+                Assert.Equal(values[i].GetType(), p["v" + i]!.GetType());
+                Assert.Equal(values[i], p["v" + i]);
+                Assert.Equal(values[i].ToString(), p["v" + i]!.ToString());
+            }
+
+            Assert.Equal(new object[] { values[0], GraphTemporalText.ParseDate("1900-02-28") }, (object[])p["dates"]!);
+        }
+    }
+
+    [Fact]
     public void A_reopened_folder_has_every_committed_node_relationship_and_value_kind()
     {
         long a, b, r;

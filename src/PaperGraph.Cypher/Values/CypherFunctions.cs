@@ -39,23 +39,18 @@ public static class CypherFunctions
     private static readonly string[] UnsupportedNamespaces =
         ["point.", "vector.", "graph.", "db.", "apoc."];
 
-    /// <summary>Whether <paramref name="name"/> is a Neo4j function this engine does not have (temporal and
-    /// spatial values, vector and library functions), so the binder can say "… is not supported by the embedded
+    /// <summary>Whether <paramref name="name"/> is a Neo4j function this engine does not have (spatial values,
+    /// vector and library functions), so the binder can say "… is not supported by the embedded
     /// engine" instead of "Unknown function".</summary>
-    /// <param name="name">The function name as written, namespace included (<c>date.truncate</c>).</param>
-    /// <param name="feature">What to call it in the message (<c>The function date()</c>).</param>
+    /// <param name="name">The function name as written, namespace included (<c>point.distance</c>).</param>
+    /// <param name="feature">What to call it in the message (<c>The function point()</c>).</param>
     public static bool IsKnownButUnsupported(string name, [NotNullWhen(true)] out string? feature)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (UnsupportedNames.Contains(name) ||
             UnsupportedNamespaces.Any(ns => name.StartsWith(ns, StringComparison.OrdinalIgnoreCase)))
         {
-            var kind = name.Split('.')[0].ToLowerInvariant() switch
-            {
-                "date" or "datetime" or "localdatetime" or "localtime" or "time" or "duration" => " (temporal values)",
-                "point" or "distance" => " (spatial values)",
-                _ => "",
-            };
+            var kind = name.Split('.')[0].ToLowerInvariant() is "point" or "distance" ? " (spatial values)" : "";
             feature = $"The function {name}(){kind}";
             return true;
         }

@@ -208,6 +208,7 @@ public sealed class SpecTests
         GraphPath p => "<" + string.Join(", ", p.Nodes.Select(Format)) + ">",
         IReadOnlyDictionary<string, object?> m => "{" + string.Join(", ", m.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}: {Format(kv.Value)}")) + "}",
         IReadOnlyList<object?> list => "[" + string.Join(", ", list.Select(Format)) + "]",
+        GraphTemporal t => t.TypedJsonName + "('" + t + "')",
         _ => value.ToString() ?? "",
     };
 

@@ -32,10 +32,8 @@ public sealed class CypherFunctionsTests
     }
 
     [Theory]
-    [InlineData("date", "The function date() (temporal values)")]
-    [InlineData("DateTime", "The function DateTime() (temporal values)")]
-    [InlineData("duration.between", "The function duration.between() (temporal values)")]
     [InlineData("point", "The function point() (spatial values)")]
+    [InlineData("point.distance", "The function point.distance() (spatial values)")]
     [InlineData("apoc.text.join", "The function apoc.text.join()")]
     public void Neo4j_functions_the_engine_lacks_are_known_as_unsupported(string name, string feature)
     {
@@ -51,6 +49,18 @@ public sealed class CypherFunctionsTests
         Assert.False(CypherFunctions.IsKnownButUnsupported("toString", out _));
         Assert.False(CypherFunctions.IsKnownButUnsupported("timestamp", out _));
         Assert.False(CypherFunctions.IsKnownButUnsupported("dates", out _));
+    }
+
+    [Theory]
+    [InlineData("date")]
+    [InlineData("DateTime")]
+    [InlineData("localtime.truncate")]
+    [InlineData("duration.between")]
+    [InlineData("datetime.fromepochmillis")]
+    public void Temporal_functions_are_supported(string name)
+    {
+        Assert.True(CypherFunctions.TryGet(name, out _));
+        Assert.False(CypherFunctions.IsKnownButUnsupported(name, out _));
     }
 
     [Fact]
@@ -70,10 +80,13 @@ public sealed class CypherFunctionsTests
     }
 
     [Fact]
-    public void Only_rand_randomUUID_and_timestamp_are_non_deterministic()
+    public void Only_random_and_clock_reading_functions_are_non_deterministic()
     {
+        // The temporal constructors read the clock when called without arguments (date() is today).
+        string[] temporal = ["date", "localtime", "time", "localdatetime", "datetime"];
+        var clocks = temporal.Concat(temporal.SelectMany(t => new[] { t + ".transaction", t + ".statement", t + ".realtime" }));
         var nonDeterministic = CypherFunctions.All.Where(f => !f.IsDeterministic).Select(f => f.Name).Order(StringComparer.Ordinal);
-        Assert.Equal(["rand", "randomUUID", "timestamp"], nonDeterministic);
+        Assert.Equal(clocks.Concat(["rand", "randomUUID", "timestamp"]).Order(StringComparer.Ordinal), nonDeterministic);
     }
 
     [Theory]

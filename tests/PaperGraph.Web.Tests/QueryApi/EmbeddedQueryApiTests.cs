@@ -37,6 +37,28 @@ public sealed class EmbeddedQueryApiTests : IDisposable
     }
 
     [Fact]
+    public async Task Temporal_values_are_stored_and_come_back_typed_with_their_iso_text()
+    {
+        var (status, _, _) = await _server.Admin().PostJsonAsync(QueryApiClient.QueryPath,
+            """
+            {"statement": "CREATE (:Event {on: $d, at: datetime('2017-06-12T09:30+02:00[Europe/Berlin]'), span: duration({hours: 36})})",
+             "parameters": {"d": {"$type": "Date", "_value": "2017-06-12"}}}
+            """,
+            contentType: QueryApiClient.Typed);
+        var read = await OkAsync(_server.Anonymous(),
+            new { statement = "MATCH (e:Event) RETURN e.on AS day, e.on + duration('P1M') AS later, e.at AS at, e.span AS span, e.at.offset AS offset" },
+            QueryApiClient.Typed);
+
+        Assert.Equal(202, status);
+        var row = read.GetProperty("data").GetProperty("values")[0];
+        Assert.Equal("""{"$type":"Date","_value":"2017-06-12"}""", row[0].GetRawText());
+        Assert.Equal("""{"$type":"Date","_value":"2017-07-12"}""", row[1].GetRawText());
+        Assert.Equal("""{"$type":"ZonedDateTime","_value":"2017-06-12T09:30+02:00[Europe/Berlin]"}""", row[2].GetRawText());
+        Assert.Equal("""{"$type":"Duration","_value":"PT36H"}""", row[3].GetRawText());
+        Assert.Equal("""{"$type":"String","_value":"+02:00"}""", row[4].GetRawText());
+    }
+
+    [Fact]
     public async Task Anonymous_create_is_forbidden_and_the_store_stays_empty()
     {
         var (status, body, _) = await _server.Anonymous().QueryAsync(new { statement = "CREATE (:Paper {key: 'x'})" });

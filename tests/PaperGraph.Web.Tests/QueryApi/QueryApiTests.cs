@@ -123,11 +123,11 @@ public sealed class QueryApiTests : IDisposable
     public async Task Typed_parameter_of_an_unsupported_type_is_refused_by_name()
     {
         var (status, body, _) = await _server.Anonymous().PostJsonAsync(QueryApiClient.QueryPath,
-            """{"statement": "RETURN $d AS d", "parameters": {"d": {"$type": "Date", "_value": "2017-06-12"}}}""",
+            """{"statement": "RETURN $d AS d", "parameters": {"d": {"$type": "Point", "_value": {"coordinates": [1, 2], "crs": {"srid": 7203}}}}}""",
             contentType: QueryApiClient.Typed);
 
         Assert.Equal(400, status);
-        Assert.Contains("Date", body.ErrorMessage());
+        Assert.Contains("Point", body.ErrorMessage());
         Assert.Contains("parameters.d", body.ErrorMessage());
     }
 
