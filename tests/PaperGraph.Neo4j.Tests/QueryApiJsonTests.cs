@@ -18,6 +18,24 @@ public sealed class QueryApiJsonTests
     private static object? Read(string json, bool typed) => QueryApiJson.ReadValue(JsonDocument.Parse(json).RootElement, typed);
 
     [Theory]
+    [InlineData("Date", "2017-06-12")]
+    [InlineData("LocalTime", "09:30:00.500")]
+    [InlineData("Time", "09:30+02:00")]
+    [InlineData("LocalDateTime", "2017-06-12T09:30")]
+    [InlineData("OffsetDateTime", "2017-06-12T09:30-05:00")]
+    [InlineData("ZonedDateTime", "2017-06-12T09:30+02:00[Europe/Berlin]")]
+    [InlineData("Duration", "P1Y2M3DT4H")]
+    public void Typed_temporal_values_round_trip_with_their_type_and_text(string type, string text)
+    {
+        var json = $$"""{"$type":"{{type}}","_value":"{{text}}"}""";
+        var value = Read(json, typed: true);
+
+        Assert.IsAssignableFrom<GraphTemporal>(value);
+        Assert.Equal(json, Write(value, typed: true));
+        Assert.Equal($"\"{text}\"", Write(value, typed: false));
+    }
+
+    [Theory]
     [InlineData("42", 42L)]
     [InlineData("-0", 0L)]
     [InlineData("42.0", 42.0)]
@@ -82,7 +100,8 @@ public sealed class QueryApiJsonTests
     [InlineData("""{"$type": "Integer", "_value": "1.5"}""", "Integer")]
     [InlineData("""{"$type": "Float", "_value": "abc"}""", "Float")]
     [InlineData("""{"$type": "Banana", "_value": 1}""", "unknown $type 'Banana'")]
-    [InlineData("""{"$type": "List", "_value": [{"$type": "Duration", "_value": "P1D"}]}""", "$[0]")]
+    [InlineData("""{"$type": "List", "_value": [{"$type": "Duration", "_value": "P1X"}]}""", "$[0]")]
+    [InlineData("""{"$type": "Point", "_value": {"coordinates": [1, 2]}}""", "Point")]
     [InlineData("""7""", "typed value")]
     public void Malformed_typed_json_is_refused_saying_what_and_where(string json, string mentioned)
     {
