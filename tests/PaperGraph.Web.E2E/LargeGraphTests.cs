@@ -77,6 +77,8 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
         Assert.Contains($"of {LargeGraphServer.Papers:N0} papers", status);
         Assert.True(drawn < LargeGraphServer.Papers);
         Assert.True(clock.ElapsedMilliseconds < 60_000, $"drawn {clock.ElapsedMilliseconds} ms after navigation");
+        Directory.CreateDirectory(ScreenshotTests.Folder);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotTests.Folder, "large-graph.png") });
 
         page.Console += (_, m) => output.WriteLine("console: " + m.Text);
         await FrameProbe.StartAsync(page);

@@ -9,7 +9,7 @@ namespace PaperGraph.Web.E2E;
 /// </summary>
 public sealed class ScreenshotTests(BrowserServer server, ITestOutputHelper output) : IClassFixture<BrowserServer>
 {
-    private static readonly string Folder = Environment.GetEnvironmentVariable("PAPERGRAPH_SCREENSHOTS") == "1"
+    internal static readonly string Folder = Environment.GetEnvironmentVariable("PAPERGRAPH_SCREENSHOTS") == "1"
         ? Path.Combine(BrowserServer.RepositoryRoot, "docs", "screenshots")
         : Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -49,6 +49,15 @@ public sealed class ScreenshotTests(BrowserServer server, ITestOutputHelper outp
         await page.WaitForSelectorAsync("table.results tbody tr");
         await ShotAsync(page, "cypher-console");
         Assert.Equal(0, await HorizontalOverflowAsync(page));
+
+        // The lint underlines a mistake while typing, with its message on hover.
+        await page.ClickAsync(".cm-content");
+        await page.Keyboard.PressAsync("Control+A");
+        await page.Keyboard.TypeAsync("MATCH (p:Paper {key: 'lora'})<-[:PREREQUISITE_OF*]-(pre)\nWHERE pre.year < 2018\nRETRUN pre.title ORDER BY pre.year");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Locator(".cm-lintRange-error").First.HoverAsync();
+        await page.WaitForSelectorAsync(".cm-tooltip-lint");
+        await ShotAsync(page, "cypher-lint");
     }
 
     [Fact]

@@ -79,10 +79,18 @@ export function createGraphView(config: GraphViewConfig) {
     const fg = cssVar('--fg') || '#111';
     const muted = cssVar('--muted') || '#555';
     const bg = cssVar('--bg') || '#fff';
-    return [
+    const marks = [
+      { selector: '.faded', style: { opacity: 0.16 } },
+      { selector: 'node.hl', style: { 'border-width': 3, 'border-color': fg } },
+      { selector: 'edge.hl', style: { width: 3, 'line-color': accent, 'target-arrow-color': accent, opacity: 1 } },
+      { selector: 'node.current', style: { 'border-width': 4, 'border-color': accent, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'round-rectangle', opacity: 1 } },
+      { selector: 'node.known', style: { 'background-opacity': 0.45 } },
+    ];
+    // Big graphs: as few rules as will do, with plain selectors (every rule is matched against every element).
+    if (big) return [
       {
-        selector: 'node[kind = "paper"]',
-        style: big ? {
+        selector: 'node',
+        style: {
           shape: 'rectangle',
           'background-color': 'data(color)',
           label: 'data(label)',
@@ -93,10 +101,17 @@ export function createGraphView(config: GraphViewConfig) {
           'text-halign': 'center',
           width: BIG_NODE.w,
           height: BIG_NODE.h,
-          'border-width': 0,
           'border-color': accent,
           'min-zoomed-font-size': 9,
-        } : {
+        },
+      },
+      { selector: 'edge', style: { width: 1, 'line-color': edge, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6, events: 'no' } },
+      ...marks,
+    ] as unknown as cytoscape.StylesheetJson;
+    return [
+      {
+        selector: 'node[kind = "paper"]',
+        style: {
           shape: 'round-rectangle',
           'background-color': 'data(color)',
           label: 'data(label)',
@@ -138,14 +153,7 @@ export function createGraphView(config: GraphViewConfig) {
       },
       {
         selector: 'edge',
-        style: big ? {
-          width: 1,
-          'line-color': edge,
-          'curve-style': 'haystack',
-          'haystack-radius': 0,
-          opacity: 0.6,
-          events: 'no',
-        } : {
+        style: {
           width: 1.4,
           'line-color': edge,
           'target-arrow-color': edge,
@@ -157,11 +165,7 @@ export function createGraphView(config: GraphViewConfig) {
         },
       },
       { selector: 'edge[label]', style: { label: 'data(label)', 'font-size': 9, color: muted, 'text-rotation': 'autorotate', 'text-background-color': bg, 'text-background-opacity': 0.8, 'min-zoomed-font-size': 8 } },
-      { selector: '.faded', style: { opacity: 0.16 } },
-      { selector: 'node.hl', style: { 'border-width': 3, 'border-color': fg } },
-      { selector: 'edge.hl', style: { width: 3, 'line-color': accent, 'target-arrow-color': accent, opacity: 1 } },
-      { selector: 'node.current', style: { 'border-width': 4, 'border-color': accent, 'underlay-color': accent, 'underlay-opacity': 0.35, 'underlay-padding': 7, 'underlay-shape': 'round-rectangle', opacity: 1 } },
-      { selector: 'node.known', style: { 'background-opacity': 0.45 } },
+      ...marks,
     ] as unknown as cytoscape.StylesheetJson;
   }
 
