@@ -20,7 +20,8 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
         await WaitForGraphAsync(page);
         clock.Stop();
         var drawn = await page.EvaluateAsync<int>("() => window.paperGraph.nodeCount()");
-        output.WriteLine($"seed graph: {drawn} papers drawn {clock.ElapsedMilliseconds} ms after navigation");
+        output.WriteLine($"seed graph: {drawn} papers drawn and painted {clock.ElapsedMilliseconds} ms after navigation");
+        output.WriteLine($"in the page: {await page.EvaluateAsync<string>("() => JSON.stringify(window.paperGraph.timings, (k, v) => typeof v === 'number' ? Math.round(v) : v)")}");
         Assert.True(total >= 36, $"the seed holds 36 papers and curated additions, the API says {total}");
         Assert.Equal(total, drawn);
         foreach (var key in new[] { "word2vec", "bert", "gpt-2", "lora" })
