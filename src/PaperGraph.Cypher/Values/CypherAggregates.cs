@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using PaperGraph.Graph;
 
 namespace PaperGraph.Cypher.Values;
 
@@ -31,7 +32,8 @@ public sealed record AggregateDescriptor(string Name, int MinArity, int MaxArity
 /// As in Neo4j, null values are skipped (<c>count(x)</c> counts non-null values, <c>collect</c> leaves nulls
 /// out). On an empty group: count and sum give 0, stDev and stDevP 0.0, collect <c>[]</c>, the others null.
 /// <c>sum</c> of integers stays an INTEGER (overflow is an <c>ArithmeticError</c>) and becomes a FLOAT once a
-/// float is added; <c>avg</c> is always a FLOAT. <c>min</c> and <c>max</c> use the ORDER BY order across types
+/// float is added; <c>avg</c> is always a FLOAT. <c>sum</c> and <c>avg</c> of DURATIONs give a DURATION (the
+/// average approximated as Neo4j does); mixing durations with numbers is a TypeError. <c>min</c> and <c>max</c> use the ORDER BY order across types
 /// (<see cref="CypherComparison.Order"/>), so <c>max([1, 'a', [1, 2]])</c> is 1.
 /// </remarks>
 public static class CypherAggregates
@@ -128,9 +130,23 @@ public static class CypherAggregates
         private long _integers;
         private double _floats;
         private bool _anyFloat;
+        private bool _anyNumber;
+        private GraphDuration? _durations;
 
         public void Add(ReadOnlySpan<object?> arguments)
         {
+            if (arguments[0] is GraphDuration duration)
+            {
+                _durations = DurationSum("sum", _durations, duration, _anyNumber);
+                return;
+            }
+
+            if (arguments[0] is long or double)
+            {
+                MixedCheck("sum", _durations, arguments[0]!);
+                _anyNumber = true;
+            }
+
             switch (arguments[0])
             {
                 case null:
@@ -156,7 +172,26 @@ public static class CypherAggregates
             }
         }
 
-        public object? Result() => _anyFloat ? _integers + _floats : CypherValues.Box(_integers);
+        public object? Result() => _durations is not null ? _durations : _anyFloat ? _integers + _floats : CypherValues.Box(_integers);
+    }
+
+    /// <summary>Adds a duration to a running sum of durations; mixing durations with numbers is a TypeError.</summary>
+    private static GraphDuration DurationSum(string function, GraphDuration? sum, GraphDuration duration, bool anyNumber)
+    {
+        if (anyNumber)
+        {
+            throw ValueErrors.Type($"{function}() cannot mix numbers and durations, got {duration}.");
+        }
+
+        return sum is null ? duration : (GraphDuration)CypherTemporal.Plus(sum, duration);
+    }
+
+    private static void MixedCheck(string function, GraphDuration? durations, object number)
+    {
+        if (durations is not null)
+        {
+            throw ValueErrors.Type($"{function}() cannot mix durations and numbers, got {ValueFormatter.Format(number)}.");
+        }
     }
 
     private sealed class AvgAggregator : IAggregator
@@ -164,9 +199,22 @@ public static class CypherAggregates
         private Int128 _integers;
         private double _floats;
         private long _count;
+        private GraphDuration? _durations;
 
         public void Add(ReadOnlySpan<object?> arguments)
         {
+            if (arguments[0] is GraphDuration duration)
+            {
+                _durations = DurationSum("avg", _durations, duration, _count > 0 && _durations is null);
+                _count++;
+                return;
+            }
+
+            if (arguments[0] is long or double)
+            {
+                MixedCheck("avg", _durations, arguments[0]!);
+            }
+
             switch (arguments[0])
             {
                 case null:
@@ -185,7 +233,9 @@ public static class CypherAggregates
             _count++;
         }
 
-        public object? Result() => _count == 0 ? null : ((double)_integers + _floats) / _count;
+        public object? Result() => _count == 0 ? null
+            : _durations is not null ? CypherTemporal.Divide(_durations, _count)
+            : ((double)_integers + _floats) / _count;
     }
 
     private sealed class ExtremeAggregator(bool wantMax) : IAggregator
