@@ -45,6 +45,9 @@ public static class CypherTemporal
                 return null;
             case string text:
                 return Parse(kind, text);
+            case IReadOnlyDictionary<string, object?> { Count: 1 } map when map.Keys.Single().Equals("timezone", StringComparison.OrdinalIgnoreCase):
+                // date({timezone: 'Europe/Stockholm'}): the statement's clock in that zone.
+                return map.Values.Single() is { } zone ? Now(kind, context.StatementStart, zone) : null;
             case IReadOnlyDictionary<string, object?> map:
                 return FromMap(kind, map, context);
             case GraphTemporal temporal and not GraphDuration:

@@ -499,6 +499,21 @@ public sealed class CypherFunctionsTests
     }
 
     [Fact]
+    public void Temporal_constructors_without_fields_read_the_statement_clock()
+    {
+        var start = new DateTimeOffset(2026, 1, 2, 23, 4, 5, 500, TimeSpan.Zero);
+        var context = new FunctionContext(null, start);
+        Assert.Equal("2026-01-02", CypherFunctions.Invoke("date", context)!.ToString());
+        Assert.Equal("2026-01-02T23:04:05.500Z", CypherFunctions.Invoke("datetime.statement", context)!.ToString());
+        Assert.Equal("23:04:05.500Z", CypherFunctions.Invoke("time.transaction", context)!.ToString());
+        Assert.Equal("2026-01-03", CypherFunctions.Invoke("date", context, M(("timezone", "Europe/Stockholm")))!.ToString());
+        Assert.Equal("2026-01-03T00:04:05.500+01:00[Europe/Stockholm]",
+            CypherFunctions.Invoke("datetime", context, M(("timezone", "Europe/Stockholm")))!.ToString());
+        Assert.Equal("2026-01-02T18:04:05.500", CypherFunctions.Invoke("localdatetime.statement", context, "-05:00")!.ToString());
+        Assert.Null(CypherFunctions.Invoke("date.realtime", context, [null]));
+    }
+
+    [Fact]
     public void RandomUUID_gives_a_fresh_uuid_each_call()
     {
         var a = Assert.IsType<string>(Call("randomUUID"));
