@@ -573,7 +573,7 @@ public static class CypherTemporal
                 result = k switch
                 {
                     "timezone" => time.Zone ?? TemporalFormat.Offset(offset),
-                    "offset" => TemporalFormat.Offset(offset) is "Z" ? "+00:00" : TemporalFormat.Offset(offset),
+                    "offset" => TemporalFormat.Offset(offset),
                     "offsetminutes" => (long)(offset / 60),
                     "offsetseconds" => (long)offset,
                     _ => Missing,
