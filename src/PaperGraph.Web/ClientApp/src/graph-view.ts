@@ -260,19 +260,35 @@ export function createGraphView(config: GraphViewConfig) {
     cy.viewport({ zoom, pan: { x: (cy.width() - zoom * (bb.x1 + bb.x2)) / 2, y: (cy.height() - zoom * (bb.y1 + bb.y2)) / 2 } });
   }
 
+  /** The elements that carry 'hl' or 'faded' now, so clearing touches only them. */
+  let marked = cy.collection();
   function clearMarks() {
-    cy.elements().removeClass('faded hl');
+    marked.removeClass('faded hl');
+    marked = cy.collection();
   }
 
   return {
     cy,
     setData,
-    /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest. */
+    /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest, except on a big
+     * graph, where restyling thousands of faded elements would stall the page: there only the few are marked. */
     highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>) {
       const keep = new Set(nodeIds);
       cy.batch(() => {
         clearMarks();
         if (keep.size === 0) return;
+        if (big) {
+          let nodes = cy.collection();
+          for (const id of keep) nodes = nodes.union(cy.getElementById(id));
+          let edges = nodes.edgesWith(nodes);
+          if (edgeIds) {
+            edges = cy.collection();
+            for (const id of edgeIds) edges = edges.union(cy.getElementById(id));
+          }
+          marked = nodes.union(edges).addClass('hl');
+          return;
+        }
+        marked = cy.elements();
         const edges = edgeIds ? new Set(edgeIds) : null;
         cy.nodes('[kind = "paper"]').forEach(node => { node.addClass(keep.has(node.id()) ? 'hl' : 'faded'); });
         cy.edges().forEach(edge => {
