@@ -309,12 +309,114 @@ public static class TimeZones
             }
         }) ?? throw new GraphException(GraphErrorCodes.ArgumentError, $"Invalid value for time zone: unknown zone '{id}'");
 
+    private static readonly ConcurrentDictionary<string, ZoneHistory?> Histories = new(StringComparer.Ordinal);
+
+    /// <summary>A zone's transitions as its TZif file (RFC 8536) lists them: the offset in force from each
+    /// transition on, and the one before the first.</summary>
+    private sealed class ZoneHistory(long[] transitions, int[] offsets, int initialOffset)
+    {
+        public bool TryGetOffset(long epochSecond, out int offset)
+        {
+            offset = 0;
+            if (transitions.Length == 0 || epochSecond >= transitions[^1])
+            {
+                return false;
+            }
+
+            var index = Array.BinarySearch(transitions, epochSecond);
+            if (index < 0)
+            {
+                index = ~index - 1;
+            }
+
+            offset = index < 0 ? initialOffset : offsets[index];
+            return true;
+        }
+
+        public static ZoneHistory? Load(string zoneId)
+        {
+            try
+            {
+                var folder = Environment.GetEnvironmentVariable("TZDIR") ?? "/usr/share/zoneinfo";
+                if (zoneId.Contains("..", StringComparison.Ordinal) || Path.IsPathRooted(zoneId))
+                {
+                    return null;
+                }
+
+                var path = Path.Combine(folder, zoneId);
+                return File.Exists(path) ? Parse(File.ReadAllBytes(path)) : null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or IndexOutOfRangeException)
+            {
+                return null;
+            }
+        }
+
+        private static ZoneHistory? Parse(byte[] data)
+        {
+            static int Int32At(byte[] bytes, int at) => System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(at, 4));
+            static long Int64At(byte[] bytes, int at) => System.Buffers.Binary.BinaryPrimitives.ReadInt64BigEndian(bytes.AsSpan(at, 8));
+
+            if (data.Length < 44 || data[0] != 'T' || data[1] != 'Z' || data[2] != 'i' || data[3] != 'f')
+            {
+                return null;
+            }
+
+            var header = 0;
+            var timeSize = 4;
+            int Count(int field) => Int32At(data, header + 20 + field * 4);
+            if (data[4] >= '2')
+            {
+                // Skip the 32-bit block to the 64-bit one.
+                var v1 = Count(3) * 5 + Count(4) * 6 + Count(5) + Count(2) * 8 + Count(1) + Count(0);
+                header = 44 + v1;
+                timeSize = 8;
+                if (data.Length < header + 44 || data[header] != 'T')
+                {
+                    return null;
+                }
+            }
+
+            var timeCount = Count(3);
+            var typeCount = Count(4);
+            var at = header + 44;
+            var transitions = new long[timeCount];
+            for (var i = 0; i < timeCount; i++)
+            {
+                transitions[i] = timeSize == 8 ? Int64At(data, at + i * 8) : Int32At(data, at + i * 4);
+            }
+
+            var typeIndexes = at + timeCount * timeSize;
+            var types = typeIndexes + timeCount;
+            if (typeCount == 0 || types + typeCount * 6 > data.Length)
+            {
+                return null;
+            }
+
+            var offsets = new int[timeCount];
+            for (var i = 0; i < timeCount; i++)
+            {
+                offsets[i] = Int32At(data, types + data[typeIndexes + i] * 6);
+            }
+
+            return new ZoneHistory(transitions, offsets, Int32At(data, types));
+        }
+    }
+
     /// <summary>Whether a text names a zone rather than an offset.</summary>
     public static bool IsOffset(string text) => GraphTemporalText.ParseOffset(text) is not null;
 
     /// <summary>The zone's offset in seconds at an instant (seconds since the epoch, UTC).</summary>
+    /// <remarks>Historical offsets come from the zone's TZif file when there is one, to the second (local mean
+    /// time such as +01:12:12); <see cref="TimeZoneInfo"/>, which rounds offsets to whole minutes, answers for
+    /// instants after the file's last transition and where no file is found.</remarks>
     public static int OffsetAt(TimeZoneInfo zone, long epochSecond)
     {
+        if (Histories.GetOrAdd(zone.Id, ZoneHistory.Load) is { } history && history.TryGetOffset(epochSecond, out var exact))
+        {
+            return exact;
+        }
+
         var clamped = Math.Clamp(epochSecond, -62135596800L + 86400, 253402300799L - 86400);
         return (int)zone.GetUtcOffset(DateTimeOffset.FromUnixTimeSeconds(clamped)).TotalSeconds;
     }

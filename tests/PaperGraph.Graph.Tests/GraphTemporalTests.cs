@@ -49,6 +49,12 @@ public sealed class GraphTemporalTests
         Assert.Equal("2017-03-26T03:30+02:00[Europe/Stockholm]", TimeZones.AtZone(local, "Europe/Stockholm").ToString());
     }
 
+    [Theory]
+    [InlineData("1890-01-01T12:00[Europe/Berlin]", "1890-01-01T12:00+00:53:28[Europe/Berlin]")]
+    [InlineData("1880-06-01T12:00[America/New_York]", "1880-06-01T12:00-04:56:02[America/New_York]")]
+    public void Historical_offsets_keep_their_seconds(string text, string expected) =>
+        Assert.Equal(expected, GraphTemporalText.ParseDateTime(text).ToString());
+
     [Fact]
     public void An_ambiguous_wall_clock_time_takes_the_earlier_offset()
     {
