@@ -154,8 +154,29 @@ public static class CypherTemporal
             }
         }
 
-        if (kind == Kind.DateTime && (map.ContainsKey("epochSeconds") || map.ContainsKey("epochMillis")))
+        if (map.ContainsKey("datetime") && !(HasDate(kind) && HasTime(kind)))
         {
+            throw ValueErrors.Argument($"{FunctionName(kind)}(): the field 'datetime' needs a kind with both a date and a time; use 'date' or 'time'.");
+        }
+
+        var groups = new[]
+        {
+            new[] { "month", "day" }, ["week", "dayOfWeek"], ["ordinalDay"], ["quarter", "dayOfQuarter"],
+        }.Where(g => g.Any(map.ContainsKey)).ToList();
+        if (groups.Count > 1)
+        {
+            throw ValueErrors.Argument(
+                $"{FunctionName(kind)}(): the fields {string.Join(" and ", groups.Select(g => "'" + g.First(map.ContainsKey) + "'"))} select a date in different ways; give one of them.");
+        }
+
+        if (map.ContainsKey("epochSeconds") || map.ContainsKey("epochMillis"))
+        {
+            var others = map.Keys.Where(k => k.ToLowerInvariant() is not ("epochseconds" or "epochmillis" or "nanosecond" or "timezone")).ToList();
+            if (kind != Kind.DateTime || others.Count > 0 || (map.ContainsKey("epochSeconds") && map.ContainsKey("epochMillis")))
+            {
+                throw ValueErrors.Argument($"{FunctionName(kind)}(): 'epochSeconds' or 'epochMillis' builds a datetime alone (with 'nanosecond' and 'timezone' only).");
+            }
+
             return FromEpoch(map);
         }
 
