@@ -177,8 +177,10 @@ export function createGraphView(config: GraphViewConfig) {
     const compound = n <= compoundLimit && (data.groups?.length ?? 0) > 0;
     const elements: cytoscape.ElementDefinition[] = [];
     // Big graphs: place every node while adding it (the layered layout is linear), so no layout pass runs.
+    const layoutStarted = performance.now();
     const placed = big ? layeredPositions(data.nodes.map((x, i) => ({ id: x.id, order: x.order ?? i })),
       data.edges.map(e => ({ source: e.source, target: e.target }))) : null;
+    layoutMs = placed ? performance.now() - layoutStarted : 0;
     if (compound) {
       const used = new Set(data.nodes.map(x => x.group).filter(Boolean));
       for (const g of data.groups ?? []) {
@@ -247,6 +249,9 @@ export function createGraphView(config: GraphViewConfig) {
     }
     if (fit) fitAll();
   }
+
+  /** How long the last big-graph layout took (0 when dagre ran, which is timed with the drawing). */
+  let layoutMs = 0;
 
   /** The big graph's extent, known from the layout: asking Cytoscape would measure every node. */
   let extent: { x1: number; y1: number; x2: number; y2: number; w: number; h: number } | null = null;
@@ -330,6 +335,9 @@ export function createGraphView(config: GraphViewConfig) {
     restyle() { cy.style(buildStyle()); },
     resize() { cy.resize(); },
     has: (id: string) => cy.getElementById(id).nonempty(),
+    /** True while the graph is drawn in the fast mode for big graphs. */
+    isBig: () => big,
+    layoutMs: () => layoutMs,
     /** Resolves once the renderer has painted what was set (it draws on its next animation frame). */
     painted: () => new Promise<void>(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))),
     nodeCount: () => cy.nodes('[kind = "paper"]').length,

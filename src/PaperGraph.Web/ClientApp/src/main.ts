@@ -174,7 +174,9 @@ async function renderWelcome() {
     h('p', { class: 'eyebrow' }, 'Reading map'),
     h('h2', { id: 'welcome-title' }, 'What to read, in what order'),
     h('p', {}, `${m.data.total} papers in ${m.data.sections.length} sections, linked by ${m.data.edges.length} curated prerequisites. `,
-      'Arrows point from a prerequisite to what it unlocks, so the graph reads left to right.'),
+      graphView.isBig()
+        ? 'Each line joins a prerequisite (left) to what it unlocks (right), so the graph reads left to right.'
+        : 'Arrows point from a prerequisite to what it unlocks, so the graph reads left to right.'),
     h('p', {}, 'Search or click a paper to see why it matters, then press “Learning plan” for everything to read first.'),
     h('h3', {}, known.all().length ? 'Ready to read next' : 'Good places to start'),
     ready));
@@ -212,7 +214,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
     document.body.dataset.graphReady = 'true';
     (window as unknown as { paperGraph: unknown }).paperGraph = {
       drawnMs: painted - started,
-      timings: { fetchMs: fetched - started, buildMs: built - fetched, paintMs: painted - built, loadStartMs: started },
+      timings: { loadStartMs: started, fetchMs: fetched - started, buildMs: built - fetched, layoutMs: graphView.layoutMs(), paintMs: painted - built },
       cy: graphView.cy,
       nodeCount: () => graphView.nodeCount(),
       has: (key: string) => graphView.has(key),
