@@ -5,7 +5,7 @@ import type { createCypherConsole } from './cypher-console';
 import { byId, h, shortTitle } from './dom';
 import { colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
 import { createGraphView } from './graph-view';
-import { createHubClient } from './hub-client';
+import type { createHubClient } from './hub-client';
 import { createKeyboardWalk } from './keyboard-walk';
 import { createKnownStore } from './known-store';
 import { createListView } from './list-view';
@@ -142,15 +142,21 @@ byId('zoom-in-button').addEventListener('click', () => graphView.zoomBy(1.25));
 byId('zoom-out-button').addEventListener('click', () => graphView.zoomBy(0.8));
 window.addEventListener('resize', () => graphView.resize());
 
-const hub = createHubClient({
-  lastSequence: () => model?.data.sequence ?? 0,
-  onChanges: changes => void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence }),
-  onReload: () => void loadGraph({ live: true }),
-  onState: state => {
-    document.body.dataset.live = state;
-    if (state === 'reconnecting') notices.show('Live updates paused: reconnecting…', 'info');
-  },
-});
+// The live connection (SignalR) loads after the graph is drawn, so the first paint waits for less JavaScript.
+let hub: ReturnType<typeof createHubClient> | null = null;
+async function connectLive() {
+  const { createHubClient } = await import('./hub-client');
+  hub = createHubClient({
+    lastSequence: () => model?.data.sequence ?? 0,
+    onChanges: changes => void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence }),
+    onReload: () => void loadGraph({ live: true }),
+    onState: state => {
+      document.body.dataset.live = state;
+      if (state === 'reconnecting') notices.show('Live updates paused: reconnecting…', 'info');
+    },
+  });
+  await hub.start();
+}
 
 function setCurrent(key: string | null, center = true) {
   current = key;
@@ -207,7 +213,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
     graphStatus.textContent = data.total > data.papers.length
       ? `Showing ${data.papers.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} papers (reading order)`
       : `${data.papers.length} papers · ${data.edges.length} prerequisites`;
-    hub.markSeen(data.sequence);
+    hub?.markSeen(data.sequence);
     // Ready once the canvas has really been painted (the renderer draws on its next animation frame).
     await graphView.painted();
     const painted = performance.now();
@@ -294,5 +300,5 @@ async function show(r: Route, refresh = false) {
 void (async () => {
   await loadGraph();
   router.start();
-  void hub.start();
+  void connectLive();
 })();
