@@ -70,6 +70,25 @@ public sealed class CypherLintApiTests(ExplorerServer server) : IClassFixture<Ex
     }
 
     [Fact]
+    public async Task Lint_refuses_a_statement_over_100_000_characters_and_says_how_long_it_was()
+    {
+        using var client = server.Client();
+        var text = "RETURN 1 " + new string(' ', 100_000);
+        using var response = await client.PostAsJsonAsync(new Uri("/api/cypher/lint", UriKind.Relative), new { statement = text });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains($"{text.Length:N0}", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_lint_endpoint_is_described_in_the_OpenAPI_document()
+    {
+        using var client = server.Client();
+        var doc = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative))).RootElement;
+        Assert.True(doc.GetProperty("paths").TryGetProperty("/api/cypher/lint", out var lint), "POST /api/cypher/lint is in the document");
+        Assert.True(lint.TryGetProperty("post", out _));
+    }
+
+    [Fact]
     public async Task Lint_does_not_run_the_statement()
     {
         Assert.Empty(await LintAsync("CREATE (:Paper {key: 'lint-must-not-create'})"));
