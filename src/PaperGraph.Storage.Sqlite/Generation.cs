@@ -124,18 +124,6 @@ internal sealed class NodeIndex
         return [];
     }
 
-    private IEnumerable<Entry> Entries()
-    {
-        foreach (var page in _pages)
-        {
-            foreach (var bucket in page)
-            {
-                if (bucket is null) continue;
-                foreach (var e in bucket) yield return e;
-            }
-        }
-    }
-
     public Builder ToBuilder() => new(this);
 
     /// <summary>One commit's changes to an index.</summary>
@@ -182,6 +170,32 @@ internal sealed class NodeIndex
             }
             bucket = [.. b, new Entry(hash, key, [id])];
             _count++;
+            if (_count > _pages.Length * PageSize * MaxLoad) Grow();
+        }
+
+        /// <summary>Rehashes into enough fresh pages for two keys a bucket (entries are shared, never changed), so
+        /// that adding many keys in one go (a bulk load, an index built on open) stays linear.</summary>
+        private void Grow()
+        {
+            var pages = _pages.Length;
+            while (_count > pages * PageSize * 2) pages *= 2;
+            var old = _pages;
+            _pages = new Entry[]?[pages][];
+            for (var p = 0; p < pages; p++) _pages[p] = new Entry[]?[PageSize];
+            _owned = new bool[pages];
+            Array.Fill(_owned, true);
+            foreach (var page in old)
+            {
+                foreach (var bucket in page)
+                {
+                    if (bucket is null) continue;
+                    foreach (var e in bucket)
+                    {
+                        ref var target = ref Bucket(e.Hash);
+                        target = [.. target ?? [], e];
+                    }
+                }
+            }
         }
 
         public void Remove(object key, long id)
@@ -209,22 +223,6 @@ internal sealed class NodeIndex
             }
         }
 
-        public NodeIndex Build()
-        {
-            var built = new NodeIndex(_pages, _count);
-            if (_count <= _pages.Length * PageSize * MaxLoad) return built;
-            // Too full: rehash into enough pages for two keys a bucket.
-            var pages = _pages.Length;
-            while (_count > pages * PageSize * 2) pages *= 2;
-            var grown = new Builder(new NodeIndex(Enumerable.Range(0, pages).Select(_ => new Entry[]?[PageSize]).ToArray(), 0));
-            Array.Fill(grown._owned, true);
-            foreach (var e in built.Entries())
-            {
-                ref var bucket = ref grown.Bucket(e.Hash);
-                bucket = [.. bucket ?? [], e];
-            }
-            grown._count = _count;
-            return new NodeIndex(grown._pages, _count);
-        }
+        public NodeIndex Build() => new(_pages, _count);
     }
 }
