@@ -20,10 +20,18 @@ internal static class ProfileBench
         var dag = new PrerequisiteDag(papers, options.Int("edges-per-paper", 5));
         var newest = PrerequisiteDag.Key(dag.Newest);
         var oldest = PrerequisiteDag.Key(dag.Oldest);
-        await using var db = EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions { Path = null });
+        // --path DIR: open a store loaded earlier by `traverse --path DIR` (same --papers) instead of loading one.
+        var folder = options.Value("path");
+        await using var db = EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions { Path = folder });
+        var (pause, loadGen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
         var load = Stopwatch.StartNew();
-        await TraversalBench.LoadAsync(db, dag);
-        Console.WriteLine($"loaded {dag.PaperCount:N0} papers / {dag.Edges.Length:N0} edges in memory: {load.Elapsed.TotalSeconds:F1} s");
+        if (folder is null)
+        {
+            await TraversalBench.LoadAsync(db, dag, progress: true);
+        }
+
+        Console.WriteLine($"{(folder is null ? "loaded in memory" : "opened " + folder)}: {dag.PaperCount:N0} papers / {dag.Edges.Length:N0} edges, " +
+                          $"{load.Elapsed.TotalSeconds:F1} s; GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F1} s, {GC.CollectionCount(2) - loadGen2} gen2 collections");
         var query = which switch
         {
             "ancestors" => Q("MATCH (a)-[:PREREQUISITE_OF*]->(b:Paper {key: $k}) RETURN count(DISTINCT a)", ("k", newest)),
@@ -32,6 +40,10 @@ internal static class ProfileBench
             "chain" => Q("MATCH p = shortestPath((a:Paper {key: $a})-[:PREREQUISITE_OF*]->(b:Paper {key: $b})) RETURN length(p)", ("a", oldest), ("b", newest)),
             _ => Q(which),
         };
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        await db.ExecuteAsync(query);
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Console.WriteLine($"one run allocates {allocated / 1048576.0:F1} MiB");
         var times = new List<double>();
         var total = Stopwatch.StartNew();
         var rows = 0;

@@ -1,7 +1,7 @@
 using PaperGraph.Bench;
 
 // Benchmarks live apart from the tests. Each command prints what it measured and the ratios within one run.
-//   dotnet run -c Release --project bench/PaperGraph.Bench -- traverse [--papers 100000] [--runs 15] [--budget SECONDS per query]
+//   dotnet run -c Release --project bench/PaperGraph.Bench -- traverse [--papers 100000] [--runs 15] [--budget SECONDS per query] [--batch ROWS per UNWIND]
 //       [--path DIR [--reuse yes]]   (1M papers / ~5M edges: --papers 1000000)
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- import 100000 [--path DIR]
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- store [options]       (the store alone, GetAdjacency BFS vs arrays)
@@ -17,6 +17,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--budget S] [--path DIR [--reuse yes]] | import [LINKS] [--path DIR] | store [--papers N]");
+    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--budget S] [--batch B] [--path DIR [--reuse yes]] | import [LINKS] [--path DIR] | store [--papers N]");
     return 2;
 }

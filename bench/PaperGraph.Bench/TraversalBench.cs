@@ -19,6 +19,7 @@ internal static class TraversalBench
         var perPaper = options.Int("edges-per-paper", 5);
         var runs = options.Int("runs", 15);
         Budget = TimeSpan.FromSeconds(options.Int("budget", 20));
+        Batch = options.Int("batch", 10_000);
         var folder = options.Value("path") ?? Path.Combine(Path.GetTempPath(), "papergraph-bench-" + Environment.ProcessId);
 
         var dag = new PrerequisiteDag(papers, perPaper);
@@ -33,6 +34,7 @@ internal static class TraversalBench
         if (!reuse)
         {
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            var (pause, gen2) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
             var load = Stopwatch.StartNew();
             await using (var db = EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions { Path = folder }))
             {
@@ -41,7 +43,8 @@ internal static class TraversalBench
             load.Stop();
             Console.WriteLine($"load through the seam (UNWIND batches of {Batch:N0}, durable): {load.Elapsed.TotalSeconds:F1} s " +
                               $"({(dag.PaperCount + dag.Edges.Length) / load.Elapsed.TotalSeconds:N0} entities/s); " +
-                              $"peak working set so far: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB");
+                              $"peak working set so far: {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:N0} MiB; " +
+                              $"GC pauses {(GC.GetTotalPauseDuration() - pause).TotalSeconds:F1} s, {GC.CollectionCount(2) - gen2} gen2 collections");
         }
         else
         {
@@ -115,7 +118,8 @@ internal static class TraversalBench
         return rows.All(r => r.Check.StartsWith("ok", StringComparison.Ordinal)) ? 0 : 1;
     }
 
-    private const int Batch = 10_000;
+    /// <summary>Rows per UNWIND statement (one transaction each) when loading.</summary>
+    private static int Batch { get; set; } = 10_000;
 
     /// <summary>Time allowed for the measured runs of one query on one engine (at least three runs are made).</summary>
     private static TimeSpan Budget { get; set; } = TimeSpan.FromSeconds(20);

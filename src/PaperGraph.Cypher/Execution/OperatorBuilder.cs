@@ -8,7 +8,7 @@ public static class OperatorBuilder
     public static PhysicalOperator Build(LogicalOperator op) => op switch
     {
         ArgumentOp => new ArgumentOperator(),
-        NodeScanOp n => new NodeScanOperator(Build(n.Input), n.Slot, n.Label),
+        NodeScanOp n => new NodeScanOperator(Build(n.Input), n.Slot, n.Label, null, n.Degree),
         NodeIndexSeekOp s => new NodeIndexSeekOperator(Build(s.Input), s.Slot, s.Label, s.Key, s.Value.Evaluate),
         NodeCheckOp c => new NodeCheckOperator(Build(c.Input), c.Slot, c.Labels),
         ExpandOp e => new ExpandOperator(Build(e.Input), e.FromSlot, e.RelSlot, e.ToSlot, e.Into, e.Types, e.Direction, e.ToLabels, e.DistinctFrom, e.RelBound),
@@ -19,7 +19,7 @@ public static class OperatorBuilder
             s.Direction, s.Min, s.Max, s.All, s.ReverseList),
         ProjectPathOp p => new ProjectPathOperator(Build(p.Input), p.PathSlot, p.Elements),
         FilterOp f when FusedScan(f) is var (scan, predicates) && scan is not null =>
-            new NodeScanOperator(Build(scan.Input), scan.Slot, scan.Label, predicates),
+            new NodeScanOperator(Build(scan.Input), scan.Slot, scan.Label, predicates, scan.Degree),
         FilterOp f => new FilterOperator(Build(f.Input), f.Predicate.Evaluate),
         ProjectOp p => new ProjectOperator(Build(p.Input), p.Items.Select(i => i.Slot).ToArray(), p.Items.Select(i => i.Value.Evaluate).ToArray()),
         AggregateOp a => new AggregateOperator(Build(a.Input), a.Keys.Select(k => k.Slot).ToArray(), a.Keys.Select(k => k.Value.Evaluate).ToArray(),

@@ -15,9 +15,14 @@ public sealed class ArgumentOperator : PhysicalOperator
 
 /// <summary>All nodes, or the nodes with one label; with <paramref name="predicates"/> (filters fused into the
 /// scan), only the nodes for which each is true, tested on a scratch row so that a rejected node costs no row.</summary>
-public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? label, Evaluator[]? predicates = null)
+/// <remarks><paramref name="degree"/>: pattern predicates planned as degree checks, answered by the store from
+/// the node id alone (<see cref="IGraphReader.HasRelationship"/>) before anything is allocated for the node.</remarks>
+public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? label, Evaluator[]? predicates = null,
+    IReadOnlyList<Planning.DegreeCheck>? degree = null)
     : PhysicalOperator
 {
+    private readonly Planning.DegreeCheck[]? _degree = degree?.ToArray();
+
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
         foreach (var row in input.Run(context, argument))
@@ -27,7 +32,7 @@ public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? l
             foreach (var id in ids)
             {
                 context.CheckCancellation();
-                if (context.IsNodeDeleted(id))
+                if (context.IsNodeDeleted(id) || (_degree is not null && !DegreeHolds(context, id)))
                 {
                     continue;
                 }
@@ -47,6 +52,19 @@ public sealed class NodeScanOperator(PhysicalOperator input, int slot, string? l
                 }
             }
         }
+    }
+
+    private bool DegreeHolds(QueryContext context, long id)
+    {
+        foreach (var check in _degree!)
+        {
+            if (Traversal.HasAny(context.Reader, id, check.Direction, context.TypeIds(check.Types)) != check.Present)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool Passes(QueryContext context, object?[] row)

@@ -54,8 +54,9 @@ public sealed class QueryContext : IGraphAccess
         {
             ids = Traversal.ResolveTypes(Reader, types);
 
-            // A type that does not exist yet may be created later in this statement: only complete answers are kept.
-            if (ids!.Length == types.Count)
+            // A type that does not exist yet may be created later in this statement: only complete answers are kept
+            // (a read-only statement creates none).
+            if (ids!.Length == types.Count || Writer is null)
             {
                 _typeIds[types] = ids;
             }

@@ -53,10 +53,18 @@ public sealed record ArgumentOp(bool Outer) : LogicalOperator
     public override void Describe(StringBuilder sb) => sb.Append("Argument");
 }
 
-public sealed record NodeScanOp(LogicalOperator Input, string Name, int Slot, string? Label) : LogicalOperator
+/// <summary>All nodes, or those with a label; <see cref="Degree"/> keeps only nodes that have (or lack) a
+/// relationship of the given types in a direction, answered by the store before a row is made.</summary>
+public sealed record NodeScanOp(LogicalOperator Input, string Name, int Slot, string? Label, IReadOnlyList<DegreeCheck>? Degree = null)
+    : LogicalOperator
 {
-    public override void Describe(StringBuilder sb) => Wrap(sb, "NodeScan", Input, Label is null ? Name : Name + ":" + Label);
+    public override void Describe(StringBuilder sb) =>
+        Wrap(sb, Degree is null ? "NodeScan" : "NodeScan+Degree", Input, Label is null ? Name : Name + ":" + Label);
 }
+
+/// <summary>A pattern predicate <c>(n)-[:T]-&gt;()</c> (or its negation) as a degree check on the scanned node:
+/// whether the node has a relationship of <see cref="Types"/> (any when empty) in <see cref="Direction"/>.</summary>
+public sealed record DegreeCheck(Storage.StoreDirection Direction, IReadOnlyList<string> Types, bool Present);
 
 public sealed record NodeIndexSeekOp(LogicalOperator Input, string Name, int Slot, string Label, string Key, CompiledExpression Value)
     : LogicalOperator

@@ -135,7 +135,10 @@ public sealed partial class Planner
                     continue;
                 }
 
-                current = new FilterOp(current, CompilePredicate(conjuncts[i], scope));
+                var predicate = CompilePredicate(conjuncts[i], scope);
+                current = current is NodeScanOp scan && DegreeCheckOf(conjuncts[i], scan.Name) is { } check
+                    ? scan with { Degree = [.. scan.Degree ?? [], check] }
+                    : new FilterOp(current, predicate);
                 conjuncts.RemoveAt(i);
                 i--;
             }
@@ -347,6 +350,35 @@ public sealed partial class Planner
         }
 
         return null;
+    }
+
+    /// <summary>The conjunct as a degree check on the node named <paramref name="name"/>: <c>(n)-[:T]-&gt;()</c>,
+    /// <c>()-[:T]-&gt;(n)</c> and their negations, with no labels, properties or variables besides n; else null.</summary>
+    private static DegreeCheck? DegreeCheckOf(Expression conjunct, string name)
+    {
+        var present = true;
+        if (conjunct is UnaryExpression { Operator: UnaryOperator.Not, Operand: var operand })
+        {
+            present = false;
+            conjunct = operand;
+        }
+
+        if (conjunct is not PatternPredicate { Pattern: { Chain.Count: 1 } element } ||
+            element.Chain[0].Relationship is not { Range: null, Properties: null, Variable: null } rel)
+        {
+            return null;
+        }
+
+        static bool Free(NodePattern n) => n.Variable is null && n.Labels.Count == 0 && n.Properties is null;
+        bool IsNode(NodePattern n) => n.Variable?.Name == name && n.Labels.Count == 0 && n.Properties is null;
+        var start = element.Start;
+        var end = element.Chain[0].Node;
+        if (IsNode(start) && Free(end))
+        {
+            return new DegreeCheck(DirectionOf(rel.Direction, forward: true), rel.Types, present);
+        }
+
+        return Free(start) && IsNode(end) ? new DegreeCheck(DirectionOf(rel.Direction, forward: false), rel.Types, present) : null;
     }
 
     private static StoreDirection DirectionOf(RelationshipDirection direction, bool forward) => direction switch

@@ -39,9 +39,17 @@ public sealed class PlannerTests
             Explain("MATCH p = shortestPath((a:Paper {key: $a})-[:PREREQUISITE_OF*]->(b:Paper {key: $b})) RETURN p"));
 
     [Fact]
-    public void Pattern_predicate_is_a_filter_not_a_join() =>
-        Assert.Equal("Project(Aggregate(Filter(NodeScan(p:Paper))))",
+    public void Pattern_predicate_on_a_scanned_node_is_a_degree_check_in_the_scan_not_a_join() =>
+        Assert.Equal("Project(Aggregate(NodeScan+Degree(p:Paper)))",
             Explain("MATCH (p:Paper) WHERE NOT ()-[:PREREQUISITE_OF]->(p) RETURN count(p)"));
+
+    [Theory]
+    [InlineData("MATCH (p:Paper) WHERE p.year > 2000 AND NOT ()-[:PREREQUISITE_OF]->(p) RETURN p", "Filter(Filter(NodeScan(p:Paper)))")]
+    [InlineData("MATCH (p:Paper) WHERE NOT ()-[:PREREQUISITE_OF]->(p) AND p.year > 2000 RETURN p", "Filter(NodeScan+Degree(p:Paper))")]
+    [InlineData("MATCH (p:Paper) WHERE NOT (:Paper)-[:PREREQUISITE_OF]->(p) RETURN p", "Filter(NodeScan(p:Paper))")]
+    [InlineData("MATCH (p:Paper), (q) WHERE (p)-[:PREREQUISITE_OF]->(q) RETURN p", "Filter(NodeScan(NodeScan(p:Paper), q))")]
+    public void Only_a_leading_pattern_predicate_on_the_scanned_node_alone_becomes_a_degree_check(string query, string plan) =>
+        Assert.Equal(plan, Explain(query));
 
     [Fact]
     public void Explain_of_a_write_statement_is_marked_as_writing()
