@@ -16,6 +16,17 @@ public sealed class VerticalSliceTests
     }
 
     [Fact]
+    public async Task A_node_created_and_deleted_by_one_statement_counts_as_neither()
+    {
+        await using var db = Db.Open();
+        db.Run("CREATE (:Seed)");
+        var result = db.Run("MATCH (s:Seed) CREATE (n)-[:R]->(s) DETACH DELETE n, s");
+        Assert.Equal((0, 1, 0, 0), (result.Counters.NodesCreated, result.Counters.NodesDeleted,
+            result.Counters.RelationshipsCreated, result.Counters.RelationshipsDeleted));
+        Assert.Equal(0L, db.Scalar("MATCH (n) RETURN count(n)"));
+    }
+
+    [Fact]
     public async Task Returned_nodes_carry_labels_properties_and_element_ids()
     {
         await using var db = Db.Open();
