@@ -23,13 +23,14 @@ public static class ResultFormats
         return Encoding.UTF8.GetString(stream.ToArray()) + "\n";
     }
 
-    /// <summary>RFC 4180 CSV: a header of field names, then one line per row; text as is, other values as JSON.</summary>
+    /// <summary>RFC 4180 CSV: a header of field names, then one line per row; text and temporal values as their text,
+    /// other values as JSON.</summary>
     public static string Csv(QueryResult result)
     {
         var sb = new StringBuilder();
         sb.Append(string.Join(',', result.Fields.Select(CsvCell))).Append("\r\n");
         foreach (var row in result.Values)
-            sb.Append(string.Join(',', row.Select(v => CsvCell(v is string s ? s : v is null ? "" : JsonText(v))))).Append("\r\n");
+            sb.Append(string.Join(',', row.Select(v => CsvCell(v switch { null => "", string s => s, GraphTemporal t => t.ToString(), _ => JsonText(v) })))).Append("\r\n");
         return sb.ToString();
     }
 
@@ -74,7 +75,8 @@ public static class ResultFormats
         return parts.Count == 0 ? "no changes" : string.Join(", ", parts);
     }
 
-    /// <summary>A value as the table shows it: text as is, nodes as <c>(:Label {…})</c>, the rest as JSON.</summary>
+    /// <summary>A value as the table shows it: text as is, temporal values as their ISO-8601 text (as cypher-shell
+    /// prints them), nodes as <c>(:Label {…})</c>, the rest as JSON.</summary>
     public static string Display(object? value) => value switch
     {
         null => "null",
@@ -84,6 +86,7 @@ public static class ResultFormats
         double d => QueryApiJson.FormatFloat(d),
         long l => l.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
+        GraphTemporal t => t.ToString(),
         _ => JsonText(value),
     };
 

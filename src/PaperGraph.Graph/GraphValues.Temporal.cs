@@ -15,6 +15,9 @@ public abstract class GraphTemporal
     /// <summary>The Cypher type name used in messages (<c>DATE</c>, <c>ZONED DATETIME</c>, …).</summary>
     public abstract string CypherTypeName { get; }
 
+    /// <summary>Neo4j's ISO-8601 text of the value.</summary>
+    public abstract override string ToString();
+
     private protected GraphTemporal()
     {
     }

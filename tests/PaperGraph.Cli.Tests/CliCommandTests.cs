@@ -51,6 +51,19 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Dates_and_durations_print_as_their_iso_text_in_tables_and_csv()
+    {
+        const string query = "RETURN date('2017-06-12') AS day, duration({days: 3, hours: 4}) AS gap";
+
+        var (exit, table, error) = await Run("query", query);
+        Assert.True(exit == 0, error);
+        Assert.Contains("| 2017-06-12 | P3DT4H |", table, StringComparison.Ordinal);
+
+        var (_, csv, _) = await Run("query", query, "--format", "csv");
+        Assert.Equal("day,gap\r\n2017-06-12,P3DT4H\r\n", csv);
+    }
+
+    [Fact]
     public async Task A_query_error_exits_1_with_the_neo4j_code()
     {
         var (exit, _, error) = await Run("query", "MATCH (n RETURN n");
