@@ -12,7 +12,7 @@ namespace PaperGraph.Web.Tests.QueryApi;
 /// <summary>
 /// The web app on a real Kestrel server on 127.0.0.1 (a free port), with its own settings: an in-memory store,
 /// no seed import, the administrator <c>neo4j</c>/<c>s3cret-pass</c>, and optionally a given database instead of
-/// the configured one.
+/// the configured one, and optionally a given clock.
 /// </summary>
 public sealed class PaperGraphServer : WebApplicationFactory<Program>
 {
@@ -20,11 +20,13 @@ public sealed class PaperGraphServer : WebApplicationFactory<Program>
     public const string AdminPassword = "s3cret-pass";
 
     private readonly IGraphDatabase? _database;
+    private readonly TimeProvider? _time;
     private readonly Dictionary<string, string?> _settings;
 
-    internal PaperGraphServer(IGraphDatabase? database = null, Dictionary<string, string?>? settings = null)
+    internal PaperGraphServer(IGraphDatabase? database = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         _database = database;
+        _time = time;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Path"] = ":memory:",
@@ -41,8 +43,11 @@ public sealed class PaperGraphServer : WebApplicationFactory<Program>
     {
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         builder.UseEnvironment("Testing");
-        if (_database is not null)
-            builder.ConfigureTestServices(services => services.AddSingleton(_database));
+        builder.ConfigureTestServices(services =>
+        {
+            if (_database is not null) services.AddSingleton(_database);
+            if (_time is not null) services.AddSingleton(_time);
+        });
     }
 
     /// <summary>A client sending no credentials.</summary>

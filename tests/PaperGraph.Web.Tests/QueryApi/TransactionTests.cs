@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 
 namespace PaperGraph.Web.Tests.QueryApi;
@@ -118,9 +120,12 @@ public sealed class TransactionExpiryTests : IDisposable
 {
     private const string Tx = QueryApiClient.QueryPath + "/tx";
     private readonly FakeGraphDatabase _db = new();
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-27T04:00:00Z", CultureInfo.InvariantCulture));
     private readonly PaperGraphServer _server;
 
-    public TransactionExpiryTests() => _server = new PaperGraphServer(_db, new() { ["QueryApi:TransactionIdleTimeoutSeconds"] = "2" });
+    // The server's clock is a fake one moved by the tests, so a slow machine cannot expire a transaction early.
+    public TransactionExpiryTests() =>
+        _server = new PaperGraphServer(_db, new() { ["QueryApi:TransactionIdleTimeoutSeconds"] = "2" }, _clock);
 
     public void Dispose() => _server.Dispose();
 
@@ -140,7 +145,7 @@ public sealed class TransactionExpiryTests : IDisposable
         var admin = _server.Admin();
         var id = await BeginAsync(admin, Create("forgotten"));
 
-        await Task.Delay(TimeSpan.FromSeconds(3.5));
+        _clock.Advance(TimeSpan.FromSeconds(2.5));
         var (status, body, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
 
         Assert.Equal(404, status);
@@ -155,7 +160,7 @@ public sealed class TransactionExpiryTests : IDisposable
         var id = await BeginAsync(admin);
         for (var i = 0; i < 4; i++)
         {
-            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            _clock.Advance(TimeSpan.FromSeconds(1.5));
             var (s, _, _) = await admin.PostJsonAsync($"{Tx}/{id}", Create("step" + i));
             Assert.Equal(202, s);
         }
