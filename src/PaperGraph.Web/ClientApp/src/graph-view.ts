@@ -44,6 +44,24 @@ export function createGraphView(config: GraphViewConfig) {
   });
   const renderer = (cy as unknown as { renderer(): BigGraphRenderer }).renderer();
 
+  // On a big graph zoomed out past legible labels, a plain paper is just a coloured rectangle: fill it directly
+  // instead of scaling its cached picture (thousands of scaled image copies per frame were the cost of panning
+  // with the whole graph in view). Marked papers (current, highlighted, known) still take Cytoscape's own path.
+  const drawCached = renderer.drawCachedElement;
+  renderer.drawCachedElement = function (this: unknown, context, ele, pxRatio, extent, ...rest) {
+    if (big && cy.zoom() < LEGIBLE_ZOOM && ele.isNode() && ele.classes().length === 0) {
+      const p = ele.position();
+      const x = p.x - BIG_NODE.w / 2;
+      const y = p.y - BIG_NODE.h / 2;
+      if (!extent || (x <= extent.x2 && x + BIG_NODE.w >= extent.x1 && y <= extent.y2 && y + BIG_NODE.h >= extent.y1)) {
+        context.fillStyle = ele.data('color');
+        context.fillRect(x, y, BIG_NODE.w, BIG_NODE.h);
+      }
+      return;
+    }
+    drawCached.call(this, context, ele, pxRatio, extent, ...rest);
+  };
+
   cy.on('tap', 'node', evt => {
     const node = evt.target;
     if (node.data('kind') === 'group') return;
@@ -102,7 +120,7 @@ export function createGraphView(config: GraphViewConfig) {
           width: BIG_NODE.w,
           height: BIG_NODE.h,
           'border-color': accent,
-          'min-zoomed-font-size': 9,
+          'min-zoomed-font-size': LEGIBLE_ZOOM * 13,
         },
       },
       { selector: 'edge', style: { width: 1, 'line-color': edge, 'curve-style': 'haystack', 'haystack-radius': 0, opacity: 0.6, events: 'no' } },
@@ -350,7 +368,15 @@ export type GraphView = ReturnType<typeof createGraphView>;
 const BIG_NODE = { w: 130, h: 26 };
 
 /** The canvas renderer's switches for big graphs (set on the renderer: Cytoscape reads them while drawing). */
-interface BigGraphRenderer { hideEdgesOnViewport: boolean; forcedPixelRatio: number | null }
+interface BigGraphRenderer {
+  hideEdgesOnViewport: boolean;
+  forcedPixelRatio: number | null;
+  drawCachedElement(context: CanvasRenderingContext2D, ele: cytoscape.SingularElementReturnValue, pxRatio: number,
+    extent: { x1: number; y1: number; x2: number; y2: number } | undefined, ...rest: unknown[]): void;
+}
+
+/** Below this zoom a big graph's labels (13 px, shown from 9 px on screen) are not drawn. */
+const LEGIBLE_ZOOM = 9 / 13;
 
 function extentOf(points: Iterable<{ x: number; y: number }>) {
   let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
