@@ -217,6 +217,11 @@ internal static class TraversalBench
 
     private static (double Ms, long Answer) Median(int runs, Func<long> run)
     {
+        // Each engine starts from a collected heap, so that garbage left by the one measured before it is not
+        // collected on its time.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var answer = run(); // warm-up
         var times = new List<double>(runs);
         var total = Stopwatch.StartNew();
