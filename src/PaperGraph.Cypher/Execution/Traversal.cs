@@ -153,12 +153,11 @@ public static class Traversal
                 }
 
                 var other = adj.OtherNodeId;
-                if (visited.Contains(other) || (deletions && context.IsNodeDeleted(other)))
+                if ((deletions && context.IsNodeDeleted(other)) || !visited.Add(other))
                 {
                     continue;
                 }
 
-                visited.Add(other);
                 next.Add(other);
             }
         }
