@@ -64,6 +64,14 @@ internal sealed class Generation
         };
     }
 
+    /// <summary>See <see cref="IGraphReader.TryGetNeighbours"/>.</summary>
+    public bool TryGetNeighbours(long nodeId, StoreDirection direction, int typeId, out ReadOnlyMemory<long> neighbours)
+    {
+        var slot = Adjacency.Get(nodeId);
+        if (slot.Adj is null) throw StoreErrors.NodeNotFound(nodeId);
+        return slot.Neighbours(direction, typeId, out neighbours);
+    }
+
     /// <summary>Whether the node has a relationship in the direction of type <paramref name="typeId"/> (any type
     /// when negative); from the slot's type bits, reading the array only for type ids past the bits.</summary>
     public bool HasRelationship(long nodeId, StoreDirection direction, int typeId)

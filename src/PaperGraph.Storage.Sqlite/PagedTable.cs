@@ -169,8 +169,12 @@ internal sealed class IdBitmap
 /// dense slot and then the array, without a hop through the record.</summary>
 /// <remarks><see cref="InTypes"/> and <see cref="OutTypes"/> summarise which relationship types the node has in
 /// each direction (bit t for type id t below 31; bit 31 for any higher type id), so that "has a relationship of
-/// type T" is answered from the slot alone, without reading the array.</remarks>
-internal readonly record struct AdjacencySlot(Adjacency[]? Adj, int InCount, Adjacency[]? BothWithLoops, uint InTypes, uint OutTypes)
+/// type T" is answered from the slot alone, without reading the array.
+/// <see cref="Others"/> holds each relationship's other node id, parallel to the array (incoming, then outgoing),
+/// so that a walk of a direction whose relationships are all of the walked type reads 8 bytes a relationship
+/// instead of 24 (<see cref="Neighbours"/>).</remarks>
+internal readonly record struct AdjacencySlot(Adjacency[]? Adj, int InCount, Adjacency[]? BothWithLoops, uint InTypes, uint OutTypes,
+    long[]? Others)
 {
     public const int OverflowBit = 31;
 
@@ -178,13 +182,38 @@ internal readonly record struct AdjacencySlot(Adjacency[]? Adj, int InCount, Adj
     {
         var adj = record.Adj;
         uint inTypes = 0, outTypes = 0;
+        var others = adj.Length == 0 ? [] : new long[adj.Length];
         for (var i = 0; i < adj.Length; i++)
         {
             var bit = 1u << Math.Min(adj[i].TypeId, OverflowBit);
             if (i < record.InCount) inTypes |= bit;
             else outTypes |= bit;
+            others[i] = adj[i].OtherNodeId;
         }
-        return new(adj, record.InCount, record.BothWithLoops, inTypes, outTypes);
+        return new(adj, record.InCount, record.BothWithLoops, inTypes, outTypes, others);
+    }
+
+    /// <summary>The other node ids of the direction's relationships of type <paramref name="typeId"/> (any when
+    /// negative), when they are the whole direction (one type only, below the overflow bit); else false.</summary>
+    public bool Neighbours(StoreDirection direction, int typeId, out ReadOnlyMemory<long> neighbours)
+    {
+        neighbours = default;
+        if (Others is null || direction == StoreDirection.Both) return false;
+        var types = direction == StoreDirection.Incoming ? InTypes : OutTypes;
+        if (types == 0)
+        {
+            return true; // no relationships in the direction: none of the type either
+        }
+        if (typeId >= 0 && (typeId >= OverflowBit || types != 1u << typeId))
+        {
+            // Mixed types: the run holds others too. A type with no relationships here has none to walk.
+            var bit = 1u << Math.Min(typeId, OverflowBit);
+            return (types & bit) == 0;
+        }
+        neighbours = direction == StoreDirection.Incoming
+            ? new ReadOnlyMemory<long>(Others, 0, InCount)
+            : new ReadOnlyMemory<long>(Others, InCount, Others.Length - InCount);
+        return true;
     }
 
     /// <summary>The type bits of a direction (both: either).</summary>

@@ -72,6 +72,9 @@ internal sealed class ReadTransaction(SqliteGraphStore store, Generation generat
 
     public bool HasRelationship(long nodeId, StoreDirection direction, int typeId) => _g.HasRelationship(nodeId, direction, typeId);
 
+    public bool TryGetNeighbours(long nodeId, StoreDirection direction, int typeId, out ReadOnlyMemory<long> neighbours) =>
+        _g.TryGetNeighbours(nodeId, direction, typeId, out neighbours);
+
     public int GetTypeId(string type) => _store.TypeTokens.Find(type);
     public string GetTypeName(int typeId) => _store.TypeName(typeId);
 

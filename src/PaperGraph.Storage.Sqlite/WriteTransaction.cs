@@ -395,6 +395,18 @@ internal sealed partial class WriteTransaction : IStoreWriteTransaction
         return false;
     }
 
+    /// <summary>Committed nodes this transaction has not touched read the generation's compact neighbour runs;
+    /// a touched node (changed relationships, deleted) reads its overlay through <see cref="GetAdjacency"/>.</summary>
+    public bool TryGetNeighbours(long nodeId, StoreDirection direction, int typeId, out ReadOnlyMemory<long> neighbours)
+    {
+        EnsureActive();
+        if (!_nodes.TryGetValue(nodeId, out var s)) return _base.TryGetNeighbours(nodeId, direction, typeId, out neighbours);
+        if (s.Deleted) throw StoreErrors.NodeNotFound(nodeId);
+        if (s.In is null && s.Committed is not null) return _base.TryGetNeighbours(nodeId, direction, typeId, out neighbours);
+        neighbours = default;
+        return false;
+    }
+
     public int GetTypeId(string type) => _store.TypeTokens.Find(type);
     public string GetTypeName(int typeId) => _store.TypeName(typeId);
 

@@ -127,6 +127,10 @@ public sealed class FastPathTests
     [InlineData("MATCH (a)-[:R|S*]->(b {k: 'alone'}) RETURN count(DISTINCT a)", 1L)]
     [InlineData("MATCH (a)-[:S*]->(b {k: 'y'}) RETURN count(DISTINCT a)", 0L)]
     [InlineData("MATCH (a)<-[:R*]-(b {k: 'm'}) RETURN count(DISTINCT a)", 5L)] // m's descendants: y z u v w
+    [InlineData("MATCH (a)<-[*]-(b {k: 'm'}) RETURN count(DISTINCT a)", 6L)] // any type: y z u v w alone
+    [InlineData("MATCH (a)<-[:S*]-(b {k: 'm'}) RETURN count(DISTINCT a)", 1L)] // m's outgoing types are mixed
+    [InlineData("MATCH (a)-[*]->(b {k: 'alone'}) RETURN count(DISTINCT a)", 1L)]
+    [InlineData("MATCH (a)-[:R*]->(b {k: 'alone'}) RETURN count(DISTINCT a)", 0L)] // alone has no incoming R
     public async Task Distinct_ancestors_by_breadth_first_search_match_path_enumeration(string query, long expected)
     {
         await using var db = Db.Open();

@@ -27,8 +27,85 @@ public sealed class DegreeCheckTests : IDisposable
                 {
                     Assert.Equal(adjacency.Any(a => a.TypeId == t), reader.HasRelationship(node, direction, t));
                 }
+                for (var t = -1; t < typeCount; t++)
+                {
+                    NeighboursAgree(reader, node, direction, t);
+                }
             }
         }
+    }
+
+    /// <summary>When the store hands over a compact neighbour run, it is exactly the other ends of the matching
+    /// relationships, in adjacency order.</summary>
+    private static bool NeighboursAgree(IGraphReader reader, long node, StoreDirection direction, int typeId)
+    {
+        if (!reader.TryGetNeighbours(node, direction, typeId, out var neighbours)) return false;
+        var expected = reader.GetAdjacency(node, direction).ToArray()
+            .Where(a => typeId < 0 || a.TypeId == typeId).Select(a => a.OtherNodeId).ToArray();
+        Assert.Equal(expected, neighbours.ToArray());
+        return true;
+    }
+
+    [Fact]
+    public void Neighbour_runs_of_one_type_walks_match_the_adjacency_and_a_write_sees_its_own_changes()
+    {
+        using var store = SqliteGraphStore.Open(_folder.Path);
+        var nodes = new List<long>();
+        using (var tx = store.Write())
+        {
+            for (var i = 0; i < 5; i++) nodes.Add(tx.CreateNode(["N"], Props()));
+            for (var i = 1; i < 5; i++) tx.CreateRelationship(nodes[i], nodes[0], "P", Props());
+            tx.CreateRelationship(nodes[1], nodes[2], "P", Props());
+            tx.CreateRelationship(nodes[3], nodes[4], "Q", Props());
+            tx.Commit();
+        }
+
+        int p, q;
+        using (var read = store.BeginRead())
+        {
+            p = read.GetTypeId("P");
+            q = read.GetTypeId("Q");
+            // One type in the direction: the run is handed over, for that type and for any type.
+            Assert.True(NeighboursAgree(read, nodes[0], StoreDirection.Incoming, p));
+            Assert.True(NeighboursAgree(read, nodes[0], StoreDirection.Incoming, -1));
+            Assert.Equal([nodes[4], nodes[3], nodes[2], nodes[1]], read.TryGetNeighbours(nodes[0], StoreDirection.Incoming, p, out var n0) ? n0.ToArray().Reverse() : []);
+            // A type the direction lacks: an empty run. Mixed types: no run (the caller reads the adjacency).
+            Assert.True(read.TryGetNeighbours(nodes[0], StoreDirection.Incoming, q, out var none));
+            Assert.True(none.IsEmpty);
+            Assert.False(read.TryGetNeighbours(nodes[3], StoreDirection.Outgoing, p, out _));
+            Assert.False(read.TryGetNeighbours(nodes[0], StoreDirection.Both, p, out _));
+            Assert.Throws<PaperGraph.Graph.GraphException>(() => read.TryGetNeighbours(99, StoreDirection.Incoming, p, out _));
+        }
+
+        using (var tx = store.Write())
+        {
+            // Delete one incoming relationship of nodes[0] and add one: the overlay's answer, never the snapshot's.
+            var first = tx.GetAdjacency(nodes[0], StoreDirection.Incoming).Span[0];
+            tx.DeleteRelationship(first.RelationshipId);
+            var extra = tx.CreateNode(["N"], Props());
+            tx.CreateRelationship(extra, nodes[0], "P", Props());
+            var expected = tx.GetAdjacency(nodes[0], StoreDirection.Incoming).ToArray().Select(a => a.OtherNodeId).ToArray();
+            Assert.DoesNotContain(first.OtherNodeId, expected);
+            Assert.Contains(extra, expected);
+            NeighboursAgree(tx, nodes[0], StoreDirection.Incoming, p);
+            // An untouched node still hands over the committed run.
+            Assert.True(NeighboursAgree(tx, nodes[2], StoreDirection.Incoming, p));
+            using (var before = store.BeginRead())
+            {
+                Assert.True(NeighboursAgree(before, nodes[0], StoreDirection.Incoming, p));
+                Assert.Contains(first.OtherNodeId, before.TryGetNeighbours(nodes[0], StoreDirection.Incoming, p, out var old) ? old.ToArray() : []);
+            }
+            foreach (var a in tx.GetAdjacency(nodes[2], StoreDirection.Both).ToArray()) tx.DeleteRelationship(a.RelationshipId);
+            NeighboursAgree(tx, nodes[0], StoreDirection.Incoming, -1);
+            tx.DeleteNode(nodes[2]);
+            Assert.Throws<PaperGraph.Graph.GraphException>(() => tx.TryGetNeighbours(nodes[2], StoreDirection.Incoming, p, out _));
+            tx.Commit();
+        }
+
+        using var after = store.BeginRead();
+        Assert.True(NeighboursAgree(after, nodes[0], StoreDirection.Incoming, p));
+        // Incoming of nodes[0]: 1, 2, 3, 4 less 1 (deleted) and 2 (deleted with its node), plus the extra one.
+        Assert.Equal(3, after.TryGetNeighbours(nodes[0], StoreDirection.Incoming, p, out var now) ? now.Length : -1);
     }
 
     [Fact]

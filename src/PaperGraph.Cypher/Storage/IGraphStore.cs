@@ -109,6 +109,18 @@ public interface IGraphReader
         return false;
     }
 
+    /// <summary>The ids of the nodes at the other end of the node's relationships in one direction
+    /// (<see cref="StoreDirection.Outgoing"/> or <see cref="StoreDirection.Incoming"/>) whose interned type is
+    /// <paramref name="typeId"/> (any type when negative), in <see cref="GetAdjacency"/> order, when the store holds
+    /// exactly those as one compact run: a walk that needs only the neighbours then reads 8 bytes a relationship.
+    /// False when it does not (the caller reads <see cref="GetAdjacency"/> instead), which is always correct.
+    /// Throws like <see cref="GetAdjacency"/> for a node that does not exist. No allocation.</summary>
+    bool TryGetNeighbours(long nodeId, StoreDirection direction, int typeId, out ReadOnlyMemory<long> neighbours)
+    {
+        neighbours = default;
+        return false;
+    }
+
     /// <summary>The interned id of a relationship type, or -1 when no relationship ever had that type.</summary>
     int GetTypeId(string type);
 
