@@ -5,6 +5,7 @@ using PaperGraph.Bench;
 //       [--path DIR [--reuse yes]]   (1M papers / ~5M edges: --papers 1000000)
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- import 100000 [--path DIR]
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- store [options]       (the store alone, GetAdjacency BFS vs arrays)
+//   dotnet run -c Release --project bench/PaperGraph.Bench -- open --path DIR [--runs 3]   (start-up alone, on a stored graph)
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- profile [--papers N] [--query ancestors|keys|roots|chain|CYPHER] [--seconds S]
 return args.FirstOrDefault() switch
 {
@@ -12,11 +13,12 @@ return args.FirstOrDefault() switch
     "import" => await ImportBench.RunAsync(args[1..]),
     "store" => StoreBench.Run(args[1..]),
     "profile" => await ProfileBench.RunAsync(args[1..]),
+    "open" => await OpenBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--budget S] [--batch B] [--path DIR [--reuse yes]] | import [LINKS] [--path DIR] | store [--papers N]");
+    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--budget S] [--batch B] [--path DIR [--reuse yes]] | import [LINKS] [--path DIR] | store [--papers N] | open --path DIR [--runs R]");
     return 2;
 }

@@ -71,25 +71,69 @@ internal static class PropertyCodec
     public static PropertyBag Decode(string? json, TokenTable keys)
     {
         if (string.IsNullOrEmpty(json)) return PropertyBag.Empty;
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        return Decode(Encoding.UTF8.GetBytes(json), keys);
+    }
+
+    /// <summary>Decodes a property map from its UTF-8 JSON text.</summary>
+    public static PropertyBag Decode(ReadOnlySpan<byte> utf8, TokenTable keys)
+    {
+        if (utf8.IsEmpty) return PropertyBag.Empty;
+        var reader = new Utf8JsonReader(utf8);
         reader.Read();
         return ReadMap(ref reader, keys);
     }
+
+    // The key names of the last map read on this thread: maps read one after another (a load) mostly have the
+    // same keys in the same order, so names are matched in place, unallocated, and the key array is shared.
+    [ThreadStatic] private static string[]? t_lastNames;
+    [ThreadStatic] private static List<string>? t_names;
+    [ThreadStatic] private static List<object>? t_values;
 
     /// <summary>Reads an object at the reader's current StartObject token, leaving it on the EndObject.</summary>
     public static PropertyBag ReadMap(ref Utf8JsonReader reader, TokenTable keys)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw Corrupt("a property map");
-        var names = new List<string>();
-        var values = new List<object>();
+        var last = t_lastNames ?? [];
+        var names = t_names ??= [];
+        var values = t_values ??= [];
+        names.Clear();
+        values.Clear();
+        var same = true;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = keys.Name(keys.GetOrAdd(reader.GetString()!));
+            var i = names.Count;
+            string name;
+            if (same && i < last.Length && reader.ValueTextEquals(last[i]))
+            {
+                name = last[i];
+            }
+            else
+            {
+                same = false;
+                name = keys.Name(keys.GetOrAdd(reader.GetString()!));
+            }
             reader.Read();
             names.Add(name);
             values.Add(ReadValue(ref reader));
         }
-        return names.Count == 0 ? PropertyBag.Empty : new PropertyBag([.. names], [.. values]);
+        if (names.Count == 0)
+        {
+            return PropertyBag.Empty;
+        }
+        string[] keyArray;
+        if (same && names.Count == last.Length)
+        {
+            keyArray = last;
+        }
+        else
+        {
+            keyArray = [.. names];
+            t_lastNames = keyArray;
+        }
+        var result = new PropertyBag(keyArray, [.. values]);
+        names.Clear();
+        values.Clear();
+        return result;
     }
 
     private static object ReadValue(ref Utf8JsonReader reader)

@@ -48,6 +48,62 @@ public sealed class DurableStoreTests : IDisposable
     }
 
     [Fact]
+    public void Reopened_nodes_keep_their_own_keys_whether_neighbouring_rows_share_reorder_or_lack_them()
+    {
+        (string Key, object? Value)[][] maps =
+        [
+            [("a", 1L), ("b", "x")],
+            [("a", 2L), ("b", "y")],
+            [("b", "z"), ("a", 3L)],
+            [("a", 4L)],
+            [],
+            [("a", 5L), ("b", "w"), ("c", true)],
+            [("a", 6L), ("b", "v")],
+            [("é", "ü"), ("a", 7L)],
+        ];
+        var ids = new List<long>();
+        using (var store = SqliteGraphStore.Open(_folder.Path))
+        {
+            using var tx = store.Write();
+            foreach (var map in maps) ids.Add(tx.CreateNode(["N"], Props(map)));
+            tx.CreateRelationship(ids[0], ids[1], "R", Props(("a", 1L), ("b", "r")));
+            tx.CreateRelationship(ids[1], ids[2], "R", Props(("b", "s")));
+            tx.Commit();
+        }
+
+        using (var store = SqliteGraphStore.Open(_folder.Path))
+        {
+            using var read = store.BeginRead();
+            for (var i = 0; i < maps.Length; i++)
+            {
+                var props = read.GetNodeProperties(ids[i]);
+                Assert.Equal(maps[i].Select(p => p.Key).Order(StringComparer.Ordinal), props.Keys.Order(StringComparer.Ordinal));
+                foreach (var (key, value) in maps[i]) Assert.Equal(value, props[key]);
+            }
+            var rels = read.AllRelationshipIds().ToArray();
+            Assert.Equal(["a", "b"], read.GetRelationshipProperties(rels[0]).Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(["b"], read.GetRelationshipProperties(rels[1]).Keys);
+            Assert.Equal("s", read.GetRelationshipProperty(rels[1], "b"));
+        }
+
+        // A node's own change after the reopen leaves the others' shared keys alone.
+        using (var store = SqliteGraphStore.Open(_folder.Path))
+        {
+            using (var tx = store.Write())
+            {
+                tx.SetNodeProperty(ids[0], "b", null);
+                tx.SetNodeProperty(ids[1], "a", 20L);
+                tx.Commit();
+            }
+            using var read = store.BeginRead();
+            Assert.Equal(["a"], read.GetNodeProperties(ids[0]).Keys);
+            Assert.Equal(20L, read.GetNodeProperty(ids[1], "a"));
+            Assert.Equal(["a", "b"], read.GetNodeProperties(ids[6]).Keys.Order(StringComparer.Ordinal));
+            Assert.Equal(6L, read.GetNodeProperty(ids[6], "a"));
+        }
+    }
+
+    [Fact]
     public void A_reopened_folder_has_every_committed_node_relationship_and_value_kind()
     {
         long a, b, r;
