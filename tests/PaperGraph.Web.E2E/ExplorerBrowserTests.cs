@@ -15,13 +15,30 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
     {
         var total = await server.PaperCountAsync();
         var page = await server.NewPageAsync();
+        // PAPERGRAPH_HOME_PROFILE=/tmp/home.cpuprofile saves a V8 CPU profile of the load (open it in DevTools).
+        var profile = Environment.GetEnvironmentVariable("PAPERGRAPH_HOME_PROFILE");
+        var cdp = profile is null ? null : await page.Context.NewCDPSessionAsync(page);
+        if (cdp is not null)
+        {
+            await cdp.SendAsync("Profiler.enable");
+            await cdp.SendAsync("Profiler.setSamplingInterval", new Dictionary<string, object> { ["interval"] = 200 });
+            await cdp.SendAsync("Profiler.start");
+        }
         var clock = Stopwatch.StartNew();
         await page.GotoAsync("/");
         await WaitForGraphAsync(page);
         clock.Stop();
+        if (cdp is not null)
+        {
+            var result = await cdp.SendAsync("Profiler.stop");
+            await File.WriteAllTextAsync(profile!, result!.Value.GetProperty("profile").GetRawText());
+        }
         var drawn = await page.EvaluateAsync<int>("() => window.paperGraph.nodeCount()");
         output.WriteLine($"seed graph: {drawn} papers drawn and painted {clock.ElapsedMilliseconds} ms after navigation");
         output.WriteLine($"in the page: {await page.EvaluateAsync<string>("() => JSON.stringify(window.paperGraph.timings, (k, v) => typeof v === 'number' ? Math.round(v) : v)")}");
+        output.WriteLine("requests (start-end ms after navigation): " + await page.EvaluateAsync<string>(
+            "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))" +
+            ".map(e => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}` + (e.domInteractive ? ` domInteractive ${Math.round(e.domInteractive)}` : '')).join('; ')"));
         Assert.True(total >= 36, $"the seed holds 36 papers and curated additions, the API says {total}");
         Assert.Equal(total, drawn);
         foreach (var key in new[] { "word2vec", "bert", "gpt-2", "lora" })
@@ -123,6 +140,7 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
         await page.Keyboard.TypeAsync("MATCH (p:Paper) RETURN p.title");
         await page.Keyboard.PressAsync("Escape");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('.cm-lintRange-error').length === 0");
+
     }
 
     [Fact]

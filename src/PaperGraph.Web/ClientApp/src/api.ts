@@ -31,7 +31,12 @@ export class ApiError extends Error {
 }
 
 async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+  return readJson<T>(fetch(url, { headers: { Accept: 'application/json' }, signal }));
+}
+
+/** Reads a response that was requested elsewhere (index.html starts the graph request before the app loads). */
+export async function readJson<T>(request: Promise<Response>): Promise<T> {
+  const response = await request;
   if (!response.ok) {
     let title = `HTTP ${response.status}`;
     let detail = '';

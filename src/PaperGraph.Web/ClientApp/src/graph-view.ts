@@ -260,15 +260,17 @@ export function createGraphView(config: GraphViewConfig) {
       // Left to right on landscape screens, top to bottom on portrait ones (phones): either way prerequisites first.
       const rankDir = direction();
       lastDir = rankDir;
+      const started = performance.now();
       cy.layout({
         name: 'dagre', rankDir, nodeSep: 10, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
         fit: false, animate: false,
       } as unknown as cytoscape.LayoutOptions).run();
+      layoutMs = performance.now() - started;
     }
     if (fit) fitAll();
   }
 
-  /** How long the last big-graph layout took (0 when dagre ran, which is timed with the drawing). */
+  /** How long the last layout took (dagre, or the layered layout of a big graph). */
   let layoutMs = 0;
 
   /** The big graph's extent, known from the layout: asking Cytoscape would measure every node. */

@@ -1,6 +1,6 @@
 // Wires the explorer together: the graph, search, panels, the console, the live hub and the router.
 import './styles.css';
-import { api, type Chain, type LearningPlan } from './api';
+import { api, type Chain, type GraphData, type LearningPlan, readJson } from './api';
 import type { createCypherConsole } from './cypher-console';
 import { byId, h, shortTitle } from './dom';
 import { colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
@@ -196,10 +196,18 @@ async function renderWelcome() {
   }
 }
 
+/** The request index.html started before this script ran (used once: later loads ask again). */
+function firstGraphRequest(): Promise<GraphData> | null {
+  const holder = window as unknown as { __graphRequest?: Promise<Response> };
+  const request = holder.__graphRequest;
+  holder.__graphRequest = undefined;
+  return request ? readJson<GraphData>(request) : null;
+}
+
 async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
   const started = performance.now();
   try {
-    const data = await api.graph(cap);
+    const data = await firstGraphRequest() ?? await api.graph(cap);
     const fetched = performance.now();
     const before = model;
     model = createGraphModel(data);
