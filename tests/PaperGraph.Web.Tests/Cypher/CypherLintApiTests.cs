@@ -96,4 +96,63 @@ public sealed class CypherLintApiTests(ExplorerServer server) : IClassFixture<Ex
         var search = await client.GetStringAsync(new Uri("/api/graph", UriKind.Relative));
         Assert.DoesNotContain("lint-must-not-create", search, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_undefined_variable_is_underlined_where_it_is_used()
+    {
+        const string statement = "MATCH (p:Paper)\nRETURN q.title";
+        var problem = Assert.Single(await LintAsync(statement));
+        // Neo4j (and the engine, after it) files an undefined variable under SyntaxError, found by the compile.
+        Assert.Equal("Neo.ClientError.Statement.SyntaxError", problem.Code);
+        Assert.Equal("error", problem.Severity);
+        Assert.Contains("`q` not defined", problem.Message, StringComparison.Ordinal);
+        Assert.Equal((2, 8, statement.IndexOf("q.title", StringComparison.Ordinal)), (problem.Line, problem.Column, problem.Offset));
+        Assert.Equal("q", statement.Substring(problem.Offset, problem.Length));
+    }
+
+    [Fact]
+    public async Task An_aggregate_inside_WHERE_is_reported_where_it_is()
+    {
+        const string statement = "MATCH (p:Paper) WHERE count(p) > 1 RETURN p";
+        var problem = Assert.Single(await LintAsync(statement));
+        Assert.Contains("aggregat", problem.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.True(problem.Offset >= statement.IndexOf("count", StringComparison.Ordinal), $"underlined at {problem.Offset}: {problem.Message}");
+    }
+
+    [Fact]
+    public async Task A_type_error_known_before_running_is_reported()
+    {
+        var problem = Assert.Single(await LintAsync("RETURN 'a' + true AND 1"));
+        Assert.StartsWith("Neo.ClientError.Statement.", problem.Code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Syntax_errors_are_reported_without_a_compile_so_only_they_are_listed()
+    {
+        var problems = await LintAsync("MATCH (p:Paper) RETRUN q");
+        Assert.All(problems, x => Assert.Equal("Neo.ClientError.Statement.SyntaxError", x.Code));
+    }
+
+    [Fact]
+    public async Task A_write_statement_is_compiled_but_never_run()
+    {
+        Assert.Empty(await LintAsync("MERGE (p:Paper {key: 'lint-merge-must-not-run'}) RETURN p"));
+        var problem = Assert.Single(await LintAsync("CREATE (p:Paper {key: 'lint-write-must-not-run'}) RETURN x"));
+        Assert.Equal("x", "CREATE (p:Paper {key: 'lint-write-must-not-run'}) RETURN x".Substring(problem.Offset, problem.Length));
+        using var client = server.Client();
+        var graph = await client.GetStringAsync(new Uri("/api/graph", UriKind.Relative));
+        Assert.DoesNotContain("must-not-run", graph, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_PROFILE_statement_is_only_explained_and_keeps_its_positions()
+    {
+        const string statement = "PROFILE CREATE (:Paper {key: 'lint-profile-must-not-run'}) RETURN nope";
+        var problem = Assert.Single(await LintAsync(statement));
+        Assert.Equal(statement.IndexOf("nope", StringComparison.Ordinal), problem.Offset);
+        Assert.Empty(await LintAsync("EXPLAIN MATCH (p:Paper) RETURN p"));
+        using var client = server.Client();
+        var graph = await client.GetStringAsync(new Uri("/api/graph", UriKind.Relative));
+        Assert.DoesNotContain("must-not-run", graph, StringComparison.Ordinal);
+    }
 }

@@ -1,11 +1,17 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PaperGraph.Cypher.Syntax;
+using PaperGraph.Cypher.Syntax.Ast;
 using PaperGraph.Graph;
 
 namespace PaperGraph.Web.Features.Cypher;
 
-/// <summary><c>POST /api/cypher/lint</c>: the Cypher console's lint, every syntax problem in a statement with the
-/// exact span to underline. It parses only (the engine's tolerant parse); nothing runs and the store is not read.</summary>
+/// <summary><c>POST /api/cypher/lint</c>: the Cypher console's lint, every problem in a statement with the exact span
+/// to underline. Syntax problems come from the engine's tolerant parse (all of them, not only the first); once the
+/// statement parses, it is compiled through the graph seam as <c>EXPLAIN</c> in a read-only transaction, which finds
+/// semantic problems (an undefined variable, a type known to be wrong, an aggregate where none may be) without
+/// running anything. Write statements are compiled too: EXPLAIN plans without executing, and the read-only access
+/// mode means nothing could be written even if it did; the engine's "writing in read mode" answer only means the
+/// statement compiled.</summary>
 public static class CypherLintEndpoints
 {
     /// <summary>The longest statement the lint accepts, in characters.</summary>
@@ -15,12 +21,13 @@ public static class CypherLintEndpoints
     {
         var group = app.MapGroup("/api/cypher").WithTags("Cypher");
         group.MapPost("/lint", Lint)
-            .WithSummary("Every syntax problem in a Cypher statement, each with line, column, offset, length and message.")
-            .WithDescription("Parses with the embedded engine's tolerant parser (after an error it resumes at the next clause), so one request lists every problem it can find. An empty list means the statement parses; it does not mean it runs (unknown variables and the like are found when it runs).");
+            .WithSummary("Every syntax and semantic problem in a Cypher statement, each with line, column, offset, length and message.")
+            .WithDescription("Parses with the embedded engine's tolerant parser (after an error it resumes at the next clause), so one request lists every syntax problem it can find. A statement that parses is then compiled with EXPLAIN in a read-only transaction (nothing runs, nothing can be written), which reports a semantic problem such as an undefined variable. An empty list means the statement compiles; it can still fail on data when it runs.");
         return group;
     }
 
-    internal static Results<Ok<LintResult>, ProblemHttpResult> Lint(LintRequest? request)
+    internal static async Task<Results<Ok<LintResult>, ProblemHttpResult>> Lint(LintRequest? request, IGraphDatabase database,
+        CancellationToken cancellationToken)
     {
         if (request?.Statement is not { } text)
             return TypedResults.Problem(statusCode: 400, title: "Missing statement",
@@ -31,7 +38,10 @@ public static class CypherLintEndpoints
         if (string.IsNullOrWhiteSpace(text))
             return TypedResults.Ok(new LintResult([]));
 
-        var (_, errors) = CypherParser.ParseTolerant(text);
+        var (statement, errors) = CypherParser.ParseTolerant(text);
+        if (errors.Count == 0 && statement is not null && await CompileAsync(database, text, statement, cancellationToken) is { } semantic)
+            return TypedResults.Ok(new LintResult([semantic]));
+
         var problems = new List<LintProblem>(errors.Count);
         foreach (var error in errors)
         {
@@ -46,6 +56,92 @@ public static class CypherLintEndpoints
                 error.Code == GraphErrorCodes.SyntaxError ? "error" : "warning"));
         }
         return TypedResults.Ok(new LintResult(problems.DistinctBy(x => (x.Offset, x.Message)).ToList()));
+    }
+
+    /// <summary>The Statement.* errors a compile can report about the text itself; the rest say nothing about it
+    /// (a write refused in read mode means it compiled; a missing parameter is supplied when it runs).</summary>
+    private static bool IsAboutTheText(GraphException error) =>
+        error.IsClientError
+        && error.Code.StartsWith("Neo.ClientError.Statement.", StringComparison.Ordinal)
+        && error.Code is not GraphErrorCodes.AccessMode and not GraphErrorCodes.ParameterMissing and not GraphErrorCodes.ResultTooLarge;
+
+    /// <summary>Compiles a statement that parsed with <c>EXPLAIN</c> (read-only: nothing runs, nothing can be
+    /// written) and returns its first semantic problem, placed in the user's text; null when it compiles.</summary>
+    private static async Task<LintProblem?> CompileAsync(IGraphDatabase database, string text, Statement statement,
+        CancellationToken cancellationToken)
+    {
+        // The user's EXPLAIN stays; a PROFILE (which would run) becomes the same-length EXPLAIN; anything else gets
+        // "EXPLAIN " in front, and positions shift back by that prefix.
+        string compiled;
+        var shift = 0;
+        if (statement is ExplainStatement explain)
+        {
+            var start = explain.Span.Offset;
+            compiled = explain.Mode == ExplainMode.Profile
+                ? string.Concat(text.AsSpan(0, start), "EXPLAIN", text.AsSpan(start + "PROFILE".Length))
+                : text;
+        }
+        else
+        {
+            const string prefix = "EXPLAIN ";
+            compiled = prefix + text;
+            shift = prefix.Length;
+        }
+
+        try
+        {
+            await database.ExecuteAsync(CypherQuery.Read(compiled), cancellationToken);
+            return null;
+        }
+        catch (GraphException error) when (IsAboutTheText(error))
+        {
+            int offset, length;
+            if (error.Position is { } p)
+            {
+                offset = Math.Clamp(p.Offset - shift, 0, text.Length);
+                length = CypherErrors.TryGetSpan(error, out var span) ? span.Length : WordLength(text, offset);
+            }
+            else
+            {
+                // No position known: the whole statement is the problem.
+                offset = 0;
+                length = text.Length;
+            }
+
+            length = Math.Clamp(length, 0, text.Length - offset);
+            var (line, column) = LineAndColumn(text, offset);
+            return new LintProblem(line, column, offset, length, Headline(error), error.Code, "error");
+        }
+        catch (GraphException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The identifier (or single character) starting at <paramref name="offset"/>.</summary>
+    private static int WordLength(string text, int offset)
+    {
+        var end = offset;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
+            end++;
+        return Math.Max(1, end - offset);
+    }
+
+    /// <summary>1-based line and column of a 0-based offset (a line ends at \n).</summary>
+    private static (int Line, int Column) LineAndColumn(string text, int offset)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < offset && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+
+        return (line, offset - lineStart + 1);
     }
 
     /// <summary>The message's first line, without the " (line L, column C (offset: O))" the editor shows by
