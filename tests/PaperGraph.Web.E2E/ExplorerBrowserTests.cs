@@ -228,6 +228,66 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
     }
 
     [Fact]
+    public async Task A_page_resuming_from_a_change_the_server_does_not_have_reloads_the_graph_and_shows_what_changed()
+    {
+        var page = await server.NewPageAsync();
+        // The page's Resume after the reconnect claims a change far past the server's last one: the hub cannot
+        // replay from there and answers "reload", the path a client takes when what it missed is no longer kept.
+        await page.AddInitScriptAsync("""
+            (() => {
+              const Native = window.WebSocket;
+              window.__sockets = [];
+              window.__resumeAnswers = [];
+              let connects = 0;
+              window.WebSocket = class extends Native {
+                constructor(...args) {
+                  super(...args);
+                  window.__sockets.push(this);
+                  connects++;
+                  this.addEventListener('message', e => {
+                    for (const frame of String(e.data).split('\u001e')) {
+                      try { const m = JSON.parse(frame); if (m.type === 3 && m.result && 'reload' in m.result) window.__resumeAnswers.push(m.result.reload); } catch { }
+                    }
+                  });
+                }
+                send(data) {
+                  if (connects > 1) data = String(data).split('\u001e').map(frame => {
+                    try { const m = JSON.parse(frame); if (m.target === 'Resume') { m.arguments[0] = 1e12; return JSON.stringify(m); } } catch { }
+                    return frame;
+                  }).join('\u001e');
+                  super.send(data);
+                }
+              };
+            })();
+            """);
+        var graphRequests = 0;
+        page.Request += (_, request) => { if (request.Url.Contains("/api/graph", StringComparison.Ordinal)) Interlocked.Increment(ref graphRequests); };
+        await page.GotoAsync("/#/paper/lora");
+        await page.WaitForSelectorAsync("#paper-title");
+        await page.WaitForFunctionAsync("() => document.body.dataset.live === 'connected'");
+        await page.EvaluateAsync("() => { window.__notReloaded = true; }");
+        var requestsBefore = Volatile.Read(ref graphRequests);
+
+        await page.RouteAsync("**/hubs/graph/negotiate**", route => route.AbortAsync());
+        await page.EvaluateAsync("() => window.__sockets.forEach(s => s.close(4000, 'network drop (test)'))");
+        await page.WaitForFunctionAsync("() => document.body.dataset.live === 'reconnecting'");
+        using (var admin = server.Client(admin: true))
+        {
+            var response = await admin.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative),
+                new { from = "elmo", to = "lora", reason = "Reload test: the change made while the page was offline." });
+            response.EnsureSuccessStatusCode();
+        }
+
+        await page.UnrouteAsync("**/hubs/graph/negotiate**");
+        await page.WaitForFunctionAsync("() => document.body.dataset.live === 'connected'", null, new() { Timeout = 60_000 });
+        await page.WaitForSelectorAsync(".paper-panel .reason:has-text('Reload test: the change made while the page was offline.')");
+        Assert.Contains("new prerequisite", await page.InnerTextAsync(".notice-live"));
+        Assert.Contains(true, await page.EvaluateAsync<bool[]>("() => window.__resumeAnswers"));
+        Assert.True(Volatile.Read(ref graphRequests) > requestsBefore, "the graph was fetched again");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.__notReloaded === true"), "the page itself was not reloaded");
+    }
+
+    [Fact]
     public async Task Walking_the_graph_by_keyboard_announces_each_step()
     {
         var page = await server.NewPageAsync();
