@@ -27,6 +27,13 @@ public sealed class QueryResult
     /// <summary>For EXPLAIN: the plan, in the compact one-line form (e.g. <c>Project(Filter(NodeScan(p:Paper)))</c>).</summary>
     public string? Plan { get; init; }
 
+    /// <summary>For EXPLAIN: the plan as an operator tree (Neo4j's <c>queryPlan</c>); null until a backend gives one.</summary>
+    public GraphPlan? QueryPlan { get; init; }
+
+    /// <summary>For PROFILE: the plan that ran, with each operator's rows, db hits and time (Neo4j's
+    /// <c>profiledQueryPlan</c>).</summary>
+    public GraphPlan? ProfiledQueryPlan { get; init; }
+
     /// <summary>Warnings and hints the database attached to the statement.</summary>
     public IReadOnlyList<Notification> Notifications { get; init; } = [];
 
