@@ -13,11 +13,29 @@ public static class PaperGraphAuth
     /// <summary>The authentication scheme: HTTP Basic as Neo4j does it (spec §7).</summary>
     public const string Scheme = "Neo4jBasic";
 
-    /// <summary>Policy for endpoints that write: only the administrator.</summary>
+    /// <summary>Policy for contributors and above (contributor, curator, admin): proposing edges and papers.</summary>
+    public const string ContributorPolicy = "Contributor";
+
+    /// <summary>Policy for curators and above (curator, admin): editing the graph, reviewing proposals, undoing.</summary>
+    public const string CuratorPolicy = "Curator";
+
+    /// <summary>Policy for the administrator only: write Cypher, accounts, imports.</summary>
     public const string AdminPolicy = "Admin";
+
+    /// <summary>The role claim (<see cref="System.Security.Claims.ClaimTypes.Role"/>) of a contributor.</summary>
+    public const string ContributorRole = "contributor";
+
+    /// <summary>The role claim of a curator.</summary>
+    public const string CuratorRole = "curator";
 
     /// <summary>The role claim the administrator carries.</summary>
     public const string AdminRole = "admin";
+
+    /// <summary>The name of the reader role: anonymous callers carry no role claim at all.</summary>
+    public const string ReaderRole = "reader";
+
+    /// <summary>The roles an account may have, lowest first.</summary>
+    public static readonly IReadOnlyList<string> AccountRoles = [ContributorRole, CuratorRole, AdminRole];
 }
 
 /// <summary>
