@@ -83,7 +83,8 @@ public sealed partial class Planner
                     projected.Add((slots[i], compiled));
                 }
 
-                newScope.Add(new BoundVariable(name, slots[i], kind));
+                // A literal's type travels with its alias, so `WITH 123 AS x RETURN x.num` fails at compile time.
+                newScope.Add(new BoundVariable(name, slots[i], kind, expr is Literal or ListLiteral ? StaticType(expr, scope) : null));
             }
 
             if (projected.Count > 0)
