@@ -236,7 +236,7 @@ public sealed partial class Planner
                 return BuildPatternPredicate(pp, scope);
             case ExistsSubquery ex:
                 {
-                    var (inner, _, _, _) = PlanQuery(ex.Query, scope, new ArgumentOp(true), subquery: true);
+                    var (inner, _, _, _) = PlanQuery(ex.Query, scope.ImportingAll(), new ArgumentOp(true), subquery: true);
                     var op = OperatorBuilder.Build(inner);
                     return (row, ctx) =>
                     {

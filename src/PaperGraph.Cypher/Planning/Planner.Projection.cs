@@ -55,7 +55,7 @@ public sealed partial class Planner
         }
 
         var hasAggregate = items.Any(i => ExpressionTree.ContainsAggregate(i.Expr));
-        var newScope = new Scope();
+        var newScope = scope.Projected();
         var slots = new int[items.Count];
         var whereScope = newScope;
         CompiledExpression? Where() => projection.Where is null ? null : Compile(RewriteProjected(projection.Where, items, slots), whereScope);
