@@ -263,7 +263,7 @@ public sealed partial class Planner
                         return Covered(r.Initial, locals) && Covered(r.Source, locals) && Covered(r.Expression, inner);
                     }
 
-                case PatternPredicate or PatternComprehension or ExistsSubquery or MapProjection:
+                case PatternPredicate or PatternComprehension or SubqueryExpression or MapProjection:
                     {
                         var vars = new HashSet<string>(StringComparer.Ordinal);
                         ExpressionTree.CollectVariables(e, vars);
