@@ -17,6 +17,8 @@ public static class PaperGraphWebApplication
     {
         var services = builder.Services;
         services.AddPaperGraphDatabase(builder.Configuration);
+        services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueryApiOptions>().Bind(builder.Configuration.GetSection(QueryApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -48,6 +50,7 @@ public static class PaperGraphWebApplication
         app.UseQueryApiDiscovery();
         app.UseAuthentication();
         app.UseMiddleware<RejectBadCredentialsMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<CookieAntiforgeryMiddleware>();
         app.UseAuthorization();
         return app;

@@ -213,6 +213,10 @@ public static class QueryApiEndpoints
         catch (GraphException e) when (ct.IsCancellationRequested && e.Code == GraphErrorCodes.Terminated)
         {
         }
+        catch (QueryApiRejection e)
+        {
+            await WriteErrorAsync(http, e.Code, e.Message, e.Status);
+        }
         catch (GraphException e)
         {
             await WriteErrorAsync(http, e.Code, e.Message);
