@@ -18,6 +18,7 @@ public static class PaperGraphWebApplication
         services.AddPaperGraphDatabase(builder.Configuration);
         services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddStatementLimits();
         services.AddOptions<QueryApiOptions>().Bind(builder.Configuration.GetSection(QueryApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -43,6 +44,8 @@ public static class PaperGraphWebApplication
     /// endpoint runs).</summary>
     public static WebApplication UsePaperGraph(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseHubOriginCheck();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseQueryApiDiscovery();
@@ -50,6 +53,7 @@ public static class PaperGraphWebApplication
         app.UseMiddleware<RejectBadCredentialsMiddleware>();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 }

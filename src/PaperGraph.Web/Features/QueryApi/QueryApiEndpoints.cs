@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Json;
 using PaperGraph.Web.Auth;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.QueryApi;
 
@@ -23,7 +23,7 @@ public static class QueryApiEndpoints
     /// <summary>Maps the Query API's five routes.</summary>
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/db/{database}/query/v2").WithTags("Query API").DisableAntiforgery();
+        var api = app.MapGroup("/db/{database}/query/v2").WithTags("Query API").DisableAntiforgery().RequireStatementLimit();
         api.MapPost("", RunAsync);
         api.MapPost("/tx", BeginAsync);
         api.MapPost("/tx/{id}", RunInTransactionAsync);
@@ -35,12 +35,16 @@ public static class QueryApiEndpoints
     private const string AnonymousWriteMessage =
         "Anonymous users may only read. Sign in as the administrator (HTTP Basic authentication) to write.";
 
-    /// <summary>Who is calling: the administrator, or an anonymous reader.</summary>
-    private sealed record Caller(bool IsAdmin, string Owner)
+    /// <summary>Who is calling: the administrator, or an anonymous reader, and from which address.</summary>
+    private sealed record Caller(bool IsAdmin, string Owner, string Client)
     {
-        public static Caller From(ClaimsPrincipal user) => user.IsInRole(PaperGraphAuth.AdminRole)
-            ? new Caller(true, user.Identity?.Name ?? "admin")
-            : new Caller(false, "");
+        public static Caller From(HttpContext http)
+        {
+            var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            return http.User.IsInRole(PaperGraphAuth.AdminRole)
+                ? new Caller(true, http.User.Identity?.Name ?? "admin", client)
+                : new Caller(false, "", client);
+        }
 
         public AccessMode Effective(AccessMode? requested) => IsAdmin ? requested ?? AccessMode.Write : AccessMode.Read;
     }
@@ -78,8 +82,18 @@ public static class QueryApiEndpoints
         var db = http.RequestServices.GetRequiredService<IGraphDatabase>();
         var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
         var mode = caller.Effective(request.AccessMode);
-        var transaction = await db.BeginTransactionAsync(mode, ct);
-        var open = transactions.Add(caller.Owner, mode, transaction);
+        var slot = transactions.Reserve(caller.IsAdmin, caller.Client);
+        IGraphTransaction transaction;
+        try
+        {
+            transaction = await db.BeginTransactionAsync(mode, ct);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+        var open = transactions.Add(caller.Owner, mode, transaction, slot);
         if (!open.Gate.Wait(0, CancellationToken.None)) throw new InvalidOperationException("A new transaction is never busy.");
         QueryResult? result = null;
         try
@@ -195,7 +209,7 @@ public static class QueryApiEndpoints
                 throw new GraphException(GraphErrorCodes.DatabaseNotFound,
                     $"Database '{database}' does not exist; this server has one database, '{options.Database}'.");
             var typed = QueryApiRequest.WantsTypedResponse(http.Request);
-            await handle(Caller.From(http.User), typed, ct);
+            await handle(Caller.From(http), typed, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -221,9 +235,18 @@ public static class QueryApiEndpoints
         }
     }
 
-    /// <summary>The HTTP status for a Neo4j status code (spec §6).</summary>
+    /// <summary>Neo4j's code for a request refused because a resource is exhausted: here, the anonymous statements
+    /// in flight (transient: drivers retry). Answered with 429.</summary>
+    public const string ResourceExhaustion = "Neo.TransientError.Request.ResourceExhaustion";
+
+    /// <summary>Neo4j's code for "too many concurrent transactions" (<c>db.transaction.concurrent.maximum</c>):
+    /// here, a caller's open explicit transactions. Answered with 429.</summary>
+    public const string MaximumTransactionLimitReached = "Neo.TransientError.Transaction.MaximumTransactionLimitReached";
+
+    /// <summary>The HTTP status for a Neo4j status code (spec §6); the two limit codes are 429.</summary>
     public static int StatusCodeFor(string code) => code switch
     {
+        ResourceExhaustion or MaximumTransactionLimitReached => StatusCodes.Status429TooManyRequests,
         GraphErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         GraphErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         GraphErrorCodes.DatabaseNotFound or GraphErrorCodes.TransactionNotFound => StatusCodes.Status404NotFound,
