@@ -143,6 +143,21 @@ public sealed partial class Planner
                     return (row, ctx) => CypherValues.Box(operand(row, ctx) is not null);
                 }
 
+            case LabelExpressionPredicate lep:
+                {
+                    var target = Build(lep.Target, scope);
+                    var expression = lep.Expression;
+                    return (row, ctx) => target(row, ctx) switch
+                    {
+                        null => null,
+                        NodeValue node => CypherValues.Box(!ctx.IsNodeDeleted(node.Id) &&
+                            expression.Matches(ctx.Reader.GetLabels(node.Id))),
+                        RelationshipValue rel => CypherValues.Box(expression.Matches([ctx.Reader.GetTypeName(ctx.GetRelationship(rel.Id).TypeId)])),
+                        var other => throw new GraphException(GraphErrorCodes.TypeError,
+                            $"Type mismatch: expected Node or Relationship but was {CypherTypes.NameOf(other)}"),
+                    };
+                }
+
             case LabelPredicate lp:
                 {
                     var target = Build(lp.Target, scope);

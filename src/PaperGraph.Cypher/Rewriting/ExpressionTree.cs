@@ -43,6 +43,8 @@ public static class ExpressionTree
                 return [n.Operand];
             case LabelPredicate lp:
                 return [lp.Target];
+            case LabelExpressionPredicate lep:
+                return [lep.Target];
             case CaseExpression c:
                 {
                     var list = new List<Expression>();
@@ -237,6 +239,7 @@ public static class ExpressionTree
             IsNull n => n with { Operand = W(n.Operand) },
             IsNotNull n => n with { Operand = W(n.Operand) },
             LabelPredicate lp => lp with { Target = W(lp.Target) },
+            LabelExpressionPredicate lep => lep with { Target = W(lep.Target) },
             CaseExpression c => c with
             {
                 Test = WN(c.Test),

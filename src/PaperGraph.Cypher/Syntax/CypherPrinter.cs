@@ -122,7 +122,7 @@ public static class CypherPrinter
         IsNull or IsNotNull => LPredicate,
         IntegerLiteral { Value: < 0 } => LUnary,
         FloatLiteral f when f.Value < 0 || double.IsNegative(f.Value) => LUnary,
-        LabelPredicate => LLabel,
+        LabelPredicate or LabelExpressionPredicate => LLabel,
         PropertyAccess or IndexExpression or SliceExpression => LPostfix,
         _ => LAtom,
     };
@@ -594,6 +594,11 @@ public static class CypherPrinter
                     Element(part.Element);
                     sb.Append(')');
                     break;
+                case PatternFunction.ShortestK or PatternFunction.ShortestKGroups:
+                    sb.Append("SHORTEST ").Append((part.K ?? 1).ToString(CultureInfo.InvariantCulture));
+                    sb.Append(part.Function == PatternFunction.ShortestKGroups ? " GROUPS " : " ");
+                    Element(part.Element);
+                    break;
                 default:
                     Element(part.Element);
                     break;
@@ -685,6 +690,31 @@ public static class CypherPrinter
             }
 
             sb.Append(rel.Direction == RelationshipDirection.Right ? "->" : "-");
+        }
+
+        private void LabelExpr(LabelExpression e)
+        {
+            switch (e)
+            {
+                case LabelName n:
+                    Key(n.Name);
+                    break;
+                case LabelWildcard:
+                    sb.Append('%');
+                    break;
+                case LabelNot x:
+                    sb.Append('!');
+                    LabelExpr(x.Operand);
+                    break;
+                default:
+                    var (l, r, op) = e is LabelAnd a ? (a.Left, a.Right, "&") : (((LabelOr)e).Left, ((LabelOr)e).Right, "|");
+                    sb.Append('(');
+                    LabelExpr(l);
+                    sb.Append(op);
+                    LabelExpr(r);
+                    sb.Append(')');
+                    break;
+            }
         }
 
         private void Labels(IReadOnlyList<string> labels)
@@ -851,6 +881,11 @@ public static class CypherPrinter
                 case LabelPredicate l:
                     Expr(l.Target, LPostfix);
                     Labels(l.Labels);
+                    break;
+                case LabelExpressionPredicate le:
+                    Expr(le.Target, LPostfix);
+                    sb.Append(':');
+                    LabelExpr(le.Expression);
                     break;
                 case CaseExpression c:
                     sb.Append("CASE");

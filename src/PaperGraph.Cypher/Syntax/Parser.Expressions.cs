@@ -287,10 +287,15 @@ internal sealed partial class Parser
                         break;
                     }
 
-                case TokenKind.Colon when Peek().Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier:
+                case TokenKind.Colon when Peek().Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier or TokenKind.Bang or TokenKind.Percent or TokenKind.LeftParen:
                     {
-                        var labels = ParseNodeLabels();
-                        return new LabelPredicate(e, labels) { Span = SourceSpan.Cover(e.Span, Previous.Span) };
+                        // `n:A:B`, or a Neo4j 5 label expression `n:A|B`, `n:!A`, `n:%`, `n:(A&B)`.
+                        Advance();
+                        var expression = ParseLabelExpression(inPattern: false);
+                        var span = SourceSpan.Cover(e.Span, Previous.Span);
+                        return expression.AsConjunction() is { } labels
+                            ? new LabelPredicate(e, labels) { Span = span }
+                            : new LabelExpressionPredicate(e, expression) { Span = span };
                     }
 
                 default:
@@ -391,6 +396,15 @@ internal sealed partial class Parser
 
         if (IsReserved(t.Keyword))
         {
+            // Neo4j lets keywords name variables (`CREATE (asc:Person) RETURN asc.name`); here only where nothing
+            // else can follow a keyword: a property lookup.
+            if (t.Keyword is not (Keyword.Null or Keyword.True or Keyword.False or Keyword.Case) && next == TokenKind.Dot &&
+                Peek(2).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+            {
+                Advance();
+                return new Variable(TextOf(t)) { Span = t.Span };
+            }
+
             throw Unexpected("an expression");
         }
 
@@ -550,8 +564,19 @@ internal sealed partial class Parser
         {
             var variable = ParseVariable();
             Advance();
-            var source = ParseExpression();
-            var where = ParseOptionalWhere();
+            _comprehensionWhere++;
+            Expression source;
+            Expression? where;
+            try
+            {
+                source = ParseExpression();
+                where = ParseOptionalWhere();
+            }
+            finally
+            {
+                _comprehensionWhere--;
+            }
+
             var projection = Accept(TokenKind.Pipe) ? ParseExpression() : null;
             Expect(TokenKind.RightBracket, projection is null ? "'WHERE', '|' or ']'" : "']'");
             result = new ListComprehension(variable, source, where, projection) { Span = SpanFrom(start) };
@@ -567,7 +592,17 @@ internal sealed partial class Parser
             }
 
             var element = ParsePatternElement(PatternContext.Expression);
-            var where = ParseOptionalWhere();
+            _comprehensionWhere++;
+            Expression? where;
+            try
+            {
+                where = ParseOptionalWhere();
+            }
+            finally
+            {
+                _comprehensionWhere--;
+            }
+
             Expect(TokenKind.Pipe, "'WHERE' or '|' (a pattern comprehension needs '| expression')");
             var projection = ParseExpression();
             Expect(TokenKind.RightBracket, "']'");
@@ -733,7 +768,17 @@ internal sealed partial class Parser
         Expect(TokenKind.Comma, "','");
         var variable = ParseVariable();
         ExpectKeyword(Keyword.In);
-        var source = ParseExpression();
+        _comprehensionWhere++;
+        Expression source;
+        try
+        {
+            source = ParseExpression();
+        }
+        finally
+        {
+            _comprehensionWhere--;
+        }
+
         Expect(TokenKind.Pipe, "'|'");
         var expression = ParseExpression();
         Expect(TokenKind.RightParen, "')'");
@@ -764,8 +809,8 @@ internal sealed partial class Parser
         {
             var patternStart = _pos;
             // Read exactly as EXISTS { MATCH pattern … }, so the same rules apply to both spellings.
-            var pattern = ParsePattern(PatternContext.Match);
-            var where = ParseOptionalWhere();
+            var (pattern, inline) = ParseMatchPattern();
+            var where = WithInlinePredicates(ParseOptionalWhere(), inline);
             var match = new MatchClause(false, pattern, where) { Span = SpanFrom(patternStart) };
             query = new SingleQuery([match]) { Span = match.Span };
         }
