@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using PaperGraph.Graph;
 
-namespace PaperGraph.Web.Tests.QueryApi;
+namespace PaperGraph.Testing;
 
 /// <summary>
 /// A stand-in database for HTTP-shape tests, honouring the seam's contract (access modes, transactions, errors)
@@ -10,7 +10,7 @@ namespace PaperGraph.Web.Tests.QueryApi;
 /// <c>RETURN $a AS a, $b AS b…</c> (echo), <c>RETURN graph</c> (a node, a relationship and a path),
 /// <c>FAIL code</c>, <c>EXPLAIN …</c>, <c>SLEEP</c> (waits until cancelled), and the health counts.
 /// </summary>
-internal sealed partial class FakeGraphDatabase : IGraphDatabase
+public sealed partial class FakeGraphDatabase : IGraphDatabase
 {
     private readonly Lock _lock = new();
     private readonly List<string> _things = [];
