@@ -149,6 +149,14 @@ public sealed partial class Planner
                     return (row, ctx) => CypherValues.Box(operand(row, ctx) is not null);
                 }
 
+            case TypePredicate tp:
+                {
+                    var operand = Build(tp.Operand, scope);
+                    var type = tp.Type;
+                    var negated = tp.Negated;
+                    return (row, ctx) => CypherValues.Box(CypherTypeCheck.Has(operand(row, ctx), type) != negated);
+                }
+
             case LabelExpressionPredicate lep:
                 {
                     var target = Build(lep.Target, scope);

@@ -45,6 +45,8 @@ public static class ExpressionTree
                 return [lp.Target];
             case LabelExpressionPredicate lep:
                 return [lep.Target];
+            case TypePredicate tp:
+                return [tp.Operand];
             case CaseExpression c:
                 {
                     var list = new List<Expression>();
@@ -240,6 +242,7 @@ public static class ExpressionTree
             IsNotNull n => n with { Operand = W(n.Operand) },
             LabelPredicate lp => lp with { Target = W(lp.Target) },
             LabelExpressionPredicate lep => lep with { Target = W(lep.Target) },
+            TypePredicate tp => tp with { Operand = W(tp.Operand) },
             CaseExpression c => c with
             {
                 Test = WN(c.Test),

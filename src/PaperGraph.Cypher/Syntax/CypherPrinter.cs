@@ -119,7 +119,7 @@ public static class CypherPrinter
         },
         UnaryExpression { Operator: UnaryOperator.Not } => LNot,
         UnaryExpression => LUnary,
-        IsNull or IsNotNull => LPredicate,
+        IsNull or IsNotNull or TypePredicate => LPredicate,
         IntegerLiteral { Value: < 0 } => LUnary,
         FloatLiteral f when f.Value < 0 || double.IsNegative(f.Value) => LUnary,
         LabelPredicate or LabelExpressionPredicate => LLabel,
@@ -692,6 +692,36 @@ public static class CypherPrinter
             sb.Append(rel.Direction == RelationshipDirection.Right ? "->" : "-");
         }
 
+        private void TypeExpr(CypherTypeExpression type)
+        {
+            switch (type)
+            {
+                case SimpleCypherType s:
+                    sb.Append(s.Name);
+                    break;
+                case ListCypherType l:
+                    sb.Append("LIST<");
+                    TypeExpr(l.Element);
+                    sb.Append('>');
+                    break;
+                case UnionCypherType u:
+                    sb.Append("ANY<");
+                    for (var i = 0; i < u.Alternatives.Count; i++)
+                    {
+                        if (i > 0) sb.Append(" | ");
+                        TypeExpr(u.Alternatives[i]);
+                    }
+
+                    sb.Append('>');
+                    break;
+            }
+
+            if (type.NotNull)
+            {
+                sb.Append(" NOT NULL");
+            }
+        }
+
         private void LabelExpr(LabelExpression e)
         {
             switch (e)
@@ -881,6 +911,11 @@ public static class CypherPrinter
                 case LabelPredicate l:
                     Expr(l.Target, LPostfix);
                     Labels(l.Labels);
+                    break;
+                case TypePredicate tp:
+                    Expr(tp.Operand, LPredicate + 1);
+                    sb.Append(tp.Negated ? " IS NOT :: " : " IS :: ");
+                    TypeExpr(tp.Type);
                     break;
                 case LabelExpressionPredicate le:
                     Expr(le.Target, LPostfix);
