@@ -1,72 +1,67 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PaperGraph.Testing;
 
 namespace PaperGraph.Web.Tests.Accounts;
 
 /// <summary>
-/// The web app on Kestrel (127.0.0.1, a free port) with the administrator <c>neo4j</c>/<c>s3cret-pass</c>, no seed,
-/// a store folder of the test's choosing (in memory when none), and every log line kept in <see cref="Logs"/>.
+/// The shared <see cref="PaperGraphServer"/> harness (administrator <c>neo4j</c>/<c>s3cret-pass</c>, no seed, its
+/// own temporary store unless the test names one) with every log line kept in <see cref="Logs"/>, and clients that
+/// keep cookies like a browser.
 /// </summary>
-public sealed class AuthServer : WebApplicationFactory<Program>
+public sealed class AuthServer : IDisposable
 {
-    public const string AdminUser = "neo4j";
-    public const string AdminPassword = "s3cret-pass";
+    public const string AdminUser = PaperGraphServer.AdminUser;
+    public const string AdminPassword = PaperGraphServer.AdminPassword;
 
-    private readonly Dictionary<string, string?> _settings;
+    private readonly PaperGraphServer _server;
+    private readonly List<HttpClient> _clients = [];
 
     public AuthServer(string? storePath = null, Dictionary<string, string?>? settings = null)
     {
-        _settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>(settings ?? []);
+        if (storePath is not null) all["Storage:Path"] = storePath;
+        _server = new PaperGraphServer(new PaperGraphServerOptions
         {
-            ["Storage:Path"] = storePath ?? ":memory:",
-            ["Import:Seed"] = "false",
-            ["Auth:Admin:User"] = AdminUser,
-            ["Auth:Admin:Password"] = AdminPassword,
-        };
-        foreach (var (key, value) in settings ?? []) _settings[key] = value;
-        UseKestrel(0);
-        StartServer();
+            Settings = all,
+            ConfigureServices = services => services.AddLogging(l => l.AddProvider(new ListLoggerProvider(Logs))),
+        });
     }
 
     /// <summary>Every log line written, as "Category: message".</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
-        builder.UseEnvironment("Testing");
-        builder.ConfigureTestServices(services => services.AddLogging(l => l.AddProvider(new ListLoggerProvider(Logs))));
-    }
-
     /// <summary>A client keeping cookies, like a browser.</summary>
-    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, HandleCookies = true });
+    public HttpClient Browser() => Track(new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = _server.Address });
 
     /// <summary>A client that sends no cookies on its own.</summary>
-    public HttpClient Plain() => CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = ClientOptions.BaseAddress, HandleCookies = false });
+    public HttpClient Plain() => Track(new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _server.Address });
 
-    public HttpClient Basic(string user, string password)
-    {
-        var client = Plain();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
-        return client;
-    }
+    public HttpClient Basic(string user, string password) => _server.WithBasic(user, password);
 
-    public HttpClient Admin() => Basic(AdminUser, AdminPassword);
+    public HttpClient Admin() => _server.Admin();
 
     /// <summary>Creates an account through the API as the administrator.</summary>
     public async Task AddAccountAsync(string name, string password, string role)
     {
         using var response = await Admin().PostAsJsonAsync("/api/accounts", new { name, password, role });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients) client.Dispose();
+        _server.Dispose();
+    }
+
+    private HttpClient Track(HttpClient client)
+    {
+        _clients.Add(client);
+        return client;
     }
 
     private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
