@@ -131,4 +131,22 @@ public sealed class SignInBrowserTests(BrowserServer server) : IClassFixture<Bro
         Assert.Equal(403, status);
         Assert.Equal(0, await CountAsync("Forged"));
     }
+
+    [Fact]
+    public async Task The_consoles_sign_in_verifies_the_password()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/cypher");
+        await page.ClickAsync("details.auth summary");
+        await page.FillAsync("#cypher-user", PaperGraphServer.AdminUser);
+        await page.FillAsync("#cypher-password", "not-the-password");
+        await page.PressAsync("#cypher-password", "Enter");
+        await Assertions.Expect(page.Locator("form.sign-in .form-error")).ToContainTextAsync("wrong");
+        Assert.Contains("Anonymous: read-only", await page.InnerTextAsync(".auth-state"), StringComparison.Ordinal);
+
+        await page.FillAsync("#cypher-password", PaperGraphServer.AdminPassword);
+        await page.PressAsync("#cypher-password", "Enter");
+        await Assertions.Expect(page.Locator(".auth-state")).ToContainTextAsync($"Signed in as {PaperGraphServer.AdminUser} (admin)");
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync($"{PaperGraphServer.AdminUser} (admin)"); // the header agrees
+    }
 }
