@@ -20,6 +20,7 @@ public static class ValueFormatter
         double d => FormatFloat(d),
         bool b => b ? "true" : "false",
         GraphTemporal t => t.ToString(),
+        GraphPoint p => p.CypherText,
         _ => null,
     };
 
@@ -140,6 +141,9 @@ public static class ValueFormatter
                 break;
             case GraphTemporal temporal:
                 AppendQuoted(text, temporal.ToString()!);
+                break;
+            case GraphPoint point:
+                text.Append(point.CypherText);
                 break;
             case IReadOnlyDictionary<string, object?> map:
                 AppendMap(text, map, graph);

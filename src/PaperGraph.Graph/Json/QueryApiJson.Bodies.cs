@@ -70,14 +70,16 @@ public static partial class QueryApiJson
         writer.WriteEndArray();
     }
 
-    /// <summary>Writes the whole answer to one statement: data, then counters when asked, notifications, the
-    /// EXPLAIN plan when there is one. The caller adds <c>bookmarks</c> / <c>transaction</c>.</summary>
+    /// <summary>Writes the whole answer to one statement in Neo4j's order (<c>DriverResultSerializer.finish</c>):
+    /// data, notifications, counters when asked, then <c>profiledQueryPlan</c> (PROFILE) or <c>queryPlan</c>
+    /// (EXPLAIN). The caller adds <c>bookmarks</c> / <c>transaction</c>.</summary>
     public static void WriteResultProperties(Utf8JsonWriter writer, QueryResult result, bool typed, bool includeCounters)
     {
         WriteData(writer, result, typed);
-        if (includeCounters) WriteCounters(writer, result.Counters);
         WriteNotifications(writer, result.Notifications);
-        if (result.Plan is { } plan) QueryPlanJson.Write(writer, "queryPlan", plan);
+        if (includeCounters) WriteCounters(writer, result.Counters);
+        if (result.ProfiledQueryPlan is { } profiled) QueryPlanJson.Write(writer, "profiledQueryPlan", profiled, profiled: true, typed);
+        else if (result.QueryPlan is { } plan) QueryPlanJson.Write(writer, "queryPlan", plan, profiled: false, typed);
     }
 
     /// <summary>Writes <c>{"errors": [{"code": …, "message": …}]}</c>.</summary>
@@ -142,11 +144,16 @@ public static partial class QueryApiJson
             }
         }
         var counters = root.TryGetProperty("counters", out var cs) ? ReadCounters(cs) : QueryCounters.None;
+        var queryPlan = root.TryGetProperty("queryPlan", out var plan) && plan.ValueKind == JsonValueKind.Object
+            ? QueryPlanJson.Read(plan, typed, "queryPlan") : null;
+        var profiledPlan = root.TryGetProperty("profiledQueryPlan", out var profiled) && profiled.ValueKind == JsonValueKind.Object
+            ? QueryPlanJson.Read(profiled, typed, "profiledQueryPlan") : null;
         return new QueryResult(fields, rows, counters)
         {
             Notifications = root.TryGetProperty("notifications", out var ns) ? ReadNotifications(ns) : [],
-            Plan = root.TryGetProperty("queryPlan", out var plan) ? QueryPlanJson.Read(plan)
-                : root.TryGetProperty("profiledQueryPlan", out var profiled) ? QueryPlanJson.Read(profiled) : null,
+            QueryPlan = queryPlan,
+            ProfiledQueryPlan = profiledPlan,
+            Plan = (queryPlan ?? profiledPlan)?.Arguments.GetValueOrDefault("string-representation") as string,
         };
     }
 
