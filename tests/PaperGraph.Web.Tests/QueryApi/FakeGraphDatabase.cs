@@ -85,7 +85,16 @@ internal sealed partial class FakeGraphDatabase : IGraphDatabase
             }
         }
         if (text.StartsWith("EXPLAIN ", StringComparison.Ordinal))
-            return new QueryResult([], []) { Plan = "Project(Filter(NodeScan(p:Paper), p.year > 2000))" };
+            return new QueryResult(["p"], [])
+            {
+                Plan = "Project(Filter(NodeScan(p:Paper), p.year > 2000))",
+                QueryPlan = new GraphPlan("Project", new Dictionary<string, object?>
+                {
+                    ["string-representation"] = "Project(Filter(NodeScan(p:Paper), p.year > 2000))",
+                    ["EstimatedRows"] = 10.0,
+                }, ["p"], [new GraphPlan("Filter", new Dictionary<string, object?> { ["Details"] = "p.year > 2000" }, ["p"],
+                    [new GraphPlan("NodeScan", new Dictionary<string, object?> { ["Details"] = "p:Paper" }, ["p"], [])])]),
+            };
         if (text.StartsWith("FAIL ", StringComparison.Ordinal))
         {
             var code = text[5..];
