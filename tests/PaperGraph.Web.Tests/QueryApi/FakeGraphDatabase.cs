@@ -64,6 +64,21 @@ internal sealed partial class FakeGraphDatabase : IGraphDatabase
         {
             lock (_lock) return new QueryResult(["count"], [[(long)_things.Count]]);
         }
+        if (text == "RETURN 1")
+            return new QueryResult(["1"], [[1L]]);
+        if (text.StartsWith("PROFILE ", StringComparison.Ordinal))
+        {
+            lock (_lock)
+            {
+                return new QueryResult(["name"], _things.Select(n => (IReadOnlyList<object?>)[n]).ToList())
+                {
+                    ProfiledQueryPlan = new GraphPlan("Project", new Dictionary<string, object?> { ["Details"] = "t.name AS name" }, ["t", "name"],
+                        [new GraphPlan("NodeScan", new Dictionary<string, object?> { ["Details"] = "t:Thing" }, ["t"], [])
+                            { Rows = _things.Count, DbHits = _things.Count + 1, Time = 1200 }])
+                        { Rows = _things.Count, DbHits = _things.Count, Time = 300 },
+                };
+            }
+        }
         if (text == "MATCH ()-[r]->() RETURN count(r) AS count")
             return new QueryResult(["count"], [[0L]]);
         if (text == "RETURN graph")

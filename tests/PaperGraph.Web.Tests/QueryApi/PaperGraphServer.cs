@@ -22,11 +22,14 @@ public sealed class PaperGraphServer : WebApplicationFactory<Program>
     private readonly IGraphDatabase? _database;
     private readonly TimeProvider? _time;
     private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
-    internal PaperGraphServer(IGraphDatabase? database = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null)
+    internal PaperGraphServer(IGraphDatabase? database = null, Dictionary<string, string?>? settings = null, TimeProvider? time = null,
+        Action<IServiceCollection>? services = null)
     {
         _database = database;
         _time = time;
+        _services = services;
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Path"] = ":memory:",
@@ -47,6 +50,7 @@ public sealed class PaperGraphServer : WebApplicationFactory<Program>
         {
             if (_database is not null) services.AddSingleton(_database);
             if (_time is not null) services.AddSingleton(_time);
+            _services?.Invoke(services);
         });
     }
 
