@@ -123,7 +123,11 @@ public sealed class Neo4jShapeTests : IDisposable
     public async Task A_bearer_token_its_issuer_accepts_signs_the_caller_in()
     {
         var db = new FakeGraphDatabase();
-        using var server = new PaperGraphServer(db, services: s => s.AddSingleton<IBearerTokenValidator>(new OneTokenValidator("good-token")));
+        using var server = new PaperGraphServer(new PaperGraphServerOptions
+        {
+            Database = db,
+            ConfigureServices = s => s.AddSingleton<IBearerTokenValidator>(new OneTokenValidator("good-token")),
+        });
         var client = server.Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "good-token");
 
