@@ -86,7 +86,7 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         if (!prepared.IsWrite)
         {
             using var read = _store.BeginRead();
-            return Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits));
+            return CompactPlans.Complete(prepared, Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits)));
         }
 
         using var write = _store.BeginWrite(_options.QueryTimeout, cancellationToken);
@@ -94,7 +94,7 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         {
             var result = Guard(() => CypherEngine.Execute(prepared, write, write, query.ParametersOrEmpty, limits));
             write.Commit();
-            return result;
+            return CompactPlans.Complete(prepared, result);
         }
         catch
         {
@@ -206,8 +206,8 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
                     var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
                         database.Options.QueryMemoryBytes, database.Options.QueryTimeout);
-                    return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
-                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
+                    return Task.FromResult(CompactPlans.Complete(prepared, EmbeddedGraphDatabase.Guard(() =>
+                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits))));
                 }
                 catch
                 {
