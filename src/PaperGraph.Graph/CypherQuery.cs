@@ -9,6 +9,10 @@ public sealed record CypherQuery(string Text, IReadOnlyDictionary<string, object
     /// <summary>Read-only statements are refused any write (used for anonymous users).</summary>
     public AccessMode AccessMode { get; init; } = AccessMode.Write;
 
+    /// <summary>Who runs the statement (an account name, <c>cli</c>, <c>seed</c>…); recorded as the curator of the
+    /// changes it makes to papers and prerequisite edges. Null: unknown.</summary>
+    public string? Actor { get; init; }
+
     /// <summary>The empty parameter map, shared.</summary>
     public static readonly IReadOnlyDictionary<string, object?> NoParameters =
         new Dictionary<string, object?>(StringComparer.Ordinal);
