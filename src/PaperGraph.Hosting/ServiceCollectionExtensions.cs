@@ -47,12 +47,13 @@ public static class GraphDatabaseFactory
             QueryTimeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
             MaxResultRows = storage.MaxResultRows,
         }),
-        StorageProvider.Neo4j => new Neo4jGraphDatabase(new Neo4jConnection(
+        // Neo4j cannot be hooked at commit: the rules and the history are checked around each curated write.
+        StorageProvider.Neo4j => new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(
             new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)
         {
             // The server enforces its own statement timeout; give its answer time to arrive before giving up.
             Timeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds + 10),
-        }),
+        })),
         _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not known."),
     };
 }

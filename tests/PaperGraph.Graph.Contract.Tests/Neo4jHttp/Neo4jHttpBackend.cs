@@ -16,12 +16,14 @@ public sealed class Neo4jHttpBackend : IGraphDatabase
     private const string Password = "contract-pass";
 
     private readonly Server _server;
-    private readonly Neo4jGraphDatabase _client;
+    private readonly CurationRulesDatabase _client;
 
     private Neo4jHttpBackend()
     {
         _server = new Server();
-        _client = new Neo4jGraphDatabase(new Neo4jConnection(_server.ClientOptions.BaseAddress, "neo4j", User, Password));
+        // As the web app and the CLI open the Neo4j backend: with the curation rules around each curated write.
+        _client = new CurationRulesDatabase(
+            new Neo4jGraphDatabase(new Neo4jConnection(_server.ClientOptions.BaseAddress, "neo4j", User, Password)));
     }
 
     /// <summary>Starts a server and connects to it as its administrator.</summary>
