@@ -23,6 +23,9 @@ public static class CliApp
     public const int BadInput = 1;
     public const int Usage = 2;
 
+    /// <summary>The curator recorded for the CLI's writes: <c>cli</c>, with the operating-system user when known.</summary>
+    public static string CliActor => string.IsNullOrEmpty(Environment.UserName) ? "cli" : $"cli:{Environment.UserName}";
+
     public const string UsageText = """
         usage: papergraph <command> [options] [--Storage:Path=DIR] [--Storage:Provider=Embedded|Neo4j] [--Neo4j:Uri=…]
 
@@ -184,7 +187,7 @@ public static class CliApp
         parsed.Allow("papers", "edges");
         var sources = Sources(parsed);
         var progress = new ConsoleProgress(stderr);
-        var summary = await sources.ImportAsync(database, progress, cancellationToken).ConfigureAwait(false);
+        var summary = await sources.ImportAsync(database, progress, cancellationToken, CliActor).ConfigureAwait(false);
         progress.Finish();
         stdout.WriteLine($"imported {Describe(sources)}");
         stdout.WriteLine($"  sections:      {summary.Sections}");
@@ -192,6 +195,7 @@ public static class CliApp
         stdout.WriteLine($"  in sections:   {summary.Memberships}");
         stdout.WriteLine($"  prerequisites: {summary.Prerequisites}" +
                          (summary.CuratorEdgesKept > 0 ? $"; {summary.CuratorEdgesKept} curator edges kept as they are" : ""));
+        foreach (var line in summary.Skipped) stdout.WriteLine($"  skipped {line}");
         if (summary.NothingChanged) stdout.WriteLine("  the store already held all of it: nothing changed.");
         return Ok;
     }
@@ -252,7 +256,7 @@ public static class CliApp
     private static Task<int> RunQueryAsync(List<string> configArgs, QueryRequest request, TextWriter stdout, CancellationToken cancellationToken) =>
         WithDatabaseAsync(configArgs, async database =>
         {
-            var result = await database.ExecuteAsync(new CypherQuery(request.Statement, request.Parameters), cancellationToken).ConfigureAwait(false);
+            var result = await database.ExecuteAsync(new CypherQuery(request.Statement, request.Parameters) { Actor = CliActor }, cancellationToken).ConfigureAwait(false);
             stdout.Write(request.Format switch
             {
                 "json" => ResultFormats.Json(result),

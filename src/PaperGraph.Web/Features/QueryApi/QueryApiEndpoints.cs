@@ -52,7 +52,10 @@ public static class QueryApiEndpoints
         QueryApiBookmarks.Validate(request.Bookmarks);
         var db = http.RequestServices.GetRequiredService<IGraphDatabase>();
         var bookmarks = http.RequestServices.GetRequiredService<QueryApiBookmarks>();
-        var query = new CypherQuery(request.Statement!, request.Parameters) { AccessMode = caller.Effective(request.AccessMode) };
+        var query = new CypherQuery(request.Statement!, request.Parameters)
+        {
+            AccessMode = caller.Effective(request.AccessMode), Actor = caller.IsAdmin ? caller.Owner : null,
+        };
         QueryResult result;
         try
         {
@@ -172,7 +175,10 @@ public static class QueryApiEndpoints
         try
         {
             return await open.Transaction.ExecuteAsync(
-                new CypherQuery(request.Statement!, request.Parameters) { AccessMode = open.AccessMode }, ct);
+                new CypherQuery(request.Statement!, request.Parameters)
+                {
+                    AccessMode = open.AccessMode, Actor = caller.IsAdmin ? caller.Owner : null,
+                }, ct);
         }
         catch (GraphException e) when (IsAnonymousWrite(e, caller, request.AccessMode))
         {
