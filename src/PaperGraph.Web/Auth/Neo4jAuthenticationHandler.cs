@@ -18,6 +18,16 @@ public static class PaperGraphAuth
 
     /// <summary>The role claim the administrator carries.</summary>
     public const string AdminRole = "admin";
+
+    /// <summary>Role claim values (ClaimTypes.Role) of signed-in accounts below the administrator.</summary>
+    public const string ContributorRole = "contributor";
+    public const string CuratorRole = "curator";
+
+    /// <summary>Proposes edges and papers: contributors, curators and administrators.</summary>
+    public const string ContributorPolicy = "Contributor";
+
+    /// <summary>Adds, edits and removes edges and papers, reviews proposals, undoes: curators and administrators.</summary>
+    public const string CuratorPolicy = "Curator";
 }
 
 /// <summary>

@@ -24,7 +24,10 @@ public static class PaperGraphWebApplication
         services.AddAuthentication(PaperGraphAuth.Scheme)
             .AddScheme<AuthenticationSchemeOptions, Neo4jAuthenticationHandler>(PaperGraphAuth.Scheme, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(PaperGraphAuth.AdminPolicy, policy => policy.RequireRole(PaperGraphAuth.AdminRole));
+            .AddPolicy(PaperGraphAuth.AdminPolicy, policy => policy.RequireRole(PaperGraphAuth.AdminRole))
+            .AddPolicy(PaperGraphAuth.CuratorPolicy, policy => policy.RequireRole(PaperGraphAuth.CuratorRole, PaperGraphAuth.AdminRole))
+            .AddPolicy(PaperGraphAuth.ContributorPolicy, policy =>
+                policy.RequireRole(PaperGraphAuth.ContributorRole, PaperGraphAuth.CuratorRole, PaperGraphAuth.AdminRole));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<GraphExceptionHandler>();

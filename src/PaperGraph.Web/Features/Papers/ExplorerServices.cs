@@ -13,6 +13,7 @@ public static class ExplorerServices
     public static IServiceCollection AddExplorer(this IServiceCollection services)
     {
         services.AddSingleton<PaperGraphReader>();
+        services.AddSingleton<PaperGraph.Web.Features.Curation.CurationService>();
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHostedService<GraphChangeBroadcaster>();
