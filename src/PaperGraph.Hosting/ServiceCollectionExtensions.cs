@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PaperGraph.Embedded;
 using PaperGraph.Graph;
+using PaperGraph.Hosting.Accounts;
 using PaperGraph.Neo4j;
 
 namespace PaperGraph.Hosting;
@@ -28,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
+        services.AddSingleton(sp => AccountStore.Open(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<AuthOptions>>().Value));
         services.AddSingleton<IGraphDatabase>(sp => GraphDatabaseFactory.Open(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<Neo4jOptions>>().Value));
@@ -87,6 +90,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             return ValidateOptionsResult.Fail("Auth:Admin:User must not be empty.");
         if (user.Contains(':', StringComparison.Ordinal))
             return ValidateOptionsResult.Fail("Auth:Admin:User must not contain ':' (HTTP Basic authentication separates user and password with it).");
+        var failed = options.FailedSignIns;
+        if (failed.PerAccount < 1 || failed.PerAddress < 1 || failed.WindowSeconds < 1)
+            return ValidateOptionsResult.Fail("Auth:FailedSignIns:PerAccount, PerAddress and WindowSeconds must be at least 1.");
+        if (options.Cookie.Hours < 1)
+            return ValidateOptionsResult.Fail("Auth:Cookie:Hours must be at least 1.");
         return ValidateOptionsResult.Success;
     }
 }

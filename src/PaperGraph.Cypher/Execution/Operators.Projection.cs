@@ -319,7 +319,7 @@ public sealed class OptionalOperator(PhysicalOperator input, PhysicalOperator in
     }
 }
 
-public sealed class ApplyOperator(PhysicalOperator input, PhysicalOperator inner, bool unit) : PhysicalOperator
+public sealed class ApplyOperator(PhysicalOperator input, PhysicalOperator inner, bool unit, int[]? optionalSlots = null) : PhysicalOperator
 {
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
@@ -335,9 +335,22 @@ public sealed class ApplyOperator(PhysicalOperator input, PhysicalOperator inner
                 continue;
             }
 
+            var any = false;
             foreach (var r in inner.Run(context, row))
             {
+                any = true;
                 yield return r;
+            }
+
+            if (!any && optionalSlots is not null)
+            {
+                var padded = Copy(row);
+                foreach (var slot in optionalSlots)
+                {
+                    padded[slot] = null;
+                }
+
+                yield return padded;
             }
         }
     }

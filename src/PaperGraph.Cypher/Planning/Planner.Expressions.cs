@@ -236,12 +236,50 @@ public sealed partial class Planner
                 return BuildPatternPredicate(pp, scope);
             case ExistsSubquery ex:
                 {
-                    var (inner, _, _, _) = PlanQuery(ex.Query, scope, new ArgumentOp(true), subquery: true);
+                    var (inner, _, _, _) = PlanQuery(ex.Query, scope.ImportingAll(), new ArgumentOp(true), subquery: true);
                     var op = OperatorBuilder.Build(inner);
                     return (row, ctx) =>
                     {
                         using var rows = op.Run(ctx, row).GetEnumerator();
                         return CypherValues.Box(rows.MoveNext());
+                    };
+                }
+
+            case CountSubquery cs:
+                {
+                    var (inner, _, _, _) = PlanQuery(cs.Query, scope.ImportingAll(), new ArgumentOp(true), subquery: true);
+                    var op = OperatorBuilder.Build(inner);
+                    return (row, ctx) =>
+                    {
+                        long n = 0;
+                        foreach (var _ in op.Run(ctx, row))
+                        {
+                            n++;
+                        }
+
+                        return CypherValues.Box(n);
+                    };
+                }
+
+            case CollectSubquery cs:
+                {
+                    var (inner, columns, slots, _) = PlanQuery(cs.Query, scope.ImportingAll(), new ArgumentOp(true), subquery: true);
+                    if (columns.Count != 1)
+                    {
+                        throw SyntaxError("A Collect Expression must end with a single return column.", cs);
+                    }
+
+                    var slot = slots[0];
+                    var op = OperatorBuilder.Build(inner);
+                    return (row, ctx) =>
+                    {
+                        var result = new List<object?>();
+                        foreach (var r in op.Run(ctx, row))
+                        {
+                            result.Add(r[slot]);
+                        }
+
+                        return result;
                     };
                 }
 

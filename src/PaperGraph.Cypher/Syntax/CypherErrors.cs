@@ -28,6 +28,10 @@ public static class CypherErrors
     public static GraphException SemanticError(string message, SourceSpan span, string text) =>
         WithSpan(new GraphException(GraphErrorCodes.SemanticError, Format(message, span, text), span.Position), span);
 
+    /// <summary>A <c>TypeError</c> found before anything runs (a value of a known wrong type).</summary>
+    public static GraphException TypeError(string message, SourceSpan span, string text) =>
+        WithSpan(new GraphException(GraphErrorCodes.TypeError, Format(message, span, text), span.Position), span);
+
     /// <summary>The statement is nested more deeply than the parser allows.</summary>
     public static GraphException TooDeep(int limit, SourceSpan span, string text) =>
         SyntaxError($"Expression is nested too deeply (more than {limit} levels)", span, text);
