@@ -34,7 +34,7 @@ public sealed record CuratedPaper(string Key, string Title, string? Url, long? Y
 /// and records its <c>(:Change)</c> before committing. The database's own commit check enforces the same rules
 /// again for every other way in.
 /// </summary>
-public sealed class CurationService(IGraphDatabase database, TimeProvider clock)
+public sealed partial class CurationService(IGraphDatabase database, TimeProvider clock)
 {
     private const string FindPapers = "MATCH (p:Paper) WHERE p.key IN $keys RETURN p.key";
 

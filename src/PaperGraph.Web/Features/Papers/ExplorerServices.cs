@@ -14,6 +14,7 @@ public static class ExplorerServices
     {
         services.AddSingleton<PaperGraphReader>();
         services.AddSingleton<PaperGraph.Web.Features.Curation.CurationService>();
+        services.AddSingleton<PaperGraph.Web.Features.History.HistoryReader>();
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHostedService<GraphChangeBroadcaster>();
