@@ -25,6 +25,10 @@ public static class CurationEndpoints
         app.MapGet("/api/curation/papers/{key}", GetPaperAsync).WithTags("Curation")
             .WithSummary("One paper's editable fields with its version (ETag), to edit it with If-Match.");
 
+        app.MapPost("/api/curation/preview", PreviewAsync).WithTags("Curation").RequireAuthorization(PaperGraphAuth.ContributorPolicy)
+            .WithSummary("What an edge {from, to} would do before it is saved: the cycle it would close, whether it is redundant (via which papers), the edges it would make redundant, how many learning plans change and the largest changes.");
+        app.MapProposals();
+
         var group = app.MapGroup("/api/curation").WithTags("Curation").RequireAuthorization(CuratorPolicy);
         group.MapPost("/edges", AddEdgeAsync)
             .WithSummary("Adds a prerequisite edge (201) or re-words an existing one (200); 400 blank reason, self-loop or missing field; 404 unknown paper; 409 a cycle (its keys in order); 412 If-Match stale.");
@@ -84,6 +88,20 @@ public static class CurationEndpoints
             return PapersEndpoints.NotFound(await reader.ReadAsync(ct), key);
         response.Headers.ETag = paper.Version;
         return TypedResults.Ok(paper);
+    }
+
+    internal static async Task<IResult> PreviewAsync(CurateEdgeRequest? request, PaperGraphReader reader, CancellationToken ct)
+    {
+        var from = request?.From?.Trim();
+        var to = request?.To?.Trim();
+        if (string.IsNullOrEmpty(from) || string.IsNullOrEmpty(to))
+            return Problem(CurationOutcome.Problem(400, "Missing paper", "Give both 'from' and 'to' as paper keys."));
+        if (from == to)
+            return Problem(CurationOutcome.Problem(400, "Self-loop", $"'{from}' cannot be a prerequisite of itself."));
+        var graph = await reader.ReadAsync(ct);
+        foreach (var key in new[] { from, to })
+            if (graph.Find(key) is null) return PapersEndpoints.NotFound(graph, key);
+        return TypedResults.Ok(CurationPreview.Preview(graph, from, to));
     }
 
     internal static string? IfMatch(HttpRequest http) => http.Headers.IfMatch.Count == 0 ? null : http.Headers.IfMatch.ToString();

@@ -78,7 +78,7 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
 
     /// <summary>Adds <paramref name="from"/> → <paramref name="to"/>, or re-words it when it exists.</summary>
     public async Task<CurationOutcome> AddEdgeAsync(string? from, string? to, string? reason, string curator, string? ifMatch,
-        string? proposer, CancellationToken ct)
+        string? proposer, CancellationToken ct, Func<IGraphTransaction, long?, Task>? alsoInTransaction = null)
     {
         from = from?.Trim();
         to = to?.Trim();
@@ -102,10 +102,16 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
             if (ifMatch is not null && !VersionMatches(ifMatch, current.Version))
                 return Stale($"the edge {from} → {to}", current.Version);
             if (string.Equals(row[0] as string, reason, StringComparison.Ordinal))
+            {
+                if (alsoInTransaction is null) return new CurationOutcome(200, current, ETag: current.Version);
+                await alsoInTransaction(tx, null);
+                await tx.CommitAsync(ct);
                 return new CurationOutcome(200, current, ETag: current.Version);
+            }
             var reworded = await tx.ExecuteAsync(Q(RewordEdge, ("from", from), ("to", to), ("reason", reason), ("curator", curator)), ct);
             await RecordAsync(tx, seq, curator, CurationLog.Actions.RewordEdge, ct, from: from, to: to, reason: reason,
                 previous: row[0] as string, proposer: proposer);
+            if (alsoInTransaction is not null) await alsoInTransaction(tx, seq);
             await tx.CommitAsync(ct);
             var edge = Edge(from, to, reworded.Values[0]) with { Seq = seq };
             return new CurationOutcome(200, edge, ETag: edge.Version);
@@ -115,6 +121,7 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
             return CycleProblem(from, to, cycle);
         var created = await tx.ExecuteAsync(Q(CreateEdge, ("from", from), ("to", to), ("reason", reason), ("curator", curator), ("at", Now())), ct);
         await RecordAsync(tx, seq, curator, CurationLog.Actions.AddEdge, ct, from: from, to: to, reason: reason, proposer: proposer);
+        if (alsoInTransaction is not null) await alsoInTransaction(tx, seq);
         await tx.CommitAsync(ct);
         var added = Edge(from, to, created.Values[0]) with { Seq = seq };
         return new CurationOutcome(201, added, ETag: added.Version);
@@ -148,7 +155,8 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
     // ---- papers ----
 
     /// <summary>Adds a paper (a curated addition, optionally listed in a section).</summary>
-    public async Task<CurationOutcome> AddPaperAsync(PaperFields fields, string curator, string? proposer, CancellationToken ct)
+    public async Task<CurationOutcome> AddPaperAsync(PaperFields fields, string curator, string? proposer, CancellationToken ct,
+        Func<IGraphTransaction, long?, Task>? alsoInTransaction = null)
     {
         var key = fields.Key?.Trim();
         var title = fields.Title?.Trim();
@@ -175,6 +183,7 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
                 CREATE (p)-[:IN_SECTION {order: next}]->(s)
                 """, ("key", key), ("s", s2)), ct);
         await RecordAsync(tx, seq, curator, CurationLog.Actions.AddPaper, ct, paper: key, reason: title, proposer: proposer);
+        if (alsoInTransaction is not null) await alsoInTransaction(tx, seq);
         var paper = await ReadPaperAsync(tx, key, ct);
         await tx.CommitAsync(ct);
         return new CurationOutcome(201, paper! with { Seq = seq }, ETag: paper!.Version);
