@@ -46,6 +46,12 @@ public sealed class StorageOptions
     [Range(1, 86_400)]
     public int QueryTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>The most memory one statement may use, in MiB (an estimate of the lists, maps, strings, aggregations,
+    /// DISTINCT sets, sort buffers and result rows it holds), like Neo4j's <c>db.memory.transaction.max</c>; past it the
+    /// statement ends with <c>Neo.ClientError.General.TransactionOutOfMemoryError</c>. 0 means no limit.</summary>
+    [Range(0, 1_048_576)]
+    public int QueryMemoryMB { get; set; } = 256;
+
     /// <summary>A statement returning more rows than this fails with a clear error.</summary>
     [Range(1, int.MaxValue)]
     public int MaxResultRows { get; set; } = 1_000_000;

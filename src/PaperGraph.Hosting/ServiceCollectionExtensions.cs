@@ -49,6 +49,7 @@ public static class GraphDatabaseFactory
             Path = storage.FullPath,
             QueryTimeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
             MaxResultRows = storage.MaxResultRows,
+            QueryMemoryBytes = storage.QueryMemoryMB * 1024L * 1024L,
         }),
         // Neo4j cannot be hooked at commit: the rules and the history are checked around each curated write.
         StorageProvider.Neo4j => new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(

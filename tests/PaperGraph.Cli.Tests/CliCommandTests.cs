@@ -107,6 +107,17 @@ public sealed class CliCommandTests : IDisposable
             Assert.Equal(await File.ReadAllTextAsync(Path.Combine(first, name!)), await File.ReadAllTextAsync(Path.Combine(second, name!)));
     }
 
+    [Fact]
+    public async Task Mermaid_export_puts_each_reason_on_its_edge()
+    {
+        await Run("import", CliUsageTests.SeedDir());
+        var (exit, output, _) = await Run("export", "--format", "mermaid");
+        Assert.Equal(0, exit);
+        var edgeLines = output.Split('\n').Where(l => l.Contains(" --> ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(edgeLines);
+        Assert.All(edgeLines, l => Assert.Matches(@"^  p\d+_\w+ --> \|""[^""|]+""\| p\d+_\w+$", l));
+    }
+
     [Theory]
     [InlineData("json", "\"prerequisites\": [")]
     [InlineData("graphml", "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">")]

@@ -84,6 +84,13 @@ internal sealed partial class Parser
             {
                 _depth = 0;
                 Errors.Add(e);
+                if (Errors.Count >= CypherParser.MaxTolerantErrors)
+                {
+                    // Enough to show; the rest of the statement is not read.
+                    _pos = _tokens.Count - 1;
+                    break;
+                }
+
                 Synchronize(clauseStart);
             }
         }
@@ -135,7 +142,10 @@ internal sealed partial class Parser
             throw error;
         }
 
-        Errors.Add(error);
+        if (Errors.Count < CypherParser.MaxTolerantErrors)
+        {
+            Errors.Add(error);
+        }
     }
 
     // Tolerant mode: skip to the next clause keyword outside any brackets.
