@@ -18,7 +18,7 @@ public sealed record MarkdownExport(string FileName, string Markdown, string Pap
 /// </summary>
 public static class GraphExport
 {
-    public static readonly IReadOnlyList<string> Formats = ["json", "graphml", "cypher", "mermaid", "markdown"];
+    public static readonly IReadOnlyList<string> Formats = ["json", "graphml", "cypher", "mermaid", "markdown", "seed"];
 
     private static IEnumerable<KeyValuePair<string, IReadOnlyDictionary<string, object?>>> SectionsInOrder(GraphSnapshot g) =>
         g.Sections.OrderBy(s => GraphSnapshot.Integer(s.Value, "order") ?? long.MaxValue).ThenBy(s => s.Key, StringComparer.Ordinal);
@@ -262,7 +262,8 @@ public static class GraphExport
 
     // ---- Mermaid -------------------------------------------------------------------------------------------------
 
-    /// <summary>A Mermaid flowchart: one subgraph per section, an arrow per prerequisite (A --> B: read A first).</summary>
+    /// <summary>A Mermaid flowchart: one subgraph per section, an arrow per prerequisite (A --> B: read A first)
+    /// labelled with the curator's reason.</summary>
     public static string ToMermaid(GraphSnapshot graph)
     {
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -287,7 +288,11 @@ public static class GraphExport
                 sb.Append("  ").Append(ids[key]).Append("[\"").Append(MermaidText(GraphSnapshot.Text(props, "title") ?? key)).Append("\"]\n");
         foreach (var e in EdgesInOrder(graph))
             if (ids.TryGetValue(e.From, out var a) && ids.TryGetValue(e.To, out var b))
-                sb.Append("  ").Append(a).Append(" --> ").Append(b).Append('\n');
+            {
+                sb.Append("  ").Append(a).Append(" --> ");
+                if (!string.IsNullOrWhiteSpace(e.Reason)) sb.Append("|\"").Append(MermaidText(e.Reason)).Append("\"| ");
+                sb.Append(b).Append('\n');
+            }
         return sb.ToString();
     }
 
@@ -298,7 +303,7 @@ public static class GraphExport
         {
             if (c == '"') sb.Append("#quot;");
             else if (c is '\n' or '\r') sb.Append(' ');
-            else if (c is '<' or '>' or '#' or '&') sb.Append("#").Append(((int)c).ToString(CultureInfo.InvariantCulture)).Append(';');
+            else if (c is '<' or '>' or '#' or '&' or '|') sb.Append("#").Append(((int)c).ToString(CultureInfo.InvariantCulture)).Append(';');
             else sb.Append(c);
         }
         return sb.ToString();

@@ -32,6 +32,15 @@ public sealed class ImportPlan
         LinkCount = linkCount;
     }
 
+    /// <summary>The same plan without some papers (and their memberships and edges) and some edges.</summary>
+    internal ImportPlan Without(Func<PaperRecord, bool> dropPaper, Func<PrerequisiteRecord, bool> dropEdge)
+    {
+        var dropped = Papers.Where(dropPaper).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return new ImportPlan(Sections, Papers.Where(p => !dropped.Contains(p.Key)).ToList(),
+            Memberships.Where(m => !dropped.Contains(m.PaperKey)).ToList(),
+            Prerequisites.Where(e => !dropped.Contains(e.From) && !dropped.Contains(e.To) && !dropEdge(e)).ToList(), LinkCount);
+    }
+
     public IReadOnlyList<SectionRecord> Sections { get; }
     public IReadOnlyList<PaperRecord> Papers { get; }
     public IReadOnlyList<MembershipRecord> Memberships { get; }
@@ -59,16 +68,31 @@ public sealed class ImportPlan
             try { papers = PapersFile.ReadFile(papersFile); }
             catch (ImportException e) { errors.AddRange(e.Errors); }
         }
+        var papersRead = errors.Count == 0;
         IReadOnlyList<PrerequisiteEntry> edges = [];
         if (prerequisitesFile is not null)
         {
-            try { edges = PrerequisiteFile.ReadFile(prerequisitesFile); }
+            try
+            {
+                var (read, problems) = PrerequisiteFile.ReadFileAll(prerequisitesFile);
+                edges = read;
+                errors.AddRange(problems);
+            }
             catch (ImportException e) { errors.AddRange(e.Errors); }
         }
+        // The lists and curated papers read: check them (and the edges that read) too, so one run reports every
+        // kind of problem. A list or papers.yaml that did not read would only add errors that follow from it.
+        if (!papersRead) throw new ImportException(errors);
+        ImportPlan? plan = null;
+        try
+        {
+            plan = Build(lists, papers, edges,
+                papersFile is null ? "papers.yaml" : SourceText.DisplayName(papersFile),
+                prerequisitesFile is null ? "prerequisites.yaml" : SourceText.DisplayName(prerequisitesFile), knownKeys);
+        }
+        catch (ImportException e) { errors.AddRange(e.Errors); }
         if (errors.Count > 0) throw new ImportException(errors);
-        return Build(lists, papers, edges,
-            papersFile is null ? "papers.yaml" : SourceText.DisplayName(papersFile),
-            prerequisitesFile is null ? "prerequisites.yaml" : SourceText.DisplayName(prerequisitesFile), knownKeys);
+        return plan!;
     }
 
     /// <summary>Builds a plan from what the readers returned.</summary>
@@ -182,7 +206,6 @@ public sealed class ImportPlan
     {
         var records = new List<PrerequisiteRecord>();
         var seen = new Dictionary<(string, string), int>();
-        var errorsBefore = errors.Count;
         bool Known(string key) => keys.Contains(key) || knownKeys?.Contains(key) == true;
         foreach (var e in edges)
         {
@@ -213,7 +236,8 @@ public sealed class ImportPlan
             }
             if (ok) records.Add(new PrerequisiteRecord(e.From, e.To, e.Reason, e.Curator, source, e.Line));
         }
-        if (errors.Count == errorsBefore && Cycles.Find(records.Select(r => (r.From, r.To, r.Line))) is { } cycle)
+        // Cycles among the edges that are otherwise valid, reported with the other problems, not after them.
+        if (Cycles.Find(records.Select(r => (r.From, r.To, r.Line))) is { } cycle)
             errors.Add(new ImportError(source, cycle.Line, $"these edges form a cycle: {string.Join(" → ", cycle.Path)} (prerequisites must form a DAG; remove one of them)"));
         return records;
     }

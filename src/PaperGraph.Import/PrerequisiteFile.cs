@@ -18,6 +18,19 @@ public static class PrerequisiteFile
     /// <exception cref="ImportException">The YAML is malformed or an entry is incomplete.</exception>
     public static IReadOnlyList<PrerequisiteEntry> Read(string yaml, string name)
     {
+        var (edges, errors) = ReadAll(yaml, name);
+        if (errors.Count > 0) throw new ImportException(errors);
+        return edges;
+    }
+
+    /// <summary>The complete entries and every problem of the file, so a check can go on with the entries that
+    /// read and report the rest with them.</summary>
+    /// <exception cref="ImportException">The file is missing or not UTF-8.</exception>
+    public static (IReadOnlyList<PrerequisiteEntry> Edges, IReadOnlyList<ImportError> Errors) ReadFileAll(string path) =>
+        ReadAll(SourceText.Read(path), SourceText.DisplayName(path));
+
+    private static (IReadOnlyList<PrerequisiteEntry> Edges, IReadOnlyList<ImportError> Errors) ReadAll(string yaml, string name)
+    {
         var file = new YamlListFile(name);
         var items = file.LoadItems(yaml, "prerequisites");
         var edges = new List<PrerequisiteEntry>();
@@ -32,9 +45,9 @@ public static class PrerequisiteFile
             if (to is null) file.Errors.Add(new ImportError(name, line, "an edge without 'to'"));
             if (reason is null)
                 file.Errors.Add(new ImportError(name, line, $"the edge {from ?? "?"} → {to ?? "?"} has no reason; say in one line why a learner should read '{from ?? "?"}' first"));
-            edges.Add(new PrerequisiteEntry(from ?? "", to ?? "", reason ?? "", file.String(item, "curator") ?? SeedCurator, line));
+            if (from is not null && to is not null && reason is not null)
+                edges.Add(new PrerequisiteEntry(from, to, reason, file.String(item, "curator") ?? SeedCurator, line));
         }
-        if (file.Errors.Count > 0) throw new ImportException(file.Errors);
-        return edges;
+        return (edges, file.Errors);
     }
 }

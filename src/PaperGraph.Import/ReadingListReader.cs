@@ -232,7 +232,7 @@ public static partial class ReadingListReader
                 if (row.IsHeader)
                 {
                     for (var i = 0; i < cells.Count; i++)
-                        if (CellText(cells[i]).Trim().Equals("year", StringComparison.OrdinalIgnoreCase)) yearColumn = i;
+                        if (IsDateHeader(CellText(cells[i]))) yearColumn = i;
                     continue;
                 }
                 var cellTexts = cells.Select(c => Clean(NonLinkText(c))).ToList();
@@ -240,12 +240,27 @@ public static partial class ReadingListReader
                 var context = cellTexts.FirstOrDefault(t => t.Length > 0 && !IsYear(t))
                     ?? cells.SelectMany(c => c.Descendants<LeafBlock>()).Where(l => l.Inline is not null)
                         .SelectMany(l => ResourceLinks(l.Inline!)).Select(l => Clean(l.Text)).FirstOrDefault(t => !IsGeneric(t, ""));
-                int? year = yearColumn is { } y && y < cellTexts.Count && IsYear(cellTexts[y]) ? int.Parse(cellTexts[y], System.Globalization.CultureInfo.InvariantCulture)
+                int? year = yearColumn is { } y && y < cellTexts.Count && YearOfDate(cellTexts[y]) is { } dated ? dated
                     : cellTexts.Where(IsYear).Select(t => (int?)int.Parse(t, System.Globalization.CultureInfo.InvariantCulture)).FirstOrDefault();
                 foreach (var cell in cells)
                     foreach (var leaf in cell.Descendants<LeafBlock>())
                         if (leaf.Inline is not null) ReadInlines(leaf.Inline, context, year);
             }
+        }
+
+        /// <summary>A column that dates its rows: "Year", "Date", "Release date", "Published"…</summary>
+        private static bool IsDateHeader(string text)
+        {
+            var t = text.Trim().ToLowerInvariant();
+            return t is "year" or "date" or "published" or "released" or "release" or "time"
+                || t.EndsWith(" date", StringComparison.Ordinal) || t.EndsWith(" year", StringComparison.Ordinal);
+        }
+
+        /// <summary>The year of a date cell: "2023", "2023-03-15", "2023/03", "2023.03", "Mar 2023", "15 March 2023".</summary>
+        internal static int? YearOfDate(string text)
+        {
+            var m = System.Text.RegularExpressions.Regex.Match(text, @"(?<![\d.])(19|20)\d{2}(?!\d)", System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            return m.Success ? int.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture) : null;
         }
 
         private static bool IsYear(string text) =>

@@ -56,6 +56,26 @@ public sealed class CliUsageTests : IDisposable
         Assert.Contains("nothing was written", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Check_reports_every_kind_of_problem_in_one_run()
+    {
+        var list = Path.Combine(_dir, "list.md");
+        await File.WriteAllTextAsync(list, "## S\n- [BERT: x](https://arxiv.org/abs/1810.04805)\n- [GPT-2: y](https://example.org/g)\n- [LoRA: z](https://example.org/l)\n");
+        var edges = Path.Combine(_dir, "edges.yaml");
+        await File.WriteAllTextAsync(edges,
+            "- from: bert\n  to: gpt-2\n  reason: \"a\"\n" +
+            "- from: gpt-2\n  to: bert\n  reason: \"b\"\n" +
+            "- from: bert-base\n  to: lora\n  reason: \"c\"\n" +
+            "- from: gpt-2\n  to: lora\n");
+
+        var (exit, _, error) = await Run("check", list, "--edges", edges);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("edges.yaml:10: the edge gpt-2 → lora has no reason", error, StringComparison.Ordinal);
+        Assert.Contains("edges.yaml:7: unknown paper id 'bert-base'", error, StringComparison.Ordinal);
+        Assert.Contains("these edges form a cycle", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("frobnicate")]
     [InlineData("query")]

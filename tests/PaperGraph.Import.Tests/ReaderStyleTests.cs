@@ -47,6 +47,24 @@ public sealed class ReaderStyleTests
     }
 
     [Fact]
+    public void A_tables_date_column_gives_each_link_its_year()
+    {
+        const string md = """
+            ## Models
+
+            | Date | Name | Paper |
+            |------|------|-------|
+            | 2023-03 | GPT-4 | [Technical Report](https://example.org/gpt4) |
+            | 2022/11 | ChatGPT | [Blog](https://example.org/chatgpt) |
+            | Jul 2023 | LLaMA 2 | [Paper](https://example.org/llama2) |
+            """;
+
+        var list = ReadingListReader.Read(md, "models.md");
+
+        Assert.Equal([2023, 2022, 2023], list.Links.Select(l => l.Year));
+    }
+
+    [Fact]
     public void A_table_of_papers_takes_titles_and_years_from_its_cells()
     {
         const string md = """

@@ -149,6 +149,29 @@ public sealed partial class Planner
                     return (row, ctx) => CypherValues.Box(operand(row, ctx) is not null);
                 }
 
+            case TypePredicate tp:
+                {
+                    var operand = Build(tp.Operand, scope);
+                    var type = tp.Type;
+                    var negated = tp.Negated;
+                    return (row, ctx) => CypherValues.Box(CypherTypeCheck.Has(operand(row, ctx), type) != negated);
+                }
+
+            case LabelExpressionPredicate lep:
+                {
+                    var target = Build(lep.Target, scope);
+                    var expression = lep.Expression;
+                    return (row, ctx) => target(row, ctx) switch
+                    {
+                        null => null,
+                        NodeValue node => CypherValues.Box(!ctx.IsNodeDeleted(node.Id) &&
+                            expression.Matches(ctx.Reader.GetLabels(node.Id))),
+                        RelationshipValue rel => CypherValues.Box(expression.Matches([ctx.Reader.GetTypeName(ctx.GetRelationship(rel.Id).TypeId)])),
+                        var other => throw new GraphException(GraphErrorCodes.TypeError,
+                            $"Type mismatch: expected Node or Relationship but was {CypherTypes.NameOf(other)}"),
+                    };
+                }
+
             case LabelPredicate lp:
                 {
                     var target = Build(lp.Target, scope);

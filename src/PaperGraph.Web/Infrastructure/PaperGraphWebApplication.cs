@@ -31,6 +31,7 @@ public static class PaperGraphWebApplication
         services.AddPaperGraphDatabase(builder.Configuration);
         services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddStatementLimits();
         services.AddOptions<QueryApiOptions>().Bind(builder.Configuration.GetSection(QueryApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -57,6 +58,8 @@ public static class PaperGraphWebApplication
     /// endpoint runs) and antiforgery for cookie-authenticated writes.</summary>
     public static WebApplication UsePaperGraph(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseHubOriginCheck();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseQueryApiDiscovery();
@@ -65,6 +68,7 @@ public static class PaperGraphWebApplication
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<CookieAntiforgeryMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 }
