@@ -128,8 +128,13 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         {
             return action();
         }
-        catch (GraphException)
+        catch (GraphException ex)
         {
+            if (ex.Code == GraphErrorCodes.TransactionOutOfMemory)
+            {
+                MemoryRelief.Request();
+            }
+
             throw;
         }
         catch (InvalidOperationException ex) when (ex.InnerException is GraphException inner)
@@ -325,5 +330,26 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
         }
 
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>After a statement ended for want of memory, gives what it had grown back to the operating system: one
+/// compacting collection that also decommits the freed memory, on a pool thread, at most every 10 seconds (the
+/// collector would otherwise keep the process at its high-water mark).</summary>
+internal static class MemoryRelief
+{
+    private static long _last = -1_000_000;
+
+    public static void Request()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _last);
+        if (now - last < 10_000 || Interlocked.CompareExchange(ref _last, now, last) != last)
+        {
+            return;
+        }
+
+        ThreadPool.QueueUserWorkItem(static _ =>
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
     }
 }
