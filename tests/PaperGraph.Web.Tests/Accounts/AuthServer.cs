@@ -2,16 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using PaperGraph.Testing;
 
 namespace PaperGraph.Web.Tests.Accounts;
 
 /// <summary>
-/// The shared <see cref="PaperGraphServer"/> harness (administrator <c>neo4j</c>/<c>s3cret-pass</c>, no seed, its
-/// own temporary store unless the test names one) with every log line kept in <see cref="Logs"/>, and clients that
-/// keep cookies like a browser.
+/// The shared <see cref="PaperGraphServer"/> harness for the account tests: administrator
+/// <see cref="AdminUser"/>/<see cref="AdminPassword"/>, no seed, a store folder of the test's choosing (a fresh
+/// temporary one when none), and every log line kept in <see cref="Logs"/>.
 /// </summary>
 public sealed class AuthServer : IDisposable
 {
@@ -19,27 +16,22 @@ public sealed class AuthServer : IDisposable
     public const string AdminPassword = PaperGraphServer.AdminPassword;
 
     private readonly PaperGraphServer _server;
-    private readonly List<HttpClient> _clients = [];
 
     public AuthServer(string? storePath = null, Dictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(settings ?? []);
         if (storePath is not null) all["Storage:Path"] = storePath;
-        _server = new PaperGraphServer(new PaperGraphServerOptions
-        {
-            Settings = all,
-            ConfigureServices = services => services.AddLogging(l => l.AddProvider(new ListLoggerProvider(Logs))),
-        });
+        _server = new PaperGraphServer(new PaperGraphServerOptions { Settings = all, CaptureLogs = true });
     }
 
     /// <summary>Every log line written, as "Category: message".</summary>
-    public ConcurrentQueue<string> Logs { get; } = new();
+    public ConcurrentQueue<string> Logs => _server.Logs;
 
     /// <summary>A client keeping cookies, like a browser.</summary>
-    public HttpClient Browser() => Track(new HttpClient(new HttpClientHandler { UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = _server.Address });
+    public HttpClient Browser() => _server.Browser();
 
     /// <summary>A client that sends no cookies on its own.</summary>
-    public HttpClient Plain() => Track(new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = _server.Address });
+    public HttpClient Plain() => _server.Anonymous();
 
     public HttpClient Basic(string user, string password) => _server.WithBasic(user, password);
 
@@ -52,31 +44,7 @@ public sealed class AuthServer : IDisposable
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 
-    public void Dispose()
-    {
-        foreach (var client in _clients) client.Dispose();
-        _server.Dispose();
-    }
-
-    private HttpClient Track(HttpClient client)
-    {
-        _clients.Add(client);
-        return client;
-    }
-
-    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, lines);
-        public void Dispose() { }
-    }
-
-    private sealed class ListLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-        public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{category}: {formatter(state, exception)}");
-    }
+    public void Dispose() => _server.Dispose();
 }
 
 /// <summary>Signing in the way the browser client does.</summary>
