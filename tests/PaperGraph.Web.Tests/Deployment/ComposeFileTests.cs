@@ -25,8 +25,21 @@ public sealed class ComposeFileTests
         Assert.Contains("condition: service_healthy", config, StringComparison.Ordinal);
         Assert.Contains("neo4j-data:/data", config, StringComparison.Ordinal);
         Assert.Contains("Neo4j__Password: change-me-to-a-long-password", config, StringComparison.Ordinal);
-        Assert.DoesNotContain("redis", config, StringComparison.Ordinal);
-        Assert.DoesNotContain("papergraph-2", config, StringComparison.Ordinal);
+        // Only the scale profile starts Redis and the second instance (docker-compose 1.x prints every service).
+        Assert.DoesNotContain("profiles:", Service(config, "neo4j"), StringComparison.Ordinal);
+        Assert.DoesNotContain("profiles:", Service(config, "papergraph"), StringComparison.Ordinal);
+        Assert.Matches(@"profiles:\s*\n\s*- scale", Service(config, "redis"));
+        Assert.Matches(@"profiles:\s*\n\s*- scale", Service(config, "papergraph-2"));
+    }
+
+    /// <summary>The lines of one service in the printed configuration.</summary>
+    private static string Service(string config, string name)
+    {
+        var lines = config.Split('\n');
+        var start = Array.FindIndex(lines, l => l == $"  {name}:");
+        Assert.True(start >= 0, $"service {name} is missing");
+        var end = Array.FindIndex(lines, start + 1, l => l.Length > 2 && l[0] == ' ' && l[1] == ' ' && l[2] != ' ' || l.Length > 0 && l[0] != ' ');
+        return string.Join('\n', lines[start..(end < 0 ? lines.Length : end)]);
     }
 
     [Fact]
