@@ -119,7 +119,7 @@ public sealed class EmbeddedQueryApiTests : IDisposable
     [Fact]
     public async Task Health_counts_the_real_graph()
     {
-        await OkAsync(_server.Admin(), new { statement = "CREATE (:Paper {key: 'a'})-[:PREREQUISITE_OF]->(:Paper {key: 'b'})" });
+        await OkAsync(_server.Admin(), new { statement = "CREATE (:Note {key: 'a'})-[:LINKS_TO]->(:Note {key: 'b'})" });
 
         using var response = await _server.Anonymous().GetAsync("/health");
         var (_, body, _) = await QueryApiClient.ReadAsync(response);

@@ -2,7 +2,7 @@
 // unlocks with the curator's reasons; neighbours open on click. Buttons lead to its learning plan and to the
 // shortest chain from another paper.
 import { api, ApiError, type Neighbour, type PaperDetail } from './api';
-import { h } from './dom';
+import { h, safeUrl } from './dom';
 import type { KnownStore } from './known-store';
 
 export interface PaperPanelConfig {
@@ -12,6 +12,8 @@ export interface PaperPanelConfig {
   onPlan: (key: string) => void;
   onChain: (from: string, to: string) => void;
   paperOptions: () => { key: string; title: string }[];
+  /** More to show under the paper (the curation tools for curators and contributors). */
+  extras?: (paper: PaperDetail) => HTMLElement | null;
 }
 
 export function createPaperPanel(config: PaperPanelConfig) {
@@ -46,7 +48,7 @@ export function createPaperPanel(config: PaperPanelConfig) {
     knownBox.addEventListener('change', () => config.known.set(paper.key, knownBox.checked));
     const planButton = h('button', { type: 'button', class: 'primary' }, 'Learning plan');
     planButton.addEventListener('click', () => config.onPlan(paper.key));
-    const title = paper.url
+    const title = paper.url && safeUrl(paper.url)
       ? h('a', { href: paper.url, target: '_blank', rel: 'noopener noreferrer' }, paper.title)
       : paper.title;
     const facts = h('dl', { class: 'facts' },
@@ -68,7 +70,8 @@ export function createPaperPanel(config: PaperPanelConfig) {
       neighbourList(paper.prerequisites, 'None: a good place to start.', `Prerequisites of ${paper.title}`),
       h('h3', {}, `Unlocks (${paper.unlocks.length})`),
       neighbourList(paper.unlocks, 'Nothing yet.', `What ${paper.title} unlocks`),
-      chainForm(paper)));
+      chainForm(paper),
+      config.extras?.(paper) ?? null));
   }
 
   return {

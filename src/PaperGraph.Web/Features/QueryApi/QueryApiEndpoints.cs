@@ -1,8 +1,12 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Json;
 using PaperGraph.Web.Auth;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.QueryApi;
 
@@ -20,7 +24,7 @@ public static class QueryApiEndpoints
     /// <summary>Maps the Query API's five routes.</summary>
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/db/{database}/query/v2").WithTags("Query API").DisableAntiforgery();
+        var api = app.MapGroup("/db/{database}/query/v2").WithTags("Query API").DisableAntiforgery().RequireStatementLimit();
         api.MapPost("", RunAsync);
         api.MapPost("/tx", BeginAsync);
         api.MapPost("/tx/{id}", RunInTransactionAsync);
@@ -37,13 +41,16 @@ public static class QueryApiEndpoints
 
     /// <summary>Who is calling: the administrator (may write), a signed-in contributor or curator (reads only,
     /// like an anonymous reader), or an anonymous reader. <see cref="Owner"/> keys explicit transactions;
-    /// <see cref="Actor"/> goes with every statement so that changes are recorded as the caller's.</summary>
-    private sealed record Caller(bool IsAdmin, string Owner, string? Actor)
+    /// <see cref="Actor"/> goes with every statement so that changes are recorded as the caller's;
+    /// <see cref="Client"/> is the connection's address, which the anonymous limits count by.</summary>
+    private sealed record Caller(bool IsAdmin, string Owner, string? Actor, string Client)
     {
-        public static Caller From(ClaimsPrincipal user)
+        public static Caller From(HttpContext http)
         {
+            var user = http.User;
             var name = user.Identity is { IsAuthenticated: true } ? user.Identity.Name : null;
-            return new Caller(user.IsInRole(PaperGraphAuth.AdminRole), name ?? "", name);
+            return new Caller(user.IsInRole(PaperGraphAuth.AdminRole), name ?? "", name,
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         }
 
         public AccessMode Effective(AccessMode? requested) => IsAdmin ? requested ?? AccessMode.Write : AccessMode.Read;
@@ -81,8 +88,18 @@ public static class QueryApiEndpoints
         var db = http.RequestServices.GetRequiredService<IGraphDatabase>();
         var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
         var mode = caller.Effective(request.AccessMode);
-        var transaction = await db.BeginTransactionAsync(mode, ct);
-        var open = transactions.Add(caller.Owner, mode, transaction);
+        var slot = transactions.Reserve(caller.IsAdmin, caller.Client);
+        IGraphTransaction transaction;
+        try
+        {
+            transaction = await db.BeginTransactionAsync(mode, ct);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+        var open = transactions.Add(caller.Owner, mode, transaction, slot);
         if (!open.Gate.Wait(0, CancellationToken.None)) throw new InvalidOperationException("A new transaction is never busy.");
         QueryResult? result = null;
         try
@@ -199,7 +216,7 @@ public static class QueryApiEndpoints
                 throw new GraphException(GraphErrorCodes.DatabaseNotFound,
                     $"Database '{database}' does not exist; this server has one database, '{options.Database}'.");
             var format = QueryApiMediaTypes.Negotiate(http.Request);
-            await handle(Caller.From(http.User), format, ct);
+            await handle(Caller.From(http), format, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -229,11 +246,20 @@ public static class QueryApiEndpoints
         }
     }
 
+    /// <summary>Neo4j's code for a request refused because a resource is exhausted: here, the anonymous statements
+    /// in flight (transient: drivers retry). Answered with 429.</summary>
+    public const string ResourceExhaustion = "Neo.TransientError.Request.ResourceExhaustion";
+
+    /// <summary>Neo4j's code for "too many concurrent transactions" (<c>db.transaction.concurrent.maximum</c>):
+    /// here, a caller's open explicit transactions. Answered with 429.</summary>
+    public const string MaximumTransactionLimitReached = "Neo.TransientError.Transaction.MaximumTransactionLimitReached";
+
     /// <summary>The HTTP status Neo4j answers an error with (neo4j/neo4j <c>Neo4jExceptionMapper.java</c>): 401 for
     /// bad credentials, 404 for an unknown database, 400 for every other client error and for transient errors
-    /// (Forbidden included), 500 for database errors. (An unknown transaction is 404, given by the caller.)</summary>
+    /// (Forbidden included), 500 for database errors; the two limit codes above are 429. (An unknown transaction is 404, given by the caller.)</summary>
     public static int StatusCodeFor(string code) => code switch
     {
+        ResourceExhaustion or MaximumTransactionLimitReached => StatusCodes.Status429TooManyRequests,
         GraphErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         GraphErrorCodes.DatabaseNotFound => StatusCodes.Status404NotFound,
         _ when code.StartsWith("Neo.ClientError.", StringComparison.Ordinal) => StatusCodes.Status400BadRequest,
