@@ -11,7 +11,7 @@ internal static class PropertyValues
     {
         switch (value)
         {
-            case null or bool or long or double or string or GraphTemporal:
+            case null or bool or long or double or string or GraphTemporal or GraphPoint:
                 return value;
             case IReadOnlyList<object?> list:
                 {
