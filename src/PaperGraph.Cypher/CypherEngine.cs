@@ -65,7 +65,18 @@ public sealed class CypherEngine
         if (plan.ExplainOnly)
         {
             var text = plan.Describe();
-            return new QueryResult(["plan"], [new object?[] { text }]) { Plan = text };
+            return new QueryResult(["plan"], [new object?[] { text }]) { Plan = text, QueryPlan = PlanDescriber.Describe(plan) };
+        }
+
+        // PROFILE: a fresh operator tree that counts, over a reader that charges every store read to the operator
+        // running at the time.
+        ProfileSession? profile = null;
+        var root = prepared.Root;
+        if (plan.Profile)
+        {
+            profile = new ProfileSession();
+            root = OperatorBuilder.BuildProfiled(plan.Root, profile);
+            reader = new ProfilingReader(reader, profile);
         }
 
         var missing = plan.Parameters.Where(p => !parameters.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
@@ -81,7 +92,7 @@ public sealed class CypherEngine
         budget.CheckCancellation();
         var rows = new List<object?[]>();
         var columns = plan.ColumnSlots;
-        foreach (var row in prepared.Root.Run(context, new object?[plan.SlotCount]))
+        foreach (var row in root.Run(context, new object?[plan.SlotCount]))
         {
             context.CheckCancellation();
             budget.EndRow();
@@ -126,7 +137,11 @@ public sealed class CypherEngine
             converted.Add(r);
         }
 
-        return new QueryResult(plan.Columns, converted, context.Counters.ToCounters());
+        return new QueryResult(plan.Columns, converted, context.Counters.ToCounters())
+        {
+            Plan = profile is null ? null : plan.Describe(),
+            ProfiledQueryPlan = profile is null ? null : PlanDescriber.Describe(plan, profile.Operators),
+        };
     }
 
     private static IReadOnlyDictionary<string, object?> NormalizeParameters(IReadOnlyDictionary<string, object?> parameters)

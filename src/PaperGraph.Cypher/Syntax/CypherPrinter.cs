@@ -506,6 +506,12 @@ public static class CypherPrinter
                 case ShowIndexes:
                     sb.Append("SHOW INDEXES");
                     break;
+                case ShowProcedures:
+                    sb.Append("SHOW PROCEDURES");
+                    break;
+                case ShowFunctions:
+                    sb.Append("SHOW FUNCTIONS");
+                    break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name);
             }
@@ -1008,6 +1014,10 @@ public static class CypherPrinter
                     break;
                 case PatternPredicate pp:
                     Element(pp.Pattern);
+                    break;
+                case Rewriting.SlotReference slot:
+                    // an aggregate already computed (EXPLAIN details); its text as written
+                    sb.Append(slot.Name);
                     break;
                 case MapProjection mp:
                     Name(mp.Variable.Name);

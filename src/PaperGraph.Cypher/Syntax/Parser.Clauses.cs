@@ -725,6 +725,23 @@ internal sealed partial class Parser
             {
                 result = new ShowConstraints();
             }
+            else if (Cur.Kind == TokenKind.Identifier && TextOf(Cur).ToUpperInvariant() is "PROCEDURE" or "PROCEDURES")
+            {
+                Advance();
+                result = new ShowProcedures();
+            }
+            else if (Cur.Kind == TokenKind.Identifier && (TextOf(Cur).ToUpperInvariant() is "FUNCTION" or "FUNCTIONS" ||
+                     (TextOf(Cur).Equals("BUILT", StringComparison.OrdinalIgnoreCase) && IsKeyword(Peek(), Keyword.In))))
+            {
+                if (TextOf(Cur).Equals("BUILT", StringComparison.OrdinalIgnoreCase))
+                {
+                    Advance();
+                    Advance();
+                }
+
+                Advance();
+                result = new ShowFunctions();
+            }
             else
             {
                 if (Cur.Kind == TokenKind.Identifier && TextOf(Cur).Equals("RANGE", StringComparison.OrdinalIgnoreCase))
