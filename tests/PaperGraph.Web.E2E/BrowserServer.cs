@@ -11,6 +11,9 @@ namespace PaperGraph.Web.E2E;
 /// </summary>
 public class BrowserServer : IAsyncLifetime
 {
+    public const string AdminUser = PaperGraphServer.AdminUser;
+    public const string AdminPassword = PaperGraphServer.AdminPassword;
+
     private PaperGraphServer _server = null!;
     private IPlaywright? _playwright;
 

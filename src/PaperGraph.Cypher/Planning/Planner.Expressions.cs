@@ -207,6 +207,7 @@ public sealed partial class Planner
 
                         var budget = ctx.Budget;
                         var mark = budget.Transient;
+                        long measured = 0;
                         var result = new List<object?>(Math.Min(list.Count, 4096));
                         var saved = row[slot];
                         long pending = 0;
@@ -232,7 +233,7 @@ public sealed partial class Planner
                             {
                                 budget.Charge(pending);
                                 pending = 0;
-                                Remeasure(budget, mark, result);
+                                measured = Remeasure(budget, mark, result, measured);
                             }
                         }
 
@@ -265,13 +266,14 @@ public sealed partial class Planner
 
                         var budget = ctx.Budget;
                         var mark = budget.Transient;
+                        long measured = 0;
                         foreach (var item in list)
                         {
                             budget.Tick();
                             row[accSlot] = acc;
                             row[varSlot] = item;
                             acc = step(row, ctx);
-                            Remeasure(budget, mark, acc);
+                            measured = Remeasure(budget, mark, acc, measured);
                         }
 
                         return acc;
@@ -306,6 +308,7 @@ public sealed partial class Planner
                         long n = 0;
                         foreach (var _ in op.Run(ctx, row))
                         {
+                            ctx.Budget.Tick();
                             n++;
                         }
 
@@ -325,10 +328,18 @@ public sealed partial class Planner
                     var op = OperatorBuilder.Build(inner);
                     return (row, ctx) =>
                     {
+                        var budget = ctx.Budget;
+                        var mark = budget.Transient;
+                        long measured = 0;
                         var result = new List<object?>();
                         foreach (var r in op.Run(ctx, row))
                         {
-                            result.Add(r[slot]);
+                            budget.Tick();
+                            var value = r[slot];
+                            ValueLimits.CheckNestable(value);
+                            result.Add(value);
+                            budget.Charge(value is long or double ? 32 : 8);
+                            measured = Remeasure(budget, mark, result, measured);
                         }
 
                         return result;
@@ -346,6 +357,7 @@ public sealed partial class Planner
                     {
                         var budget = ctx.Budget;
                         var mark = budget.Transient;
+                        long measured = 0;
                         var result = new List<object?>();
                         foreach (var r in physical.Run(ctx, row))
                         {
@@ -354,7 +366,7 @@ public sealed partial class Planner
                             ValueLimits.CheckNestable(value);
                             result.Add(value);
                             budget.Charge(value is long or double ? 32 : 8);
-                            Remeasure(budget, mark, result);
+                            measured = Remeasure(budget, mark, result, measured);
                         }
 
                         return result;
@@ -369,13 +381,20 @@ public sealed partial class Planner
     /// <summary>Once what a loop built since <paramref name="mark"/> passes a quarter of the memory limit, counts
     /// again only what it still holds (<paramref name="live"/>), so garbage a long reduce or comprehension leaves
     /// behind is not held against the statement (amortised: a walk per quarter-limit of churn).</summary>
-    private static void Remeasure(QueryBudget budget, long mark, object? live)
+    /// <returns>The bytes <paramref name="live"/> was last measured at (pass it back next time): the next
+    /// measure waits for another quarter-limit beyond it, so a list that only grows is walked a few times, not
+    /// once per element.</returns>
+    private static long Remeasure(QueryBudget budget, long mark, object? live, long measured)
     {
-        if (budget.Transient - mark > budget.MemoryLimit / 4)
+        if (budget.Transient - mark <= measured + (budget.MemoryLimit / 4))
         {
-            budget.Transient = mark;
-            budget.Charge(ValueLimits.SizeOf(live));
+            return measured;
         }
+
+        budget.Transient = mark;
+        measured = ValueLimits.SizeOf(live);
+        budget.Charge(measured);
+        return measured;
     }
 
     private static IReadOnlyList<object?>? AsList(object? value, string where) => value switch
