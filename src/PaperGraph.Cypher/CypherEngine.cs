@@ -26,7 +26,11 @@ public sealed class PreparedStatement(PlannedQuery plan, PhysicalOperator root)
 /// <param name="MemoryLimitBytes">The statement's memory budget (<see cref="QueryBudget"/>).</param>
 /// <param name="Timeout">The time <paramref name="TimeoutToken"/> stands for, also checked against the clock.</param>
 public sealed record ExecutionLimits(int MaxResultRows, CancellationToken TimeoutToken, CancellationToken CallerToken,
-    long MemoryLimitBytes = long.MaxValue, TimeSpan? Timeout = null);
+    long MemoryLimitBytes = long.MaxValue, TimeSpan? Timeout = null)
+{
+    /// <summary>The only folder LOAD CSV may read; null refuses LOAD CSV.</summary>
+    public string? ImportDirectory { get; init; }
+}
 
 /// <summary>
 /// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
@@ -87,7 +91,7 @@ public sealed class CypherEngine
         }
 
         var context = new QueryContext(reader, writer, NormalizeParameters(parameters), limits.TimeoutToken, limits.CallerToken,
-            limits.MemoryLimitBytes, limits.Timeout);
+            limits.MemoryLimitBytes, limits.Timeout) { ImportDirectory = limits.ImportDirectory };
         var budget = context.Budget;
         using var scope = budget.Enter();
         budget.CheckCancellation();

@@ -21,6 +21,10 @@ public sealed class EmbeddedDatabaseOptions
     /// Past it the statement ends with <c>Neo.ClientError.General.TransactionOutOfMemoryError</c>.</summary>
     public long QueryMemoryBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>The only folder LOAD CSV may read (<c>file:///x.csv</c> is <c>x.csv</c> in it); null refuses LOAD CSV.
+    /// LOAD CSV needs write access, so only callers who may write (administrators) can read files at all.</summary>
+    public string? ImportPath { get; init; }
+
     /// <summary>Refuse every write (whatever the query's access mode).</summary>
     public bool ReadOnly { get; init; }
 }
@@ -82,7 +86,7 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
 
         using var timeout = new CancellationTokenSource(_options.QueryTimeout);
         var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken, _options.QueryMemoryBytes,
-            _options.QueryTimeout);
+            _options.QueryTimeout) { ImportDirectory = _options.ImportPath };
         if (!prepared.IsWrite)
         {
             using var read = _store.BeginRead();
@@ -205,7 +209,7 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
 
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
                     var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
-                        database.Options.QueryMemoryBytes, database.Options.QueryTimeout);
+                        database.Options.QueryMemoryBytes, database.Options.QueryTimeout) { ImportDirectory = database.Options.ImportPath };
                     return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
                         CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
                 }

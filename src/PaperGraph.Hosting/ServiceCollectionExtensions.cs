@@ -50,6 +50,7 @@ public static class GraphDatabaseFactory
             QueryTimeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
             MaxResultRows = storage.MaxResultRows,
             QueryMemoryBytes = storage.QueryMemoryMB * 1024L * 1024L,
+            ImportPath = string.IsNullOrWhiteSpace(storage.ImportPath) ? null : System.IO.Path.GetFullPath(storage.ImportPath),
         }),
         StorageProvider.Neo4j => new Neo4jGraphDatabase(new Neo4jConnection(
             new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)

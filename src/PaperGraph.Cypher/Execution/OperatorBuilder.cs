@@ -69,6 +69,7 @@ public static class OperatorBuilder
         LimitOp l => new LimitOperator(Build(l.Input), l.Count.Evaluate),
         UnwindOp u => new UnwindOperator(Build(u.Input), u.List.Evaluate, u.Slot),
         OptionalOp o => new OptionalOperator(Build(o.Input), Build(o.Inner), o.NullSlots),
+        LoadCsvOp l => new LoadCsvOperator(Build(l.Input), l.Source.Evaluate, l.Slot, l.WithHeaders, l.FieldTerminator),
         TopPathsOp t => new TopPathsOperator(Build(t.Input), t.StartSlot, t.EndSlot, t.Relationships.ToArray(), t.K, t.Groups),
         ApplyOp a => new ApplyOperator(Build(a.Input), Build(a.Inner), a.KeepInputWhenEmpty, a.Optional ? a.OptionalSlots : null),
         UnionOp u => new UnionOperator(u.Branches.Select(Build).ToArray(), u.BranchSlots.ToArray(), u.OutputSlots, u.All),

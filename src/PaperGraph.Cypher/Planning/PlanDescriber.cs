@@ -178,6 +178,8 @@ public static class PlanDescriber
                 return ("ProcedureCall", p.Procedure + "()", []);
             case SchemaOp s:
                 return (s.Command.GetType().Name, "", []);
+            case LoadCsvOp l:
+                return ("LoadCSV", $"{Expr(l.Source)} AS {Slot(names, l.Slot)}", [Slot(names, l.Slot)]);
             case EagerOp:
                 return ("Eager", "", []);
             default:

@@ -136,6 +136,18 @@ public sealed partial class Planner
                         break;
                     }
 
+                case LoadCsvClause load:
+                    {
+                        // Reading the server's files is for callers who may write: the statement needs write access.
+                        _writes = true;
+                        var source = Compile(load.Source, scope);
+                        DeclareNew(scope, load.Variable);
+                        var slot = NewSlot();
+                        scope.Add(new BoundVariable(load.Variable.Name, slot, load.WithHeaders ? VariableKind.Any : VariableKind.Any));
+                        op = new LoadCsvOp(op, source, slot, load.WithHeaders, load.FieldTerminator?[0] ?? ',');
+                        break;
+                    }
+
                 case WithClause with:
                     (op, scope, _, _) = PlanProjection(op, scope, with.Projection, isReturn: false, with);
                     if (last)

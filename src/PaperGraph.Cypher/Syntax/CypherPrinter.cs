@@ -232,6 +232,18 @@ public static class CypherPrinter
                     sb.Append(" AS ");
                     Name(u.Variable.Name);
                     break;
+                case LoadCsvClause l:
+                    sb.Append(l.WithHeaders ? "LOAD CSV WITH HEADERS FROM " : "LOAD CSV FROM ");
+                    Expr(l.Source, 0);
+                    sb.Append(" AS ");
+                    Name(l.Variable.Name);
+                    if (l.FieldTerminator is { } t)
+                    {
+                        sb.Append(" FIELDTERMINATOR ");
+                        Expr(new StringLiteral(t), 0);
+                    }
+
+                    break;
                 case WithClause w:
                     sb.Append("WITH ");
                     Projection(w.Projection);
