@@ -27,6 +27,11 @@ public sealed class EmbeddedDatabaseOptions
 
     /// <summary>Refuse every write (whatever the query's access mode).</summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>Check the rules of prerequisite edges and record the history of papers and edges in every write
+    /// transaction before it commits (<see cref="CurationCommitCheck"/>). On by default: turning it off is for
+    /// measuring the engine alone.</summary>
+    public bool CurationRules { get; init; } = true;
 }
 
 /// <summary>The embedded graph database: the Cypher engine over the SQLite-backed store.</summary>
@@ -97,6 +102,7 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         try
         {
             var result = Guard(() => CypherEngine.Execute(prepared, write, write, query.ParametersOrEmpty, limits));
+            BeforeCommit(write, query, limits);
             write.Commit();
             return result;
         }
@@ -105,6 +111,12 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
             write.Rollback();
             throw;
         }
+    }
+
+    /// <summary>The rules and the history, in the write transaction, before it commits.</summary>
+    internal void BeforeCommit(IStoreWriteTransaction write, CypherQuery? lastWrite, ExecutionLimits limits)
+    {
+        if (_options.CurationRules) Guard(() => { CurationCommitCheck.Run(_engine, write, lastWrite, limits); return 0; });
     }
 
     internal PreparedStatement Prepare(string text) => Guard(() => _engine.Prepare(text));
@@ -188,6 +200,7 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
 {
     private readonly Lock _gate = new();
     private bool _closed;
+    private CypherQuery? _lastWrite;
 
     private IGraphReader Reader => (IGraphReader?)write ?? read!;
 
@@ -207,6 +220,7 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
                         throw EmbeddedGraphDatabase.AccessModeError();
                     }
 
+                    if (prepared.IsWrite) _lastWrite = query;
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
                     var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
                         database.Options.QueryMemoryBytes, database.Options.QueryTimeout) { ImportDirectory = database.Options.ImportPath };
@@ -228,10 +242,31 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        try
         {
-            ThrowIfClosed();
-            Close(commit: true);
+            lock (_gate)
+            {
+                ThrowIfClosed();
+                if (write is not null)
+                {
+                    try
+                    {
+                        using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
+                        database.BeforeCommit(write, _lastWrite,
+                            new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken));
+                    }
+                    catch
+                    {
+                        Close(commit: false);
+                        throw;
+                    }
+                }
+                Close(commit: true);
+            }
+        }
+        catch (GraphException ex)
+        {
+            return Task.FromException(ex);
         }
 
         return Task.CompletedTask;
