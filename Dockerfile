@@ -9,6 +9,6 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
 COPY --from=build /out .
 COPY graph-seed ./graph-seed
-ENV ASPNETCORE_URLS=http://+:8080 Import__SeedPath=/app/graph-seed
+ENV ASPNETCORE_URLS=http://+:8080 Import__SeedPath=/app/graph-seed Storage__Path=/app/data
 EXPOSE 8080
 ENTRYPOINT ["dotnet", "PaperGraph.Web.dll"]
