@@ -930,6 +930,16 @@ public static class CypherPrinter
                     Expr(l.Target, LPostfix);
                     Labels(l.Labels);
                     break;
+                case PropertiesMatch pm:
+                    // the planner's form of `(n $props)`; printed as the equivalent predicate
+                    sb.Append("all(k IN keys(");
+                    Expr(pm.Properties, 0);
+                    sb.Append(") WHERE ");
+                    Expr(pm.Target, LPostfix);
+                    sb.Append("[k] = ");
+                    Expr(pm.Properties, LPostfix);
+                    sb.Append("[k])");
+                    break;
                 case TypePredicate tp:
                     Expr(tp.Operand, LPredicate + 1);
                     sb.Append(tp.Negated ? " IS NOT :: " : " IS :: ");
