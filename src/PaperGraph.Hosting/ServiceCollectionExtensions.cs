@@ -56,6 +56,7 @@ public static class GraphDatabaseFactory
             QueryTimeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
             MaxResultRows = storage.MaxResultRows,
             QueryMemoryBytes = storage.QueryMemoryMB * 1024L * 1024L,
+            ImportPath = string.IsNullOrWhiteSpace(storage.ImportPath) ? null : System.IO.Path.GetFullPath(storage.ImportPath),
         }),
         // Neo4j cannot be hooked at commit: the rules and the history are checked around each curated write.
         StorageProvider.Neo4j => new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(
