@@ -138,9 +138,12 @@ public sealed class QueryApiFuzzTests(FuzzServer fixture, ITestOutputHelper outp
             if (inTransaction < 2)
             {
                 // Into a real open transaction: run a body there, or commit with it.
-                var (status, begun, _) = await Server.Anonymous().PostJsonAsync(QueryApiClient.QueryPath + "/tx", "{}");
-                if (status != 202) return; // 429 when the limits are reached: an answer, and checked elsewhere
-                var id = begun.GetProperty("transaction").GetProperty("id").GetString();
+                // One shared client throughout: a client per iteration would hold a connection each.
+                using var begin = await Client.PostAsync(new Uri(Server.Address, QueryApiClient.QueryPath + "/tx"),
+                    new ByteArrayContent("{}"u8.ToArray()) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } });
+                if (begin.StatusCode != System.Net.HttpStatusCode.Accepted) return; // 429 past the limits: an answer, checked elsewhere
+                var id = JsonDocument.Parse(await begin.Content.ReadAsStringAsync()).RootElement
+                    .GetProperty("transaction").GetProperty("id").GetString();
                 request = request with { Method = "POST", Path = $"{QueryApiClient.QueryPath}/tx/{id}{(inTransaction == 1 ? "/commit" : "")}" };
                 await SendAsync(request);
                 using var _ = await Client.DeleteAsync(new Uri(Server.Address, $"{QueryApiClient.QueryPath}/tx/{id}"));
