@@ -70,7 +70,8 @@ public sealed class CypherEngine
         if (plan.ExplainOnly)
         {
             var text = plan.Describe();
-            return new QueryResult(["plan"], [new object?[] { text }]) { Plan = text, QueryPlan = PlanDescriber.Describe(plan) };
+            // As on Neo4j: the statement's own columns, no rows, and the plan.
+            return new QueryResult(plan.Columns, []) { Plan = text, QueryPlan = PlanDescriber.Describe(plan) };
         }
 
         // PROFILE: a fresh operator tree that counts, over a reader that charges every store read to the operator
