@@ -153,6 +153,8 @@ public static class CliApp
         _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         _ = provider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
         var database = provider.GetRequiredService<IGraphDatabase>();
+        // A server (Neo4j) is checked first, so a wrong address, password or version is named before any work.
+        if (database is IGraphDatabaseCheck check) await check.CheckAsync().ConfigureAwait(false);
         return await action(database).ConfigureAwait(false);
     }
 

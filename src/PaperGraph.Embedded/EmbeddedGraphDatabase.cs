@@ -86,11 +86,12 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         }
 
         using var timeout = new CancellationTokenSource(_options.QueryTimeout);
-        var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken, _options.QueryMemoryBytes);
+        var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken, _options.QueryMemoryBytes,
+            _options.QueryTimeout);
         if (!prepared.IsWrite)
         {
             using var read = _store.BeginRead();
-            return Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits));
+            return CompactPlans.Complete(prepared, Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits)));
         }
 
         using var write = _store.BeginWrite(_options.QueryTimeout, cancellationToken);
@@ -99,7 +100,7 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
             var result = Guard(() => CypherEngine.Execute(prepared, write, write, query.ParametersOrEmpty, limits));
             BeforeCommit(write, query, limits);
             write.Commit();
-            return result;
+            return CompactPlans.Complete(prepared, result);
         }
         catch
         {
@@ -218,9 +219,9 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
                     if (prepared.IsWrite) _lastWrite = query;
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
                     var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
-                        database.Options.QueryMemoryBytes);
-                    return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
-                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
+                        database.Options.QueryMemoryBytes, database.Options.QueryTimeout);
+                    return Task.FromResult(CompactPlans.Complete(prepared, EmbeddedGraphDatabase.Guard(() =>
+                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits))));
                 }
                 catch
                 {

@@ -55,6 +55,7 @@ public static class GraphDatabaseFactory
         StorageProvider.Neo4j => new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(
             new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)
         {
+            Token = string.IsNullOrWhiteSpace(neo4j.Token) ? null : neo4j.Token.Trim(),
             // The server enforces its own statement timeout; give its answer time to arrive before giving up.
             Timeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds + 10),
         })),

@@ -15,6 +15,11 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
     private readonly Lock _lock = new();
     private readonly List<string> _things = [];
 
+    private int _sleeping;
+
+    /// <summary>How many <c>SLEEP</c> statements are running now.</summary>
+    public int Sleeping => Volatile.Read(ref _sleeping);
+
     public TaskCompletionSource SleepCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource SleepStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public ConcurrentQueue<CypherQuery> Received { get; } = new();
@@ -64,6 +69,21 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
         {
             lock (_lock) return new QueryResult(["count"], [[(long)_things.Count]]);
         }
+        if (text == "RETURN 1")
+            return new QueryResult(["1"], [[1L]]);
+        if (text.StartsWith("PROFILE ", StringComparison.Ordinal))
+        {
+            lock (_lock)
+            {
+                return new QueryResult(["name"], _things.Select(n => (IReadOnlyList<object?>)[n]).ToList())
+                {
+                    ProfiledQueryPlan = new GraphPlan("Project", new Dictionary<string, object?> { ["Details"] = "t.name AS name" }, ["t", "name"],
+                        [new GraphPlan("NodeScan", new Dictionary<string, object?> { ["Details"] = "t:Thing" }, ["t"], [])
+                            { Rows = _things.Count, DbHits = _things.Count + 1, Time = 1200 }])
+                        { Rows = _things.Count, DbHits = _things.Count, Time = 300 },
+                };
+            }
+        }
         if (text == "MATCH ()-[r]->() RETURN count(r) AS count")
             return new QueryResult(["count"], [[0L]]);
         if (text == "RETURN graph")
@@ -73,6 +93,7 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
         }
         if (text == "SLEEP")
         {
+            Interlocked.Increment(ref _sleeping);
             SleepStarted.TrySetResult();
             try
             {
@@ -83,9 +104,22 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
                 SleepCancelled.TrySetResult();
                 throw;
             }
+            finally
+            {
+                Interlocked.Decrement(ref _sleeping);
+            }
         }
         if (text.StartsWith("EXPLAIN ", StringComparison.Ordinal))
-            return new QueryResult([], []) { Plan = "Project(Filter(NodeScan(p:Paper), p.year > 2000))" };
+            return new QueryResult(["p"], [])
+            {
+                Plan = "Project(Filter(NodeScan(p:Paper), p.year > 2000))",
+                QueryPlan = new GraphPlan("Project", new Dictionary<string, object?>
+                {
+                    ["string-representation"] = "Project(Filter(NodeScan(p:Paper), p.year > 2000))",
+                    ["EstimatedRows"] = 10.0,
+                }, ["p"], [new GraphPlan("Filter", new Dictionary<string, object?> { ["Details"] = "p.year > 2000" }, ["p"],
+                    [new GraphPlan("NodeScan", new Dictionary<string, object?> { ["Details"] = "p:Paper" }, ["p"], [])])]),
+            };
         if (text.StartsWith("FAIL ", StringComparison.Ordinal))
         {
             var code = text[5..];

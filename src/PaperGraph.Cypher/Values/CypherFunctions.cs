@@ -32,12 +32,15 @@ public static class CypherFunctions
 
     private static readonly HashSet<string> UnsupportedNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        "point", "distance", "valueType",
-        "normalize", "btrim", "file", "linenumber", "isTyped",
+        "distance", "valueType",
+        "file", "linenumber", "isTyped",
+        // Unicode normalization needs ICU, and the apps run with invariant globalization (no ICU): string.Normalize
+        // would silently leave the text as it is.
+        "normalize",
     };
 
     private static readonly string[] UnsupportedNamespaces =
-        ["point.", "vector.", "graph.", "db.", "apoc."];
+        ["vector.", "graph.", "db.", "apoc."];
 
     /// <summary>Whether <paramref name="name"/> is a Neo4j function this engine does not have (spatial values,
     /// vector and library functions), so the binder can say "… is not supported by the embedded
@@ -205,8 +208,11 @@ public static class CypherFunctions
         Unary("toLower", value => Text("toLower", value).ToLowerInvariant(), "lower");
         Unary("toUpper", value => Text("toUpper", value).ToUpperInvariant(), "upper");
         Unary("trim", value => Text("trim", value).Trim());
-        Unary("ltrim", value => Text("ltrim", value).TrimStart());
-        Unary("rtrim", value => Text("rtrim", value).TrimEnd());
+        // Neo4j 5: ltrim/rtrim/btrim(string [, characters]) trim any of the given characters (whitespace without).
+        Add("ltrim", 1, 2, (args, _) => TrimWith("ltrim", args, start: true, end: false));
+        Add("rtrim", 1, 2, (args, _) => TrimWith("rtrim", args, start: false, end: true));
+        Add("btrim", 1, 2, (args, _) => TrimWith("btrim", args, start: true, end: true));
+
         Add("split", 2, 2, (args, _) => Strings.Split(args[0], args[1]));
         Add("substring", 2, 3, (args, _) => Strings.Substring(args));
         Add("replace", 3, 3, (args, _) => Strings.Replace(args[0], args[1], args[2]));
@@ -280,6 +286,9 @@ public static class CypherFunctions
         Add("duration.inDays", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.Days, "duration.inDays"));
         Add("duration.inSeconds", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.Seconds, "duration.inSeconds"));
 
+        Add("point", 1, 1, (args, _) => CypherSpatial.Point(args[0]));
+        Add("point.distance", 2, 2, (args, _) => CypherSpatial.Distance(args[0], args[1]));
+        Add("point.withinBBox", 3, 3, (args, _) => CypherSpatial.WithinBBox(args[0], args[1], args[2]));
         Add("nullIf", 2, 2, (args, _) => CypherEquality.AreEqual(args[0], args[1]) == true ? null : args[0]);
         return registry;
     }
@@ -293,6 +302,23 @@ public static class CypherFunctions
 
     private static IReadOnlyList<object?> List(string function, object? value) =>
         value as IReadOnlyList<object?> ?? throw ValueErrors.FunctionArgument(function, value, "a LIST");
+
+    private static object? TrimWith(string function, ReadOnlySpan<object?> args, bool start, bool end)
+    {
+        if (args[0] is null || (args.Length > 1 && args[1] is null))
+        {
+            return null;
+        }
+
+        var text = Text(function, args[0]!);
+        if (args.Length == 1)
+        {
+            return start && end ? text.Trim() : start ? text.TrimStart() : text.TrimEnd();
+        }
+
+        var characters = Text(function, args[1]!).ToCharArray();
+        return start && end ? text.Trim(characters) : start ? text.TrimStart(characters) : text.TrimEnd(characters);
+    }
 
     private static string Text(string function, object value) =>
         value as string ?? throw ValueErrors.FunctionArgument(function, value, "a STRING");

@@ -9,6 +9,7 @@ import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import { layeredPositions } from './layered-layout';
 import { cssVar } from './palette';
+import { cspNonce } from './dom';
 
 cytoscape.use(dagre);
 
@@ -32,6 +33,7 @@ export function createGraphView(config: GraphViewConfig) {
   const dagreLimit = config.dagreLimit ?? 400;
   let big = false;
 
+  mountCytoscapeStylesheet();
   const cy = cytoscape({
     container: config.container,
     style: buildStyle(),
@@ -387,4 +389,16 @@ function extentOf(points: Iterable<{ x: number; y: number }>) {
   }
   x1 -= BIG_NODE.w / 2; x2 += BIG_NODE.w / 2; y1 -= BIG_NODE.h / 2; y2 += BIG_NODE.h / 2;
   return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+}
+
+/** Cytoscape adds a one-rule <style> to the page unless one with its id is there: put it there first, with the
+ * page's CSP nonce, so the Content-Security-Policy (no 'unsafe-inline') lets it in. */
+function mountCytoscapeStylesheet(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const style = document.createElement('style');
+  style.id = id;
+  style.nonce = cspNonce();
+  style.textContent = '.__________cytoscape_container { position: relative; }';
+  document.head.prepend(style);
 }

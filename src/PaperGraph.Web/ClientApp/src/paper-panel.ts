@@ -2,7 +2,7 @@
 // unlocks with the curator's reasons; neighbours open on click. Buttons lead to its learning plan and to the
 // shortest chain from another paper.
 import { api, ApiError, type Neighbour, type PaperDetail } from './api';
-import { h } from './dom';
+import { h, safeUrl } from './dom';
 import type { KnownStore } from './known-store';
 
 export interface PaperPanelConfig {
@@ -48,7 +48,7 @@ export function createPaperPanel(config: PaperPanelConfig) {
     knownBox.addEventListener('change', () => config.known.set(paper.key, knownBox.checked));
     const planButton = h('button', { type: 'button', class: 'primary' }, 'Learning plan');
     planButton.addEventListener('click', () => config.onPlan(paper.key));
-    const title = paper.url
+    const title = paper.url && safeUrl(paper.url)
       ? h('a', { href: paper.url, target: '_blank', rel: 'noopener noreferrer' }, paper.title)
       : paper.title;
     const facts = h('dl', { class: 'facts' },
