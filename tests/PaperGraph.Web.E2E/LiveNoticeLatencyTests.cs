@@ -24,12 +24,13 @@ public sealed class LiveNoticeLatencyTests(BrowserServer server, ITestOutputHelp
         foreach (var _ in Enumerable.Range(0, pages))
         {
             var page = await server.NewPageAsync(800, 600);
-            await page.GotoAsync("/");
+            // Under load a page's full "load" can take long; the hub connection below is what matters.
+            await page.GotoAsync("/", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
             open.Add(page);
         }
         foreach (var page in open)
         {
-            await page.WaitForSelectorAsync("body[data-live='connected']", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+            await page.WaitForSelectorAsync("body[data-live='connected']", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
             // Each page notes the wall-clock time at which a notice naming lena appears.
             await page.EvaluateAsync("""
                 () => new MutationObserver((_, o) => {
