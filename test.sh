@@ -7,6 +7,8 @@ started=$(date +%s)
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
+# The deployment test validates docker-compose.yml with Debian's docker-compose (`docker-compose config`).
+command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive

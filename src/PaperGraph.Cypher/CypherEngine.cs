@@ -26,7 +26,11 @@ public sealed class PreparedStatement(PlannedQuery plan, PhysicalOperator root)
 /// <param name="MemoryLimitBytes">The statement's memory budget (<see cref="QueryBudget"/>).</param>
 /// <param name="Timeout">The time <paramref name="TimeoutToken"/> stands for, also checked against the clock.</param>
 public sealed record ExecutionLimits(int MaxResultRows, CancellationToken TimeoutToken, CancellationToken CallerToken,
-    long MemoryLimitBytes = long.MaxValue, TimeSpan? Timeout = null);
+    long MemoryLimitBytes = long.MaxValue, TimeSpan? Timeout = null)
+{
+    /// <summary>The only folder LOAD CSV may read; null refuses LOAD CSV.</summary>
+    public string? ImportDirectory { get; init; }
+}
 
 /// <summary>
 /// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
@@ -66,7 +70,18 @@ public sealed class CypherEngine
         if (plan.ExplainOnly)
         {
             var text = plan.Describe();
-            return new QueryResult(["plan"], [new object?[] { text }]) { Plan = text };
+            return new QueryResult(["plan"], [new object?[] { text }]) { Plan = text, QueryPlan = PlanDescriber.Describe(plan) };
+        }
+
+        // PROFILE: a fresh operator tree that counts, over a reader that charges every store read to the operator
+        // running at the time.
+        ProfileSession? profile = null;
+        var root = prepared.Root;
+        if (plan.Profile)
+        {
+            profile = new ProfileSession();
+            root = OperatorBuilder.BuildProfiled(plan.Root, profile);
+            reader = new ProfilingReader(reader, profile);
         }
 
         var missing = plan.Parameters.Where(p => !parameters.ContainsKey(p)).Order(StringComparer.Ordinal).ToList();
@@ -76,13 +91,13 @@ public sealed class CypherEngine
         }
 
         var context = new QueryContext(reader, writer, NormalizeParameters(parameters), limits.TimeoutToken, limits.CallerToken,
-            limits.MemoryLimitBytes, limits.Timeout);
+            limits.MemoryLimitBytes, limits.Timeout) { ImportDirectory = limits.ImportDirectory };
         var budget = context.Budget;
         using var scope = budget.Enter();
         budget.CheckCancellation();
         var rows = new List<object?[]>();
         var columns = plan.ColumnSlots;
-        foreach (var row in prepared.Root.Run(context, new object?[plan.SlotCount]))
+        foreach (var row in root.Run(context, new object?[plan.SlotCount]))
         {
             context.CheckCancellation();
             budget.EndRow();
@@ -127,7 +142,11 @@ public sealed class CypherEngine
             converted.Add(r);
         }
 
-        return new QueryResult(plan.Columns, converted, context.Counters.ToCounters());
+        return new QueryResult(plan.Columns, converted, context.Counters.ToCounters())
+        {
+            Plan = profile is null ? null : plan.Describe(),
+            ProfiledQueryPlan = profile is null ? null : PlanDescriber.Describe(plan, profile.Operators),
+        };
     }
 
     private static IReadOnlyDictionary<string, object?> NormalizeParameters(IReadOnlyDictionary<string, object?> parameters)

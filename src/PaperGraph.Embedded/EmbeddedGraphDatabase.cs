@@ -21,6 +21,10 @@ public sealed class EmbeddedDatabaseOptions
     /// Past it the statement ends with <c>Neo.ClientError.General.TransactionOutOfMemoryError</c>.</summary>
     public long QueryMemoryBytes { get; init; } = 256L * 1024 * 1024;
 
+    /// <summary>The only folder LOAD CSV may read (<c>file:///x.csv</c> is <c>x.csv</c> in it); null refuses LOAD CSV.
+    /// LOAD CSV needs write access, so only callers who may write (administrators) can read files at all.</summary>
+    public string? ImportPath { get; init; }
+
     /// <summary>Refuse every write (whatever the query's access mode).</summary>
     public bool ReadOnly { get; init; }
 
@@ -87,11 +91,11 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
 
         using var timeout = new CancellationTokenSource(_options.QueryTimeout);
         var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken, _options.QueryMemoryBytes,
-            _options.QueryTimeout);
+            _options.QueryTimeout) { ImportDirectory = _options.ImportPath };
         if (!prepared.IsWrite)
         {
             using var read = _store.BeginRead();
-            return CompactPlans.Complete(prepared, Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits)));
+            return Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits));
         }
 
         using var write = _store.BeginWrite(_options.QueryTimeout, cancellationToken);
@@ -100,7 +104,7 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
             var result = Guard(() => CypherEngine.Execute(prepared, write, write, query.ParametersOrEmpty, limits));
             BeforeCommit(write, query, limits);
             write.Commit();
-            return CompactPlans.Complete(prepared, result);
+            return result;
         }
         catch
         {
@@ -128,8 +132,13 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         {
             return action();
         }
-        catch (GraphException)
+        catch (GraphException ex)
         {
+            if (ex.Code == GraphErrorCodes.TransactionOutOfMemory)
+            {
+                MemoryRelief.Request();
+            }
+
             throw;
         }
         catch (InvalidOperationException ex) when (ex.InnerException is GraphException inner)
@@ -219,9 +228,9 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
                     if (prepared.IsWrite) _lastWrite = query;
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
                     var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
-                        database.Options.QueryMemoryBytes, database.Options.QueryTimeout);
-                    return Task.FromResult(CompactPlans.Complete(prepared, EmbeddedGraphDatabase.Guard(() =>
-                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits))));
+                        database.Options.QueryMemoryBytes, database.Options.QueryTimeout) { ImportDirectory = database.Options.ImportPath };
+                    return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
+                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
                 }
                 catch
                 {
@@ -325,5 +334,26 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
         }
 
         return ValueTask.CompletedTask;
+    }
+}
+
+/// <summary>After a statement ended for want of memory, gives what it had grown back to the operating system: one
+/// compacting collection that also decommits the freed memory, on a pool thread, at most every 10 seconds (the
+/// collector would otherwise keep the process at its high-water mark).</summary>
+internal static class MemoryRelief
+{
+    private static long _last = -1_000_000;
+
+    public static void Request()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _last);
+        if (now - last < 10_000 || Interlocked.CompareExchange(ref _last, now, last) != last)
+        {
+            return;
+        }
+
+        ThreadPool.QueueUserWorkItem(static _ =>
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true));
     }
 }

@@ -37,6 +37,7 @@ public static class GraphErrorCodes
     public const string ArgumentError = "Neo.ClientError.Statement.ArgumentError";
     public const string ArithmeticError = "Neo.ClientError.Statement.ArithmeticError";
     public const string EntityNotFound = "Neo.ClientError.Statement.EntityNotFound";
+    public const string ExternalResourceFailed = "Neo.ClientError.Statement.ExternalResourceFailed";
     public const string AccessMode = "Neo.ClientError.Statement.AccessMode";
     public const string ConstraintValidationFailed = "Neo.ClientError.Schema.ConstraintValidationFailed";
     public const string EquivalentSchemaRuleAlreadyExists = "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists";

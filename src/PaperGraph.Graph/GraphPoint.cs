@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace PaperGraph.Graph;
 
@@ -11,7 +10,7 @@ namespace PaperGraph.Graph;
 /// <remarks>Two points are equal when their CRS and every coordinate are. On the wire (Typed JSON, and Neo4j's
 /// plain JSON) a point is the text <c>SRID=7203;POINT (2.3 4.5)</c>, or <c>SRID=9157;POINT Z (2.3 4.5 6.7)</c>
 /// in 3D, with coordinates printed as Java prints a double (<see cref="Wkt"/>, <see cref="ParseWkt"/>).</remarks>
-public sealed partial class GraphPoint : IEquatable<GraphPoint>, IComparable<GraphPoint>
+public sealed class GraphPoint : IEquatable<GraphPoint>, IComparable<GraphPoint>
 {
     public const int CartesianSrid = 7203;
     public const int Cartesian3DSrid = 9157;
@@ -86,29 +85,36 @@ public sealed partial class GraphPoint : IEquatable<GraphPoint>, IComparable<Gra
         ? $"SRID={Srid.ToString(CultureInfo.InvariantCulture)};POINT Z ({JavaText.Double(X)} {JavaText.Double(Y)} {JavaText.Double(z)})"
         : $"SRID={Srid.ToString(CultureInfo.InvariantCulture)};POINT ({JavaText.Double(X)} {JavaText.Double(Y)})";
 
-    [GeneratedRegex(@"^SRID=(\d+);\s*POINT\s*Z?\s*\(\s*(\S+)\s+(\S+)\s*(\S+)?\s*\)$", RegexOptions.CultureInvariant, 100)]
-    private static partial Regex WktPattern();
-
     /// <summary>Reads the wire text (<see cref="Wkt"/>); the Z marker is optional, as Neo4j's reader has it.</summary>
     /// <exception cref="FormatException">The text is not of that form.</exception>
     /// <exception cref="GraphException">The SRID or coordinate count is wrong.</exception>
     public static GraphPoint ParseWkt(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var match = text.Length <= 200 ? WktPattern().Match(text.Trim()) : Match.Empty;
-        if (!match.Success
-            || !int.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var srid)
-            || !TryCoordinate(match.Groups[2].Value, out var x) || !TryCoordinate(match.Groups[3].Value, out var y))
-            throw new FormatException($"'{Shorten(text)}' is not a point; expected e.g. SRID=7203;POINT (2.3 4.5) or SRID=9157;POINT Z (2.3 4.5 6.7).");
-        double? z = null;
-        if (match.Groups[4].Success)
+        var t = text.AsSpan().Trim();
+        var semicolon = t.IndexOf(';');
+        if (t.Length > 200 || !t.StartsWith("SRID=", StringComparison.Ordinal) || semicolon < 0
+            || !int.TryParse(t[5..semicolon], NumberStyles.None, CultureInfo.InvariantCulture, out var srid))
+            throw NotAPoint(text);
+        var rest = t[(semicolon + 1)..].TrimStart();
+        if (!rest.StartsWith("POINT", StringComparison.Ordinal)) throw NotAPoint(text);
+        rest = rest[5..].TrimStart();
+        if (rest.StartsWith("Z", StringComparison.Ordinal)) rest = rest[1..].TrimStart();
+        if (rest.Length < 2 || rest[0] != '(' || rest[^1] != ')') throw NotAPoint(text);
+        var inner = rest[1..^1].ToString();
+        var parts = inner.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length is < 2 or > 3) throw NotAPoint(text);
+        var coordinates = new double[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
         {
-            if (!TryCoordinate(match.Groups[4].Value, out var zz))
-                throw new FormatException($"'{Shorten(text)}' is not a point: '{match.Groups[4].Value}' is not a number.");
-            z = zz;
+            if (!TryCoordinate(parts[i], out coordinates[i]))
+                throw new FormatException($"'{Shorten(text)}' is not a point: '{Shorten(parts[i])}' is not a number.");
         }
-        return new GraphPoint(srid, x, y, z);
+        return new GraphPoint(srid, coordinates[0], coordinates[1], parts.Length == 3 ? coordinates[2] : null);
     }
+
+    private static FormatException NotAPoint(string text) =>
+        new($"'{Shorten(text)}' is not a point; expected e.g. SRID=7203;POINT (2.3 4.5) or SRID=9157;POINT Z (2.3 4.5 6.7).");
 
     private static bool TryCoordinate(string text, out double value) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value)

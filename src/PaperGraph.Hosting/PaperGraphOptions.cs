@@ -52,6 +52,10 @@ public sealed class StorageOptions
     [Range(0, 1_048_576)]
     public int QueryMemoryMB { get; set; } = 256;
 
+    /// <summary>The folder LOAD CSV reads from, like Neo4j's <c>server.directories.import</c>: <c>file:///x.csv</c>
+    /// is <c>x.csv</c> in it, and nothing outside it can be read. Unset: LOAD CSV is refused.</summary>
+    public string? ImportPath { get; set; }
+
     /// <summary>A statement returning more rows than this fails with a clear error.</summary>
     [Range(1, int.MaxValue)]
     public int MaxResultRows { get; set; } = 1_000_000;

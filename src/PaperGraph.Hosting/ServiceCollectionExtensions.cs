@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PaperGraph.Cypher.Linting;
 using PaperGraph.Embedded;
 using PaperGraph.Graph;
 using PaperGraph.Hosting.Accounts;
@@ -14,7 +15,8 @@ public static class ServiceCollectionExtensions
     /// <summary>
     /// Binds <see cref="StorageOptions"/>, <see cref="Neo4jOptions"/>, <see cref="AuthOptions"/> and
     /// <see cref="ImportOptions"/> from <paramref name="configuration"/> (validated when first read, and at
-    /// start-up in a host), and registers a singleton <see cref="IGraphDatabase"/> for the configured provider.
+    /// start-up in a host), and registers a singleton <see cref="IGraphDatabase"/> for the configured provider and the
+    /// <see cref="ICypherLinter"/> that goes with it.
     /// </summary>
     /// <remarks>Resolving <see cref="IGraphDatabase"/> opens the store; invalid options throw
     /// <see cref="OptionsValidationException"/> naming the setting.</remarks>
@@ -34,6 +36,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IGraphDatabase>(sp => GraphDatabaseFactory.Open(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<Neo4jOptions>>().Value));
+        // The console's lint for the backend in use: the engine's parser is final for the embedded backend; over
+        // Neo4j the server's own EXPLAIN decides what our parser refuses.
+        services.AddSingleton<ICypherLinter>(sp => new CypherLinter(sp.GetRequiredService<IGraphDatabase>(),
+            parserIsTheEngine: sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StorageProvider.Embedded));
         return services;
     }
 }
@@ -50,6 +56,7 @@ public static class GraphDatabaseFactory
             QueryTimeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
             MaxResultRows = storage.MaxResultRows,
             QueryMemoryBytes = storage.QueryMemoryMB * 1024L * 1024L,
+            ImportPath = string.IsNullOrWhiteSpace(storage.ImportPath) ? null : System.IO.Path.GetFullPath(storage.ImportPath),
         }),
         // Neo4j cannot be hooked at commit: the rules and the history are checked around each curated write.
         StorageProvider.Neo4j => new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(

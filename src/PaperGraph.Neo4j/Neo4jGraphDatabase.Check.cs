@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Json;
 
@@ -81,9 +80,12 @@ public sealed partial class Neo4jGraphDatabase
     /// <summary>5.26.0, 5.26.3-aura, 2025.10.1: the first two numbers.</summary>
     public static Version? ParseVersion(string text)
     {
-        var match = Regex.Match(text, @"^\s*(\d{1,6})\.(\d{1,6})", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
-        return match.Success
-            ? new Version(int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].ValueSpan, CultureInfo.InvariantCulture))
+        var parts = text.Trim().Split('.', 3);
+        if (parts.Length < 2) return null;
+        var minorDigits = new string(parts[1].TakeWhile(char.IsAsciiDigit).ToArray());
+        return int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
+               && int.TryParse(minorDigits, NumberStyles.None, CultureInfo.InvariantCulture, out var minor)
+            ? new Version(major, minor)
             : null;
     }
 

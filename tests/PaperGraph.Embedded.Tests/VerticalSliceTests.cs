@@ -119,6 +119,12 @@ public sealed class VerticalSliceTests
         await using var db = Db.Open();
         var result = db.Run("EXPLAIN MATCH (p:Paper) WHERE p.year > 2000 RETURN p.key");
         Assert.Equal("Project(Filter(NodeScan(p:Paper)))", result.Plan);
-        Assert.Equal(["plan"], result.Fields);
+        // As on Neo4j: the statement's own columns, no rows, and the plan as an operator tree.
+        Assert.Equal(["p.key"], result.Fields);
+        Assert.Empty(result.Values);
+        var plan = Assert.IsType<GraphPlan>(result.QueryPlan);
+        Assert.Equal(("Project", "Filter", "NodeScan"), (plan.OperatorType, plan.Children[0].OperatorType, plan.Children[0].Children[0].OperatorType));
+        Assert.Equal("p:Paper", plan.Children[0].Children[0].Arguments["Details"]);
+        Assert.Equal("Project(Filter(NodeScan(p:Paper)))", plan.Arguments["string-representation"]);
     }
 }

@@ -31,7 +31,20 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
     protected static Dictionary<string, object?> P(params (string Key, object? Value)[] entries) =>
         entries.ToDictionary(e => e.Key, e => GraphValues.Normalize(e.Value), StringComparer.Ordinal);
 
-    [Fact]
+    [SkippableFact]
+    public virtual async Task Points_and_byte_arrays_cross_the_seam_with_their_types()
+    {
+        var result = await RunAsync("RETURN point({x: 2.3, y: 4.5}) AS c, point({longitude: 12.5, latitude: 56.0, height: 1.0E10}) AS g, $p AS p, $b AS b",
+            P(("p", new GraphPoint(GraphPoint.Cartesian3DSrid, 1, 2, 3)), ("b", new byte[] { 0x03, 0x6f, 0xbf })));
+
+        var row = Assert.Single(result.Values);
+        Assert.Equal(new GraphPoint(GraphPoint.CartesianSrid, 2.3, 4.5), row[0]);
+        Assert.Equal(new GraphPoint(GraphPoint.Wgs843DSrid, 12.5, 56.0, 1e10), row[1]);
+        Assert.Equal(new GraphPoint(GraphPoint.Cartesian3DSrid, 1, 2, 3), row[2]);
+        Assert.Equal(new byte[] { 0x03, 0x6f, 0xbf }, row[3]);
+    }
+
+    [SkippableFact]
     public virtual async Task Scalars_come_back_as_the_seams_clr_kinds()
     {
         var result = await RunAsync("RETURN 1 AS i, 1.5 AS f, 'x' AS s, true AS b, null AS n, [1, 'a'] AS l, {k: 2} AS m");
@@ -46,7 +59,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(2L, Assert.IsAssignableFrom<IReadOnlyDictionary<string, object?>>(row[6])["k"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Nodes_relationships_and_paths_carry_ids_labels_types_and_properties()
     {
         await RunAsync("CREATE (:Paper {key: 'a'})-[:PREREQUISITE_OF {w: 1, reason: 'r'}]->(:Paper {key: 'b'})");
@@ -67,7 +80,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(b, p.End);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Parameters_of_every_kind_reach_the_statement()
     {
         var result = await RunAsync("RETURN $i + 1 AS i, $s AS s, size($l) AS n, $m.k AS k",
@@ -75,7 +88,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(new object?[] { 42L, "x", 3L, "v" }, Assert.Single(result.Values));
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Write_counters_count_what_changed()
     {
         var created = await RunAsync("CREATE (a:A {x: 1})-[:R]->(b:B) RETURN a");
@@ -88,28 +101,28 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(1, deleted.Counters.RelationshipsDeleted);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Syntax_error_has_the_status_code_and_a_position()
     {
         var error = await Assert.ThrowsAsync<GraphException>(() => RunAsync("MATCH (n RETURN n"));
         Assert.Equal(GraphErrorCodes.SyntaxError, error.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Missing_parameter_is_parameter_missing()
     {
         var error = await Assert.ThrowsAsync<GraphException>(() => RunAsync("RETURN $nope"));
         Assert.Equal(GraphErrorCodes.ParameterMissing, error.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Division_by_zero_is_an_arithmetic_error()
     {
         var error = await Assert.ThrowsAsync<GraphException>(() => RunAsync("RETURN 1 / 0"));
         Assert.Equal(GraphErrorCodes.ArithmeticError, error.Code);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Uniqueness_constraint_is_enforced_and_a_failed_statement_changes_nothing()
     {
         await RunAsync("CREATE CONSTRAINT paper_key IF NOT EXISTS FOR (p:Paper) REQUIRE p.key IS UNIQUE");
@@ -120,7 +133,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(1L, count.Values[0][0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Read_access_mode_refuses_writes()
     {
         var error = await Assert.ThrowsAsync<GraphException>(() => Db.ExecuteAsync(CypherQuery.Read("CREATE ()")));
@@ -129,7 +142,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(0L, count.Values[0][0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Explicit_transaction_commits_all_or_rolls_back_all()
     {
         await using (var tx = await Db.BeginTransactionAsync())
@@ -149,7 +162,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal([1L, 2L], result.Values.Select(r => r[0]));
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Merge_is_idempotent()
     {
         for (var i = 0; i < 3; i++)
@@ -161,7 +174,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(1L, result.Values[0][0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Variable_length_and_shortest_path_queries_answer_like_neo4j()
     {
         await RunAsync("CREATE (a:P {k: 'a'})-[:R]->(b:P {k: 'b'})-[:R]->(c:P {k: 'c'}), (a)-[:R]->(c)");
@@ -173,7 +186,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.Equal(1L, shortest.Values[0][0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public virtual async Task Ordering_skip_and_limit_apply_in_order()
     {
         var result = await RunAsync("UNWIND [3, 1, 2, 5, 4] AS x RETURN x ORDER BY x DESC SKIP 1 LIMIT 2");

@@ -51,6 +51,10 @@ public sealed class PaperGraphServer : IDisposable, IAsyncDisposable
     public const string AdminUser = "neo4j";
     public const string AdminPassword = "s3cret-pass";
 
+    /// <summary>Clients live until the server is disposed; their idle connections close sooner, so a test that
+    /// makes many clients does not hold a socket for each.</summary>
+    private static readonly TimeSpan IdleConnection = TimeSpan.FromSeconds(5);
+
     private readonly Host _host;
     private readonly string? _ownedStore;
     private readonly List<HttpClient> _clients = [];
@@ -119,10 +123,16 @@ public sealed class PaperGraphServer : IDisposable, IAsyncDisposable
     public ConcurrentQueue<string> Logs => _host.Logs;
 
     /// <summary>A client sending no credentials: no Authorization header, and no cookies kept.</summary>
-    public HttpClient Anonymous() => Track(new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = Address });
+    public HttpClient Anonymous() => Track(new HttpClient(new SocketsHttpHandler { UseCookies = false, PooledConnectionIdleTimeout = IdleConnection })
+    {
+        BaseAddress = Address,
+    });
 
     /// <summary>A client keeping cookies, like a browser (signed in once it signs in).</summary>
-    public HttpClient Browser() => Track(new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() })
+    public HttpClient Browser() => Track(new HttpClient(new SocketsHttpHandler
+    {
+        UseCookies = true, CookieContainer = new CookieContainer(), PooledConnectionIdleTimeout = IdleConnection,
+    })
     {
         BaseAddress = Address,
     });

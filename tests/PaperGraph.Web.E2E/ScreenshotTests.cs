@@ -46,7 +46,7 @@ public sealed class ScreenshotTests(BrowserServer server, ITestOutputHelper outp
         Assert.Equal(0, await HorizontalOverflowAsync(page));
 
         await page.GotoAsync("/#/cypher?q=" + Uri.EscapeDataString("MATCH (g:Paper {key: 'gpt-2'})-[r:PREREQUISITE_OF]-(n:Paper)\nRETURN g.title AS paper, type(r) AS rel, n.title AS neighbour, r.reason AS reason"));
-        await page.WaitForSelectorAsync("table.results tbody tr");
+        await page.WaitForSelectorAsync("#cypher-view table.results tbody tr");
         await ShotAsync(page, "cypher-console");
         Assert.Equal(0, await HorizontalOverflowAsync(page));
 

@@ -49,7 +49,7 @@ public sealed class SecurityBrowserTests(BrowserServer server) : IClassFixture<B
         await page.Keyboard.TypeAsync("MATCH (p:Paper {key: 'lora'}) RETURN p.title AS title");
         await page.Keyboard.PressAsync("Escape");
         await page.Keyboard.PressAsync("Control+Enter");
-        await page.WaitForSelectorAsync("table.results tbody tr");
+        await page.WaitForSelectorAsync("#cypher-view table.results tbody tr");
         // CodeMirror's own stylesheet (mounted with the nonce) took effect: its base theme lays the editor out as flex.
         var editorDisplay = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('.cm-editor')).display");
 
@@ -58,7 +58,7 @@ public sealed class SecurityBrowserTests(BrowserServer server) : IClassFixture<B
         Assert.DoesNotContain("unsafe-eval", csp);
         Assert.Contains("frame-ancestors 'none'", csp);
         Assert.Equal("flex", editorDisplay);
-        Assert.Contains("LoRA", await page.InnerTextAsync("table.results tbody"));
+        Assert.Contains("LoRA", await page.InnerTextAsync("#cypher-view table.results tbody"));
         var reported = await ReportedAsync(page, console);
         Assert.True(reported.Count == 0, string.Join("\n", reported.Distinct()));
     }

@@ -5,7 +5,40 @@ namespace PaperGraph.Cypher.Execution;
 /// <summary>Maps each logical operator to its physical operator: one switch, as Jint builds its interpreter.</summary>
 public static class OperatorBuilder
 {
-    public static PhysicalOperator Build(LogicalOperator op) => op switch
+    [ThreadStatic]
+    private static ProfileSession? t_profile;
+
+    /// <summary>Builds the physical operators of a plan.</summary>
+    public static PhysicalOperator Build(LogicalOperator op)
+    {
+        var built = BuildOne(op);
+        if (t_profile is not { } session)
+        {
+            return built;
+        }
+
+        var profile = new OperatorProfile();
+        session.Operators[op] = profile;
+        return new ProfilingOperator(built, profile, session);
+    }
+
+    /// <summary>Builds the operators of a plan for PROFILE: each one counts its rows, db hits and time into
+    /// <paramref name="session"/>. A fresh tree for each profiled run.</summary>
+    public static PhysicalOperator BuildProfiled(LogicalOperator op, ProfileSession session)
+    {
+        var previous = t_profile;
+        t_profile = session;
+        try
+        {
+            return Build(op);
+        }
+        finally
+        {
+            t_profile = previous;
+        }
+    }
+
+    private static PhysicalOperator BuildOne(LogicalOperator op) => op switch
     {
         ArgumentOp => new ArgumentOperator(),
         NodeScanOp n => new NodeScanOperator(Build(n.Input), n.Slot, n.Label, null, n.Degree),
@@ -36,6 +69,7 @@ public static class OperatorBuilder
         LimitOp l => new LimitOperator(Build(l.Input), l.Count.Evaluate),
         UnwindOp u => new UnwindOperator(Build(u.Input), u.List.Evaluate, u.Slot),
         OptionalOp o => new OptionalOperator(Build(o.Input), Build(o.Inner), o.NullSlots),
+        LoadCsvOp l => new LoadCsvOperator(Build(l.Input), l.Source.Evaluate, l.Slot, l.WithHeaders, l.FieldTerminator),
         TopPathsOp t => new TopPathsOperator(Build(t.Input), t.StartSlot, t.EndSlot, t.Relationships.ToArray(), t.K, t.Groups),
         ApplyOp a => new ApplyOperator(Build(a.Input), Build(a.Inner), a.KeepInputWhenEmpty, a.Optional ? a.OptionalSlots : null),
         UnionOp u => new UnionOperator(u.Branches.Select(Build).ToArray(), u.BranchSlots.ToArray(), u.OutputSlots, u.All),

@@ -443,6 +443,9 @@ public sealed class TopPathsOperator(PhysicalOperator input, int startSlot, int 
                 length += isList ? (row[slot] as IReadOnlyList<object?>)?.Count ?? 0 : 1;
             }
 
+            // Every path is kept until its partition is ranked.
+            context.Budget.Retain(Measure.Row(context.Budget, row) + 16);
+            context.Budget.EndRow();
             list.Add((length, row));
         }
 

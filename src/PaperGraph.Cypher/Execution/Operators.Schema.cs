@@ -1,5 +1,6 @@
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax.Ast;
+using PaperGraph.Cypher.Values;
 using PaperGraph.Graph;
 
 namespace PaperGraph.Cypher.Execution;
@@ -114,6 +115,15 @@ public sealed class SchemaOperator(Statement command, int[] slots) : PhysicalOpe
                 return schema.Select((s, n) => Row(argument,
                     (long)n + 1, s.Name, "ONLINE", 100.0, "RANGE", s.EntityType, new object?[] { s.LabelOrType },
                     s.Properties.Cast<object?>().ToArray(), "range-1.0", s.Kind == SchemaRuleKind.Uniqueness ? s.Name : null, null, 0L)).ToList();
+            case ShowProcedures:
+                return Procedures.List.OrderBy(p => p.Name, StringComparer.Ordinal).Select(p => Row(argument,
+                    p.Name, $"{p.Name}({string.Join(", ", p.Parameters)}) :: ({string.Join(", ", p.Columns)})", "READ", p.Name.StartsWith("dbms.", StringComparison.Ordinal))).ToList();
+            case ShowFunctions:
+                return CypherFunctions.All.Select(f => (f.Name, Category: "Scalar"))
+                    .Concat(CypherAggregates.All.Select(a => (a.Name, Category: "Aggregating")))
+                    .DistinctBy(f => f.Name, StringComparer.OrdinalIgnoreCase)
+                    .OrderBy(f => f.Name, StringComparer.Ordinal)
+                    .Select(f => Row(argument, f.Name, f.Category, $"{f.Name}()")).ToList();
             default:
                 throw new GraphException(GraphErrorCodes.SemanticError, $"{command.GetType().Name} is not supported by the embedded engine");
         }

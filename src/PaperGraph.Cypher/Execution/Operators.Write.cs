@@ -11,7 +11,7 @@ internal static class PropertyValues
     {
         switch (value)
         {
-            case null or bool or long or double or string or GraphTemporal:
+            case null or bool or long or double or string or GraphTemporal or GraphPoint:
                 return value;
             case IReadOnlyList<object?> list:
                 {
@@ -437,7 +437,113 @@ public static class Procedures
         new("db.propertyKeys", [], ["propertyKey"],
             (ctx, _) => ctx.Reader.PropertyKeys.Order(StringComparer.Ordinal).Select(k => new object?[] { k })),
         new("db.schema.visualization", [], ["nodes", "relationships"], SchemaVisualization),
+        // What Neo4j tools ask first. The version is that of the Neo4j whose Cypher this engine follows, so that a
+        // tool picks the right dialect.
+        new("dbms.components", [], ["name", "versions", "edition"],
+            (_, _) => [["Neo4j Kernel", new object?[] { CompatibleVersion }, "community"]]),
+        new("db.info", [], ["id", "name", "creationDate"], (_, _) => [["PaperGraph", "neo4j", null]]),
+        new("db.schema.nodeTypeProperties", [], ["nodeType", "nodeLabels", "propertyName", "propertyTypes", "mandatory"], NodeTypeProperties),
+        new("db.schema.relTypeProperties", [], ["relType", "propertyName", "propertyTypes", "mandatory"], RelTypeProperties),
     ];
+
+    /// <summary>The Neo4j version whose Cypher the engine follows (dbms.components()).</summary>
+    public const string CompatibleVersion = "5.26.0";
+
+    /// <summary>Every procedure, for SHOW PROCEDURES.</summary>
+    public static IReadOnlyList<ProcedureSignature> List => All;
+
+    // db.schema.nodeTypeProperties(): per distinct label set, each property key with the value types seen and whether
+    // every node of that label set has it (a label set whose nodes have no property gives one row with nulls).
+    private static IEnumerable<object?[]> NodeTypeProperties(QueryContext ctx, object?[] args)
+    {
+        var sets = new SortedDictionary<string, (List<string> Labels, long Count, SortedDictionary<string, (SortedSet<string> Types, long Count)> Keys)>(StringComparer.Ordinal);
+        foreach (var id in ctx.Reader.AllNodeIds())
+        {
+            ctx.CheckCancellation();
+            var labels = ctx.Reader.GetLabels(id).Order(StringComparer.Ordinal).ToList();
+            var key = string.Concat(labels.Select(l => ":`" + l + "`"));
+            if (!sets.TryGetValue(key, out var set))
+            {
+                sets[key] = set = (labels, 0, new SortedDictionary<string, (SortedSet<string>, long)>(StringComparer.Ordinal));
+            }
+
+            set.Count++;
+            sets[key] = set;
+            foreach (var (name, value) in ctx.Reader.GetNodeProperties(id))
+            {
+                var entry = set.Keys.TryGetValue(name, out var e) ? e : (new SortedSet<string>(StringComparer.Ordinal), 0L);
+                entry.Item1.Add(PropertyTypeName(value));
+                set.Keys[name] = (entry.Item1, entry.Item2 + 1);
+            }
+        }
+
+        foreach (var (nodeType, set) in sets)
+        {
+            var labels = set.Labels.Cast<object?>().ToArray();
+            if (set.Keys.Count == 0)
+            {
+                yield return [nodeType, labels, null, null, false];
+            }
+
+            foreach (var (name, (types, count)) in set.Keys)
+            {
+                yield return [nodeType, labels, name, types.Cast<object?>().ToArray(), count == set.Count];
+            }
+        }
+    }
+
+    private static IEnumerable<object?[]> RelTypeProperties(QueryContext ctx, object?[] args)
+    {
+        var sets = new SortedDictionary<string, (long Count, SortedDictionary<string, (SortedSet<string> Types, long Count)> Keys)>(StringComparer.Ordinal);
+        foreach (var id in ctx.Reader.AllRelationshipIds())
+        {
+            ctx.CheckCancellation();
+            var key = ":`" + ctx.Reader.GetTypeName(ctx.Reader.GetRelationship(id).TypeId) + "`";
+            if (!sets.TryGetValue(key, out var set))
+            {
+                set = (0, new SortedDictionary<string, (SortedSet<string>, long)>(StringComparer.Ordinal));
+            }
+
+            set.Count++;
+            sets[key] = set;
+            foreach (var (name, value) in ctx.Reader.GetRelationshipProperties(id))
+            {
+                var entry = set.Keys.TryGetValue(name, out var e) ? e : (new SortedSet<string>(StringComparer.Ordinal), 0L);
+                entry.Item1.Add(PropertyTypeName(value));
+                set.Keys[name] = (entry.Item1, entry.Item2 + 1);
+            }
+        }
+
+        foreach (var (relType, set) in sets)
+        {
+            if (set.Keys.Count == 0)
+            {
+                yield return [relType, null, null, false];
+            }
+
+            foreach (var (name, (types, count)) in set.Keys)
+            {
+                yield return [relType, name, types.Cast<object?>().ToArray(), count == set.Count];
+            }
+        }
+    }
+
+    // Neo4j's names of stored value types in the schema procedures.
+    private static string PropertyTypeName(object? value) => value switch
+    {
+        string => "String",
+        long => "Long",
+        double => "Double",
+        bool => "Boolean",
+        GraphDate => "Date",
+        GraphDateTime => "DateTime",
+        GraphLocalDateTime => "LocalDateTime",
+        GraphTime => "Time",
+        GraphLocalTime => "LocalTime",
+        GraphDuration => "Duration",
+        IReadOnlyList<object?> list => (list.FirstOrDefault(x => x is not null) is { } first ? PropertyTypeName(first) : "String") + "Array",
+        _ => CypherTypes.NameOf(value),
+    };
 
     public static ProcedureSignature? Find(string name) =>
         All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));

@@ -36,6 +36,9 @@ public sealed class QueryContext : IGraphAccess
 
     public IReadOnlyDictionary<string, object?> Parameters { get; }
 
+    /// <summary>The only folder LOAD CSV may read; null refuses LOAD CSV.</summary>
+    public string? ImportDirectory { get; init; }
+
     /// <summary>What scalar functions see: this statement's graph access and clock.</summary>
     public FunctionContext Functions => _functions ??= new FunctionContext(this, DateTimeOffset.UtcNow);
 

@@ -197,6 +197,12 @@ public sealed record TopPathsOp(LogicalOperator Input, int StartSlot, int EndSlo
     public override void Describe(StringBuilder sb) => Wrap(sb, Groups ? "ShortestGroups" : "Shortest", Input);
 }
 
+/// <summary>LOAD CSV: for each input row, one row per record of the CSV file the source names.</summary>
+public sealed record LoadCsvOp(LogicalOperator Input, CompiledExpression Source, int Slot, bool WithHeaders, char FieldTerminator) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, "LoadCSV", Input);
+}
+
 /// <summary>Runs <see cref="Inner"/> once per input row (CALL { } subqueries).</summary>
 public sealed record ApplyOp(LogicalOperator Input, LogicalOperator Inner, bool KeepInputWhenEmpty) : LogicalOperator
 {

@@ -149,6 +149,30 @@ public sealed partial class Planner
                     return (row, ctx) => CypherValues.Box(operand(row, ctx) is not null);
                 }
 
+            case PropertiesMatch pm:
+                {
+                    var target = Build(pm.Target, scope);
+                    var map = Build(pm.Properties, scope);
+                    return (row, ctx) =>
+                    {
+                        var t = target(row, ctx);
+                        if (map(row, ctx) is not IReadOnlyDictionary<string, object?> m)
+                        {
+                            return CypherValues.False;
+                        }
+
+                        foreach (var kv in m)
+                        {
+                            if (CypherEquality.AreEqual(CypherOperators.Property(t, kv.Key, ctx), kv.Value) != true)
+                            {
+                                return CypherValues.False;
+                            }
+                        }
+
+                        return CypherValues.True;
+                    };
+                }
+
             case TypePredicate tp:
                 {
                     var operand = Build(tp.Operand, scope);

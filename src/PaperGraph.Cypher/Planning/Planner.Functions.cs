@@ -17,30 +17,6 @@ public sealed partial class Planner
             throw SyntaxError($"Invalid use of aggregating function {f.Name}(...) in this context", f);
         }
 
-        if (name == " propertiesmatch")
-        {
-            var target = Build(f.Arguments[0], scope);
-            var map = Build(f.Arguments[1], scope);
-            return (row, ctx) =>
-            {
-                var t = target(row, ctx);
-                if (map(row, ctx) is not IReadOnlyDictionary<string, object?> m)
-                {
-                    return CypherValues.False;
-                }
-
-                foreach (var kv in m)
-                {
-                    if (CypherEquality.AreEqual(CypherOperators.Property(t, kv.Key, ctx), kv.Value) != true)
-                    {
-                        return CypherValues.False;
-                    }
-                }
-
-                return CypherValues.True;
-            };
-        }
-
         if (name == "exists" && f.Arguments.Count == 1)
         {
             var arg = f.Arguments[0];

@@ -184,7 +184,7 @@ public sealed partial class Planner
                     return;
                 default:
                     // a parameter map: every entry must equal
-                    conjuncts.Insert(0, new FunctionCall(" propertiesMatch", false, [new Variable(name) { Span = at.Span }, properties]) { Span = properties.Span });
+                    conjuncts.Insert(0, new PropertiesMatch(new Variable(name) { Span = at.Span }, properties) { Span = properties.Span });
                     return;
             }
         }

@@ -39,8 +39,14 @@ public sealed partial class Planner
         }
 
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, _, at) in items)
+        foreach (var (name, expr, at) in items)
         {
+            if (scope.IsImported(name) && !(expr is Variable same && same.Name == name))
+            {
+                // Neo4j: inside an expression subquery an outer variable may not be rebound (42N07).
+                throw SyntaxError($"The variable `{name}` is shadowing a variable with the same name from the outer scope and needs to be renamed", at);
+            }
+
             if (!names.Add(name))
             {
                 throw SyntaxError(isReturn

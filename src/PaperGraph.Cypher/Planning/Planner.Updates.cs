@@ -279,9 +279,11 @@ public sealed partial class Planner
         {
             ShowConstraints => ["id", "name", "type", "entityType", "labelsOrTypes", "properties", "ownedIndex", "propertyType"],
             ShowIndexes => ["id", "name", "state", "populationPercent", "type", "entityType", "labelsOrTypes", "properties", "indexProvider", "owningConstraint", "lastRead", "readCount"],
+            ShowProcedures => ["name", "description", "mode", "worksOnSystem"],
+            ShowFunctions => ["name", "category", "description"],
             _ => [],
         };
-        if (command is not (ShowConstraints or ShowIndexes))
+        if (command is not (ShowConstraints or ShowIndexes or ShowProcedures or ShowFunctions))
         {
             _writes = true;
         }

@@ -13,7 +13,8 @@ public sealed record PlannedQuery(
     int SlotCount,
     bool IsWrite,
     IReadOnlySet<string> Parameters,
-    bool ExplainOnly)
+    bool ExplainOnly,
+    bool Profile = false)
 {
     /// <summary>The compact one-line plan EXPLAIN prints.</summary>
     public string Describe() => Root.ToString();
@@ -39,14 +40,11 @@ public sealed partial class Planner
     {
         var planner = new Planner(text);
         var explain = false;
+        var profile = false;
         if (statement is ExplainStatement ex)
         {
-            if (ex.Mode == ExplainMode.Profile)
-            {
-                throw CypherErrors.NotSupported("PROFILE", ex.Span, text);
-            }
-
-            explain = true;
+            profile = ex.Mode == ExplainMode.Profile;
+            explain = !profile;
             statement = ex.Statement;
         }
 
@@ -63,7 +61,7 @@ public sealed partial class Planner
             (root, columns, slots, _) = planner.PlanQuery(query, new Scope(), new ArgumentOp(false), subquery: false);
         }
 
-        return new PlannedQuery(root, columns, slots, planner._slots, planner._writes, planner._parameters, explain);
+        return new PlannedQuery(root, columns, slots, planner._slots, planner._writes, planner._parameters, explain, profile);
     }
 
     private int NewSlot() => _slots++;
@@ -135,6 +133,18 @@ public sealed partial class Planner
                         var slot = NewSlot();
                         scope.Add(new BoundVariable(unwind.Variable.Name, slot, VariableKind.Any));
                         op = new UnwindOp(op, list, slot);
+                        break;
+                    }
+
+                case LoadCsvClause load:
+                    {
+                        // Reading the server's files is for callers who may write: the statement needs write access.
+                        _writes = true;
+                        var source = Compile(load.Source, scope);
+                        DeclareNew(scope, load.Variable);
+                        var slot = NewSlot();
+                        scope.Add(new BoundVariable(load.Variable.Name, slot, load.WithHeaders ? VariableKind.Any : VariableKind.Any));
+                        op = new LoadCsvOp(op, source, slot, load.WithHeaders, load.FieldTerminator?[0] ?? ',');
                         break;
                     }
 

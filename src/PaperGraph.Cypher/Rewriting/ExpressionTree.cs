@@ -47,6 +47,8 @@ public static class ExpressionTree
                 return [lep.Target];
             case TypePredicate tp:
                 return [tp.Operand];
+            case PropertiesMatch pm:
+                return [pm.Target, pm.Properties];
             case CaseExpression c:
                 {
                     var list = new List<Expression>();
@@ -243,6 +245,7 @@ public static class ExpressionTree
             LabelPredicate lp => lp with { Target = W(lp.Target) },
             LabelExpressionPredicate lep => lep with { Target = W(lep.Target) },
             TypePredicate tp => tp with { Operand = W(tp.Operand) },
+            PropertiesMatch pm => pm with { Target = W(pm.Target), Properties = W(pm.Properties) },
             CaseExpression c => c with
             {
                 Test = WN(c.Test),

@@ -232,6 +232,18 @@ public static class CypherPrinter
                     sb.Append(" AS ");
                     Name(u.Variable.Name);
                     break;
+                case LoadCsvClause l:
+                    sb.Append(l.WithHeaders ? "LOAD CSV WITH HEADERS FROM " : "LOAD CSV FROM ");
+                    Expr(l.Source, 0);
+                    sb.Append(" AS ");
+                    Name(l.Variable.Name);
+                    if (l.FieldTerminator is { } t)
+                    {
+                        sb.Append(" FIELDTERMINATOR ");
+                        Expr(new StringLiteral(t), 0);
+                    }
+
+                    break;
                 case WithClause w:
                     sb.Append("WITH ");
                     Projection(w.Projection);
@@ -505,6 +517,12 @@ public static class CypherPrinter
                     break;
                 case ShowIndexes:
                     sb.Append("SHOW INDEXES");
+                    break;
+                case ShowProcedures:
+                    sb.Append("SHOW PROCEDURES");
+                    break;
+                case ShowFunctions:
+                    sb.Append("SHOW FUNCTIONS");
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(command), command.GetType().Name);
@@ -912,6 +930,16 @@ public static class CypherPrinter
                     Expr(l.Target, LPostfix);
                     Labels(l.Labels);
                     break;
+                case PropertiesMatch pm:
+                    // the planner's form of `(n $props)`; printed as the equivalent predicate
+                    sb.Append("all(k IN keys(");
+                    Expr(pm.Properties, 0);
+                    sb.Append(") WHERE ");
+                    Expr(pm.Target, LPostfix);
+                    sb.Append("[k] = ");
+                    Expr(pm.Properties, LPostfix);
+                    sb.Append("[k])");
+                    break;
                 case TypePredicate tp:
                     Expr(tp.Operand, LPredicate + 1);
                     sb.Append(tp.Negated ? " IS NOT :: " : " IS :: ");
@@ -1008,6 +1036,10 @@ public static class CypherPrinter
                     break;
                 case PatternPredicate pp:
                     Element(pp.Pattern);
+                    break;
+                case Rewriting.SlotReference slot:
+                    // an aggregate already computed (EXPLAIN details); its text as written
+                    sb.Append(slot.Name);
                     break;
                 case MapProjection mp:
                     Name(mp.Variable.Name);

@@ -185,6 +185,7 @@ internal sealed partial class Parser
         MatchClause => "MATCH",
         WithClause => "WITH",
         UnwindClause => "UNWIND",
+        LoadCsvClause => "LOAD CSV",
         CallClause => "CALL",
         _ => clause.GetType().Name.Replace("Clause", "", StringComparison.Ordinal).ToUpperInvariant(),
     };
@@ -219,7 +220,7 @@ internal sealed partial class Parser
             Keyword.Delete or Keyword.Detach => ParseDelete(),
             Keyword.Call => ParseCall(),
             Keyword.Foreach => throw NotSupported("FOREACH", t.Span),
-            Keyword.Load => throw NotSupported("LOAD CSV", SpanOfWords(2)),
+            Keyword.Load => ParseLoadCsv(),
             Keyword.Use => throw NotSupported("USE (choosing a database in the statement)", t.Span),
             Keyword.Using => throw NotSupported("USING PERIODIC COMMIT", t.Span),
             Keyword.Finish => throw NotSupported("FINISH", t.Span),
@@ -239,6 +240,39 @@ internal sealed partial class Parser
 
     private SourceSpan SpanOfWords(int count) =>
         SourceSpan.Cover(Cur.Span, Peek(count - 1).Kind == TokenKind.EndOfInput ? Cur.Span : Peek(count - 1).Span);
+
+    // Neo4j's LOAD CSV [WITH HEADERS] FROM expr AS var [FIELDTERMINATOR 'c']
+    private LoadCsvClause ParseLoadCsv()
+    {
+        var start = _pos;
+        ExpectKeyword(Keyword.Load);
+        ExpectKeyword(Keyword.Csv);
+        var headers = false;
+        if (AcceptKeyword(Keyword.With))
+        {
+            ExpectKeyword(Keyword.Headers);
+            headers = true;
+        }
+
+        ExpectKeyword(Keyword.From);
+        var source = ParseExpression();
+        ExpectKeyword(Keyword.As);
+        var variable = ParseVariable();
+        string? terminator = null;
+        if (AcceptKeyword(Keyword.Fieldterminator))
+        {
+            var t = Cur;
+            if (t.Kind != TokenKind.String || t.Value is not string s || s.Length != 1)
+            {
+                throw SyntaxErrorAt("FIELDTERMINATOR needs a string of one character", t.Span);
+            }
+
+            Advance();
+            terminator = s;
+        }
+
+        return new LoadCsvClause(headers, source, variable, terminator) { Span = SpanFrom(start) };
+    }
 
     // oC_Match
     private MatchClause ParseMatch()
@@ -724,6 +758,23 @@ internal sealed partial class Parser
             if (AcceptKeyword(Keyword.Constraints) || AcceptKeyword(Keyword.Constraint))
             {
                 result = new ShowConstraints();
+            }
+            else if (Cur.Kind == TokenKind.Identifier && TextOf(Cur).ToUpperInvariant() is "PROCEDURE" or "PROCEDURES")
+            {
+                Advance();
+                result = new ShowProcedures();
+            }
+            else if (Cur.Kind == TokenKind.Identifier && (TextOf(Cur).ToUpperInvariant() is "FUNCTION" or "FUNCTIONS" ||
+                     (TextOf(Cur).Equals("BUILT", StringComparison.OrdinalIgnoreCase) && IsKeyword(Peek(), Keyword.In))))
+            {
+                if (TextOf(Cur).Equals("BUILT", StringComparison.OrdinalIgnoreCase))
+                {
+                    Advance();
+                    Advance();
+                }
+
+                Advance();
+                result = new ShowFunctions();
             }
             else
             {

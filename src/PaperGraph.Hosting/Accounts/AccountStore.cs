@@ -98,7 +98,7 @@ public sealed class AccountStore : IDisposable
             Directory.CreateDirectory(folder);
             Path = System.IO.Path.Combine(folder, FileName);
             var isNew = !File.Exists(Path);
-            _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false }.ToString();
+            _connectionString = new SqliteConnectionStringBuilder { DataSource = Path, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
             if (isNew && !OperatingSystem.IsWindows())
             {
                 using (File.Create(Path)) { }

@@ -57,7 +57,7 @@ internal sealed partial class CredentialVerifier : IDisposable
     /// <paramref name="via"/> names the way in for the log ("basic", "form").</summary>
     public CredentialCheck Verify(string name, string password, IPAddress? address, string via)
     {
-        var accountKey = "account:" + name.ToLowerInvariant();
+        var accountKey = "account:" + Shown(name).ToLowerInvariant(); // bounded: a megabyte of name is not a megabyte of key
         var addressKey = "address:" + (address?.ToString() ?? "unknown");
         var wait = Blocked(accountKey) ?? Blocked(addressKey);
         if (wait is not null)

@@ -10,12 +10,24 @@ namespace PaperGraph.Web.Infrastructure;
 /// <summary>The web app's services and middleware, so that <c>Program.cs</c> stays a table of contents.</summary>
 public static class PaperGraphWebApplication
 {
+    /// <summary>The embedded engine runs a statement on the request's thread-pool thread until it ends (up to the
+    /// query timeout). With the pool's default minimum (one thread per core) a few long statements leave the next
+    /// requests waiting for the pool to add threads, one about every half second: a <c>RETURN 1</c> then takes
+    /// most of a second. Starting with enough threads for the statements that may run at once keeps other callers
+    /// fast while long statements run.</summary>
+    private static void EnoughPoolThreadsForStatements()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
+    }
+
     /// <summary>Options, the graph database, authentication (HTTP Basic or the sign-in cookie, anonymous = reader;
     /// roles contributor, curator, admin), ProblemDetails,
     /// the Query API's transactions, and the start-up work (administrator password, seed import, URL banner).</summary>
     public static WebApplicationBuilder AddPaperGraph(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        EnoughPoolThreadsForStatements();
         services.AddPaperGraphDatabase(builder.Configuration);
         services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();

@@ -15,6 +15,7 @@ namespace PaperGraph.Cypher.Tests.Specs;
 /// -USE name                (optional: run on that dataset; default: empty graph)
 /// -STATEMENT cypher        (one line; a following line starting with two spaces continues it)
 /// -ORDERED                 (optional: compare rows in order)
+/// -ANY-LIST-ORDER          (optional: lists compare as multisets, for collections whose order Cypher leaves open)
 /// ---- rows                (then one line per row: values joined by " | ")
 /// ---- error Code fragment (the error's last code segment, then text its message must contain)
 /// </code>
@@ -23,7 +24,7 @@ namespace PaperGraph.Cypher.Tests.Specs;
 public sealed class SpecTests
 {
     public sealed record SpecCase(string File, string Name, string? Dataset, string Statement, bool Ordered, string? Error,
-        IReadOnlyList<string> Rows)
+        IReadOnlyList<string> Rows, bool AnyListOrder = false)
     {
         public override string ToString() => $"{File}: {Name}";
     }
@@ -63,6 +64,7 @@ public sealed class SpecTests
         List<string>? dataset = null;
         string? name = null, use = null, statement = null, error = null;
         var ordered = false;
+        var anyListOrder = false;
         List<string>? rows = null;
 
         void Flush()
@@ -70,11 +72,11 @@ public sealed class SpecTests
             if (name is not null)
             {
                 cases.Add(new SpecCase(file, name, use, statement ?? throw new FormatException($"{file}: case '{name}' has no -STATEMENT"),
-                    ordered, error, rows ?? []));
+                    ordered, error, rows ?? [], anyListOrder));
             }
 
             name = use = statement = error = null;
-            ordered = false;
+            ordered = anyListOrder = false;
             rows = null;
         }
 
@@ -103,6 +105,10 @@ public sealed class SpecTests
             else if (line == "-ORDERED")
             {
                 ordered = true;
+            }
+            else if (line == "-ANY-LIST-ORDER")
+            {
+                anyListOrder = true;
             }
             else if (line.StartsWith("---- error ", StringComparison.Ordinal))
             {
@@ -169,8 +175,9 @@ public sealed class SpecTests
         }
 
         var result = Run(engine, store, spec.Statement);
-        var actual = result.Values.Select(r => string.Join(" | ", r.Select(Format))).ToList();
-        var expected = spec.Rows.ToList();
+        var actual = result.Values.Select(r => string.Join(" | ", r.Select(v => Format(spec.AnyListOrder ? SortLists(v) : v)))).ToList();
+        var expected = spec.AnyListOrder ? spec.Rows.Select(SortListText).ToList() : spec.Rows.ToList();
+
         if (!spec.Ordered)
         {
             actual.Sort(StringComparer.Ordinal);
@@ -179,6 +186,15 @@ public sealed class SpecTests
 
         Assert.Equal(expected, actual);
     }
+
+    private static object? SortLists(object? value) => value is IReadOnlyList<object?> list
+        ? list.Select(SortLists).OrderBy(Format, StringComparer.Ordinal).ToList()
+        : value;
+
+    // The same for an expected row written as text: each innermost [a, b] has its elements sorted.
+    private static string SortListText(string row) =>
+        System.Text.RegularExpressions.Regex.Replace(row, @"\[([^\[\]]*)\]", m =>
+            "[" + string.Join(", ", m.Groups[1].Value.Split(", ", StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal)) + "]");
 
     private static QueryResult Run(CypherEngine engine, IGraphStore store, string text)
     {

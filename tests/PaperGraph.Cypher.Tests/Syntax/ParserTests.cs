@@ -163,7 +163,6 @@ public sealed class ParserTests
 
     [Theory]
     [InlineData("FOREACH (x IN [1] | CREATE ())")]
-    [InlineData("LOAD CSV FROM 'x' AS row RETURN row")]
     [InlineData("USE neo4j MATCH (n) RETURN n")]
     [InlineData("CREATE CONSTRAINT FOR (n:L) REQUIRE n.p IS NOT NULL")]
     [InlineData("CREATE TEXT INDEX FOR (n:L) ON (n.p)")]

@@ -32,8 +32,7 @@ public sealed class CypherFunctionsTests
     }
 
     [Theory]
-    [InlineData("point", "The function point() (spatial values)")]
-    [InlineData("point.distance", "The function point.distance() (spatial values)")]
+    [InlineData("distance", "The function distance() (spatial values)")]
     [InlineData("apoc.text.join", "The function apoc.text.join()")]
     public void Neo4j_functions_the_engine_lacks_are_known_as_unsupported(string name, string feature)
     {

@@ -146,4 +146,23 @@ public sealed class AccountsApiTests : IDisposable
         Assert.Equal(401, after);
         Assert.Equal("Neo.ClientError.Security.Unauthorized", body.ErrorCode());
     }
+
+    [Fact]
+    public async Task Patch_changes_the_password_refusing_a_weak_one_and_an_empty_change_with_400()
+    {
+        await _server.AddAccountAsync("cara", "orchid-lantern-42", "curator");
+
+        var (weak, weakProblem) = await SendAsync(_server.Admin(), HttpMethod.Patch, "/api/accounts/cara", new { password = "abc" });
+        var (empty, _) = await SendAsync(_server.Admin(), HttpMethod.Patch, "/api/accounts/cara", new { });
+        var (changed, _) = await SendAsync(_server.Admin(), HttpMethod.Patch, "/api/accounts/cara", new { password = "velvet-harbor-913" });
+        var (oldPassword, _, _) = await _server.Basic("cara", "orchid-lantern-42").QueryAsync(new { statement = "RETURN 1" });
+        var (newPassword, _, _) = await _server.Basic("cara", "velvet-harbor-913").QueryAsync(new { statement = "RETURN 1" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, weak);
+        Assert.Contains("too short", weakProblem.Detail(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, empty);
+        Assert.Equal(HttpStatusCode.OK, changed);
+        Assert.Equal(401, oldPassword);
+        Assert.Equal(202, newPassword);
+    }
 }

@@ -44,7 +44,7 @@ public sealed class CypherLintApiTests(ExplorerServer server) : IClassFixture<Ex
     [Fact]
     public async Task Problems_in_two_clauses_are_both_reported_in_order()
     {
-        var problems = await LintAsync("MATCH (p:Paper WHERE p.year > 2018\nWITH p RETURN p.title +");
+        var problems = await LintAsync("MATCH (p:Paper)) WHERE p.year > 2018\nWITH p RETURN p.title +");
         Assert.True(problems.Count >= 2, string.Join(" | ", problems));
         Assert.Equal(1, problems[0].Line);
         Assert.Equal(2, problems[^1].Line);

@@ -11,6 +11,10 @@ public sealed record MatchClause(bool Optional, Pattern Pattern, Expression? Whe
 /// <summary><c>UNWIND list AS variable</c> (oC_Unwind).</summary>
 public sealed record UnwindClause(Expression Expression, Variable Variable) : Clause;
 
+/// <summary><c>LOAD CSV [WITH HEADERS] FROM source AS variable [FIELDTERMINATOR 'c']</c>: one row per CSV record, a
+/// list of strings (or, with headers, a map from the header names).</summary>
+public sealed record LoadCsvClause(bool WithHeaders, Expression Source, Variable Variable, string? FieldTerminator) : Clause;
+
 /// <summary><c>WITH projection [WHERE predicate]</c> (oC_With); the WHERE is <see cref="Projection.Where"/>.</summary>
 public sealed record WithClause(Projection Projection) : Clause;
 

@@ -115,6 +115,10 @@ public sealed record IsNotNull(Expression Operand) : Expression;
 /// <summary><c>n:Label:Other</c> as a predicate: true when the node has all the labels (or a relationship that type).</summary>
 public sealed record LabelPredicate(Expression Target, IReadOnlyList<string> Labels) : Expression;
 
+/// <summary>The planner's predicate for a parameter map in a pattern, <c>(n $props)</c>: every entry of the map equals
+/// the entity's property of that key (a map that is not a map matches nothing). Not written by users.</summary>
+public sealed record PropertiesMatch(Expression Target, Expression Properties) : Expression;
+
 /// <summary><c>n:A|B</c>, <c>n:!A</c>, <c>r:%</c>… (Neo4j 5 label expressions) as a predicate.</summary>
 public sealed record LabelExpressionPredicate(Expression Target, LabelExpression Expression) : Expression;
 

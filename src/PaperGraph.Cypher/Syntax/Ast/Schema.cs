@@ -40,3 +40,9 @@ public sealed record ShowConstraints : SchemaCommand;
 
 /// <summary><c>SHOW INDEXES</c> (or <c>SHOW INDEX</c>).</summary>
 public sealed record ShowIndexes : SchemaCommand;
+
+/// <summary><c>SHOW PROCEDURES</c>: the procedures the engine has.</summary>
+public sealed record ShowProcedures : SchemaCommand;
+
+/// <summary><c>SHOW [BUILT IN] FUNCTIONS</c>: the functions the engine has.</summary>
+public sealed record ShowFunctions : SchemaCommand;

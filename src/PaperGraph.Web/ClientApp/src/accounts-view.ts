@@ -35,7 +35,7 @@ export function createAccountsView(container: HTMLElement) {
   });
 
   container.replaceChildren(
-    h('table', { class: 'results accounts-table' },
+    h('table', { class: 'accounts-table' },
       h('caption', { class: 'visually-hidden' }, 'Accounts'),
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Name'), h('th', { scope: 'col' }, 'Role'), h('th', { scope: 'col' }, 'Created'), h('th', { scope: 'col' }, ''))),
       list),
