@@ -1,7 +1,7 @@
 // Typed calls to the curation endpoints (/api/curation, /api/history), through session.sendJson so every
 // cookie-authenticated write carries the antiforgery token. Failures are ApiErrors with the server's words.
-import { ApiError, readJson } from './api';
-import { sendJson } from './session';
+import { readJson } from './api';
+import { sendJson, writeHeaders } from './session';
 
 export interface CuratedEdge { from: string; to: string; reason: string; curator: string | null; version: string; seq?: number }
 export interface PlanChange { key: string; title: string; added: number }
@@ -30,9 +30,9 @@ async function write<T>(method: 'POST' | 'PATCH' | 'DELETE', url: string, body?:
 export const curationApi = {
   preview: (from: string, to: string, signal?: AbortSignal) =>
     readJson<EdgePreview>(fetch('/api/curation/preview', {
-      method: 'POST', signal, headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+      method: 'POST', signal, headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...writeHeaders() },
       body: JSON.stringify({ from, to }),
-    })).catch(e => { if (e instanceof ApiError && e.status === 400) throw e; throw e; }),
+    })),
   addEdge: (from: string, to: string, reason: string, version?: string) =>
     write<CuratedEdge>('POST', '/api/curation/edges', { from, to, reason }, version ? { 'If-Match': version } : undefined),
   edge: (from: string, to: string) => get<CuratedEdge>(`/api/curation/edges/${enc(from)}/${enc(to)}`),

@@ -173,7 +173,12 @@ async function connectLive() {
   const { createHubClient } = await import('./hub-client');
   hub = createHubClient({
     lastSequence: () => model?.data.sequence ?? 0,
-    onChanges: changes => void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence, messages: changes }),
+    onChanges: changes => {
+      // Who did what is known from the message itself: say it at once, then redraw.
+      const curated = curationNotice(changes, label);
+      if (curated) notices.show(curated, 'live');
+      void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence, announced: !!curated });
+    },
     onReload: () => void loadGraph({ live: true }),
     onState: state => {
       document.body.dataset.live = state;
@@ -229,7 +234,7 @@ function firstGraphRequest(): Promise<GraphData> | null {
   return request ? readJson<GraphData>(request) : null;
 }
 
-async function loadGraph(options: { live?: boolean; sequence?: number; messages?: Parameters<typeof curationNotice>[0]; asOf?: number } = {}) {
+async function loadGraph(options: { live?: boolean; sequence?: number; announced?: boolean; asOf?: number } = {}) {
   const started = performance.now();
   try {
     const asOf = 'asOf' in options ? options.asOf : loadedAsOf;
@@ -265,9 +270,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number; messages?
     };
     if (options.live && before) {
       const diff = describeDiff(before, model);
-      const curated = curationNotice(options.messages ?? [], label);
-      if (curated) notices.show(curated, 'live');
-      else notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
+      if (!options.announced) notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
         : `Live: the graph changed (change ${options.sequence ?? data.sequence})`, 'live');
       await show(route, true);
     }
