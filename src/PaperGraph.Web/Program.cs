@@ -24,6 +24,7 @@ app.MapPlans();
 app.MapSearch();
 app.MapCuration();
 app.MapCypherLint();
+app.MapExplorerRoutes();
 app.MapHub<GraphHub>("/hubs/graph");
 
 app.Run();

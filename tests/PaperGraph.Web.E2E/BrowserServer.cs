@@ -31,6 +31,12 @@ public class BrowserServer : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Import graph-seed/ at start (the real reading list); false for a generated graph.</summary>
     protected virtual bool SeedFromGraphSeed => true;
 
+    /// <summary>The reading list imported at start (graph-seed/ unless a test brings its own).</summary>
+    protected virtual string SeedPath => Path.Combine(RepositoryRoot, "graph-seed");
+
+    /// <summary>How many papers the imported list holds at least (start-up waits for them).</summary>
+    protected virtual int SeedPapers => 36;
+
     public Uri Address { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public IGraphDatabase Database => Services.GetRequiredService<IGraphDatabase>();
@@ -44,7 +50,7 @@ public class BrowserServer : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ["Storage:Path"] = _storePath,
             ["Import:Seed"] = SeedFromGraphSeed ? "true" : "false",
-            ["Import:SeedPath"] = Path.Combine(RepositoryRoot, "graph-seed"),
+            ["Import:SeedPath"] = SeedPath,
             ["Auth:Admin:User"] = AdminUser,
             ["Auth:Admin:Password"] = AdminPassword,
         };
@@ -118,12 +124,12 @@ public class BrowserServer : WebApplicationFactory<Program>, IAsyncLifetime
         {
             try
             {
-                if (await PaperCountAsync() >= 36)
+                if (await PaperCountAsync() >= SeedPapers)
                     return;
             }
             catch (HttpRequestException) { }
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("The seed import did not finish within 120 s: /api/graph holds fewer than 36 papers.");
+                throw new TimeoutException($"The seed import did not finish within 120 s: /api/graph holds fewer than {SeedPapers} papers.");
             await Task.Delay(250);
         }
     }

@@ -58,9 +58,9 @@ public sealed class ExplorerServer : WebApplicationFactory<Program>, IAsyncLifet
     }
 
     /// <summary>An HTTP client for the real server (anonymous unless <paramref name="admin"/>).</summary>
-    public HttpClient Client(bool admin = false)
+    public HttpClient Client(bool admin = false, bool allowRedirects = true)
     {
-        var client = new HttpClient { BaseAddress = Address };
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = allowRedirects }) { BaseAddress = Address };
         if (admin)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminUser}:{AdminPassword}")));

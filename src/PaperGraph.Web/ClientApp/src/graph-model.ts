@@ -1,6 +1,6 @@
 // The explorer's copy of the graph with indexes both ways, and its conversion into drawable data.
 import type { Edge, GraphData, GraphPaper } from './api';
-import { shortTitle } from './dom';
+import { sectionLabel, shortTitle } from './dom';
 import { sectionColor } from './palette';
 import type { ViewData } from './graph-view';
 
@@ -36,7 +36,7 @@ export function colorOf(model: GraphModel, paper: GraphPaper, dark: boolean): st
 
 export function toViewData(model: GraphModel, dark: boolean): ViewData {
   return {
-    groups: model.data.sections.map((s, i) => ({ id: s.key, label: `${s.key} ${s.title}`, color: sectionColor(i, dark) })),
+    groups: model.data.sections.map((s, i) => ({ id: s.key, label: sectionLabel(s), color: sectionColor(i, dark) })),
     nodes: model.data.papers.map((p, i) => ({
       id: p.key,
       label: nodeLabel(p),
@@ -45,6 +45,7 @@ export function toViewData(model: GraphModel, dark: boolean): ViewData {
       group: p.section,
       color: colorOf(model, p, dark),
       order: i,
+      year: p.year,
     })),
     edges: model.data.edges.map(e => ({ id: edgeId(e), source: e.from, target: e.to, title: e.reason ?? undefined })),
   };
@@ -52,7 +53,7 @@ export function toViewData(model: GraphModel, dark: boolean): ViewData {
 
 export function sectionTitle(model: GraphModel, key: string): string {
   const s = model.data.sections.find(x => x.key === key);
-  return s ? `${s.key} ${s.title}` : key;
+  return s ? sectionLabel(s) : key;
 }
 
 /** What changed between two versions of the graph, in words ("new prerequisite word2vec → LoRA"). */

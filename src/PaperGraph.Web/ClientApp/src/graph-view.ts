@@ -7,12 +7,14 @@
 // out of hit-testing, one pixel per CSS pixel, and no edges while the user pans or zooms.
 import cytoscape from 'cytoscape';
 import dagre from 'cytoscape-dagre';
+import { cutAtWord } from './dom';
 import { layeredPositions } from './layered-layout';
+import { fewEdges, sectionGridPositions } from './section-layout';
 import { cssVar } from './palette';
 
 cytoscape.use(dagre);
 
-export interface ViewNode { id: string; label: string; title: string; group?: string | null; color: string; order?: number; caption?: string }
+export interface ViewNode { id: string; label: string; title: string; group?: string | null; color: string; order?: number; caption?: string; year?: number | null }
 export interface ViewEdge { id: string; source: string; target: string; label?: string; title?: string }
 export interface ViewGroup { id: string; label: string; color: string }
 export interface ViewData { nodes: ViewNode[]; edges: ViewEdge[]; groups?: ViewGroup[] }
@@ -25,6 +27,8 @@ export interface GraphViewConfig {
   /** Use dagre while the graph has at most this many nodes; the fast layered layout past that. */
   dagreLimit?: number;
   onSelect?: (id: string) => void;
+  /** Keep the last layout in localStorage under this key, so a reload of the same graph lays out nothing. */
+  layoutCacheKey?: string;
 }
 
 export function createGraphView(config: GraphViewConfig) {
@@ -43,24 +47,6 @@ export function createGraphView(config: GraphViewConfig) {
     motionBlur: false,
   });
   const renderer = (cy as unknown as { renderer(): BigGraphRenderer }).renderer();
-
-  // On a big graph zoomed out past legible labels, a plain paper is just a coloured rectangle: fill it directly
-  // instead of scaling its cached picture (thousands of scaled image copies per frame were the cost of panning
-  // with the whole graph in view). Marked papers (current, highlighted, known) still take Cytoscape's own path.
-  const drawCached = renderer.drawCachedElement;
-  renderer.drawCachedElement = function (this: unknown, context, ele, pxRatio, extent, ...rest) {
-    if (big && cy.zoom() < LEGIBLE_ZOOM && ele.isNode() && ele.classes().length === 0) {
-      const p = ele.position();
-      const x = p.x - BIG_NODE.w / 2;
-      const y = p.y - BIG_NODE.h / 2;
-      if (!extent || (x <= extent.x2 && x + BIG_NODE.w >= extent.x1 && y <= extent.y2 && y + BIG_NODE.h >= extent.y1)) {
-        context.fillStyle = ele.data('color');
-        context.fillRect(x, y, BIG_NODE.w, BIG_NODE.h);
-      }
-      return;
-    }
-    drawCached.call(this, context, ele, pxRatio, extent, ...rest);
-  };
 
   cy.on('tap', 'node', evt => {
     const node = evt.target;
@@ -161,7 +147,7 @@ export function createGraphView(config: GraphViewConfig) {
           'border-opacity': 0.6,
           label: 'data(label)',
           color: muted,
-          'font-size': 11,
+          'font-size': 13,
           'text-valign': 'top',
           'text-halign': 'center',
           'text-margin-y': -2,
@@ -198,7 +184,13 @@ export function createGraphView(config: GraphViewConfig) {
     const layoutStarted = performance.now();
     const placed = big ? layeredPositions(data.nodes.map((x, i) => ({ id: x.id, order: x.order ?? i })),
       data.edges.map(e => ({ source: e.source, target: e.target }))) : null;
-    layoutMs = placed ? performance.now() - layoutStarted : 0;
+    // A reading list with few prerequisites yet: sections as blocks side by side, papers by year inside.
+    const grid = !big && (data.groups?.length ?? 0) > 0 && fewEdges(data.nodes, data.edges)
+      ? sectionGridPositions(data.nodes.map((x, i) => ({ id: x.id, group: x.group, year: x.year, order: x.order ?? i })), data.edges,
+        { width: config.container.clientWidth || 1280, height: config.container.clientHeight || 700 })
+      : null;
+    preset = grid;
+    layoutMs = placed || grid ? performance.now() - layoutStarted : 0;
     if (compound) {
       const used = new Set(data.nodes.map(x => x.group).filter(Boolean));
       for (const g of data.groups ?? []) {
@@ -210,15 +202,15 @@ export function createGraphView(config: GraphViewConfig) {
         group: 'nodes',
         data: big ? {
           // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
-          id: node.id, label: node.label.length > 16 ? `${node.label.slice(0, 15)}…` : node.label, title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+          id: node.id, label: cutAtWord(node.label, 16), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
         } : {
           // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
-          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption, year: node.year,
           w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
           h: node.label.length <= 14 ? 28 : node.label.length <= 24 ? 42 : 58,
           parent: compound && node.group ? `group:${node.group}` : undefined,
         },
-        position: placed?.get(node.id),
+        position: placed?.get(node.id) ?? grid?.get(node.id),
       });
     }
     const ids = new Set(data.nodes.map(x => x.id));
@@ -242,6 +234,8 @@ export function createGraphView(config: GraphViewConfig) {
   }
 
   let lastData: ViewData | null = null;
+  /** Positions given by the section grid (no layout pass), when the graph has few edges. */
+  let preset: Map<string, { x: number; y: number }> | null = null;
   let lastDir = '';
   const direction = () => {
     const box = config.container.getBoundingClientRect();
@@ -250,24 +244,67 @@ export function createGraphView(config: GraphViewConfig) {
   // A container that turns from landscape to portrait (or back) gets the other layout, refitted.
   new ResizeObserver(() => {
     cy.resize();
-    if (lastData && !big && config.container.clientWidth > 0 && direction() !== lastDir) runLayout(lastData, true);
+    if (lastData && !big && !preset && config.container.clientWidth > 0 && direction() !== lastDir) runLayout(lastData, true);
   }).observe(config.container);
 
   function runLayout(data: ViewData, fit: boolean) {
     cy.resize();
     lastData = data;
-    if (!big) {
+    if (!big && !preset) {
       // Left to right on landscape screens, top to bottom on portrait ones (phones): either way prerequisites first.
       const rankDir = direction();
       lastDir = rankDir;
       const started = performance.now();
-      cy.layout({
-        name: 'dagre', rankDir, nodeSep: 10, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
-        fit: false, animate: false,
-      } as unknown as cytoscape.LayoutOptions).run();
+      const signature = config.layoutCacheKey ? layoutSignature(rankDir) : '';
+      if (!(config.layoutCacheKey && restoreLayout(config.layoutCacheKey, signature))) {
+        cy.layout({
+          name: 'dagre', rankDir, nodeSep: 10, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
+          fit: false, animate: false,
+        } as unknown as cytoscape.LayoutOptions).run();
+        if (config.layoutCacheKey) saveLayout(config.layoutCacheKey, signature);
+      }
       layoutMs = performance.now() - started;
     }
-    if (fit) fitAll();
+    if (fit) openingView();
+  }
+
+  /** What the layout depends on: direction, papers with their sizes and boxes, edges. */
+  function layoutSignature(rankDir: string): string {
+    const parts = [rankDir];
+    cy.nodes().forEach(n => { parts.push(`${n.id()}|${n.data('w') ?? ''}|${n.data('h') ?? ''}|${n.data('parent') ?? ''}`); });
+    cy.edges().forEach(e => { parts.push(`${e.source().id()}>${e.target().id()}`); });
+    return `${parts.length}:${hash(parts.join('\n'))}`;
+  }
+
+  function restoreLayout(key: string, signature: string): boolean {
+    try {
+      const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as { signature: string; positions: Record<string, [number, number]> } | null;
+      if (!saved || saved.signature !== signature) return false;
+      const papers = cy.nodes('[kind = "paper"]');
+      if (papers.some(n => !saved.positions[(n as cytoscape.NodeSingular).id()])) return false;
+      cy.batch(() => papers.forEach(n => { const [x, y] = saved.positions[n.id()]; n.position({ x, y }); }));
+      return true;
+    } catch { return false; }
+  }
+
+  function saveLayout(key: string, signature: string) {
+    const positions: Record<string, [number, number]> = {};
+    cy.nodes('[kind = "paper"]').forEach(n => { const p = n.position(); positions[n.id()] = [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10]; });
+    try { localStorage.setItem(key, JSON.stringify({ signature, positions })); } catch { /* full or refused: lay out next time */ }
+  }
+
+  /** The first view of a graph: all of it when its labels are legible that way (at least 11 px on screen), else
+   * a legible zoom showing where reading starts (the left, or top, of the map), the rest one scroll away. */
+  function openingView() {
+    fitAll();
+    if (big || cy.zoom() >= LEGIBLE_LABEL_ZOOM) return;
+    const bb = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+    if (!Number.isFinite(bb.w) || bb.w <= 0) return;
+    const zoom = LEGIBLE_LABEL_ZOOM;
+    const pad = 24;
+    const x = bb.w * zoom <= cy.width() - 2 * pad ? (cy.width() - zoom * (bb.x1 + bb.x2)) / 2 : pad - zoom * bb.x1;
+    const y = bb.h * zoom <= cy.height() - 2 * pad ? (cy.height() - zoom * (bb.y1 + bb.y2)) / 2 : pad - zoom * bb.y1;
+    cy.viewport({ zoom, pan: { x, y } });
   }
 
   /** How long the last layout took (dagre, or the layered layout of a big graph). */
@@ -355,6 +392,10 @@ export function createGraphView(config: GraphViewConfig) {
     restyle() { cy.style(buildStyle()); },
     resize() { cy.resize(); },
     has: (id: string) => cy.getElementById(id).nonempty(),
+    /** Which way the drawing reads: 'LR' (left to right) or 'TB' (top to bottom, on portrait screens). */
+    direction: (): 'LR' | 'TB' => (big || preset ? 'LR' : (lastDir || direction()) as 'LR' | 'TB'),
+    /** The zoom at which paper labels are at least 11 px high on screen. */
+    legibleZoom: () => LEGIBLE_LABEL_ZOOM,
     /** True while the graph is drawn in the fast mode for big graphs. */
     isBig: () => big,
     layoutMs: () => layoutMs,
@@ -366,15 +407,24 @@ export function createGraphView(config: GraphViewConfig) {
 }
 export type GraphView = ReturnType<typeof createGraphView>;
 
+/** Paper labels are 13 px: at this zoom they are 11 px on screen. */
+const LEGIBLE_LABEL_ZOOM = 11 / 13;
+
+/** A short stable hash of a text (FNV-1a, 32 bits). */
+function hash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+  return (h >>> 0).toString(36);
+}
+
 /** A big graph's node size (one line of label). */
 const BIG_NODE = { w: 130, h: 26 };
 
-/** The canvas renderer's switches for big graphs (set on the renderer: Cytoscape reads them while drawing). */
+/** The canvas renderer's documented switches for big graphs (Cytoscape's hideEdgesOnViewport and pixelRatio
+ * options, set on the renderer so they can change with the graph). */
 interface BigGraphRenderer {
   hideEdgesOnViewport: boolean;
   forcedPixelRatio: number | null;
-  drawCachedElement(context: CanvasRenderingContext2D, ele: cytoscape.SingularElementReturnValue, pxRatio: number,
-    extent: { x1: number; y1: number; x2: number; y2: number } | undefined, ...rest: unknown[]): void;
 }
 
 /** Below this zoom a big graph's labels (13 px, shown from 9 px on screen) are not drawn. */
