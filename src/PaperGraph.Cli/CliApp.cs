@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Json;
 using PaperGraph.Hosting;
+using PaperGraph.Hosting.Accounts;
 using PaperGraph.Import;
 
 namespace PaperGraph.Cli;
@@ -34,10 +35,23 @@ public static class CliApp
                  write the graph out (markdown needs --out FOLDER: a reading list, papers.yaml, prerequisites.yaml)
           check  [FILES|FOLDERS…] [--papers FILE] [--edges FILE]
                  validate without writing anything
+          users add NAME --role contributor|curator|admin --password-stdin
+                 create an account (the password is read from the first line of standard input)
+          users list
+                 list the accounts (name, role, created)
+          users remove NAME
+                 remove an account
+
+        The store is Storage:Path, by default the same folder the web app uses (see README, Configuration).
+        Writes made here are recorded as cli:<your user name>.
         """;
 
     /// <summary>Runs the command line; never throws for bad input or usage.</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default) =>
+        await RunAsync(args, Console.In, stdout, stderr, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs the command line reading passwords from <paramref name="stdin"/>; never throws for bad input or usage.</summary>
+    public static async Task<int> RunAsync(string[] args, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         var (configArgs, rest) = SplitConfiguration(args);
         if (rest.Count == 0 || rest[0] is "-h" or "--help" or "help")
@@ -62,6 +76,7 @@ public static class CliApp
             return parsed.Command switch
             {
                 "check" => Check(parsed, stdout),
+                "users" => Users(configArgs, parsed, stdin, stdout),
                 "import" => await WithDatabaseAsync(configArgs, db => ImportAsync(db, parsed, stdout, stderr, cancellationToken)).ConfigureAwait(false),
                 "query" => await RunQueryAsync(configArgs, QueryRequest.From(parsed), stdout, cancellationToken).ConfigureAwait(false),
                 "export" => await RunExportAsync(configArgs, ExportRequest.From(parsed), stdout, cancellationToken).ConfigureAwait(false),
@@ -72,6 +87,11 @@ public static class CliApp
         {
             stderr.WriteLine($"papergraph: {e.Message}");
             return Usage;
+        }
+        catch (AccountException e)
+        {
+            stderr.WriteLine($"papergraph: {e.Message}");
+            return BadInput;
         }
         catch (ImportException e)
         {
@@ -133,6 +153,59 @@ public static class CliApp
         _ = provider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
         var database = provider.GetRequiredService<IGraphDatabase>();
         return await action(database).ConfigureAwait(false);
+    }
+
+    /// <summary>Who the CLI's writes are recorded as: <c>cli:&lt;os user&gt;</c>.</summary>
+    public static string Actor => "cli:" + Environment.UserName;
+
+    // ---- users -----------------------------------------------------------------------------------------------------
+
+    private static int Users(List<string> configArgs, ParsedArguments parsed, TextReader stdin, TextWriter stdout)
+    {
+        if (parsed.Positional.Count == 0) throw new UsageException("users needs a subcommand: add, list or remove");
+        var sub = parsed.Positional[0];
+        var configuration = PaperGraphConfiguration.Build(configArgs.ToArray());
+        var services = new ServiceCollection().AddPaperGraphDatabase(configuration);
+        using var provider = services.BuildServiceProvider();
+        var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var auth = provider.GetRequiredService<IOptions<AuthOptions>>().Value;
+        switch (sub)
+        {
+            case "add":
+            {
+                parsed.Allow("role", "password-stdin");
+                if (parsed.Positional.Count != 2) throw new UsageException("users add takes one NAME");
+                var role = parsed.Option("role") ?? throw new UsageException("users add needs --role contributor|curator|admin");
+                if (!parsed.Flag("password-stdin")) throw new UsageException("users add needs --password-stdin (the password is never taken from the command line)");
+                var password = stdin.ReadLine();
+                if (string.IsNullOrEmpty(password)) throw new UsageException("no password on standard input");
+                using var accounts = AccountStore.Open(storage, auth);
+                var account = accounts.Add(parsed.Positional[1], password, role);
+                stdout.WriteLine($"added {account.Name} ({account.Role}) to {accounts.Path ?? "an in-memory store"}");
+                return Ok;
+            }
+            case "list":
+            {
+                parsed.Allow();
+                using var accounts = AccountStore.Open(storage, auth);
+                stdout.WriteLine($"{auth.Admin.User}\tadmin\t(bootstrap administrator, Auth:Admin)");
+                foreach (var a in accounts.List())
+                    stdout.WriteLine($"{a.Name}\t{a.Role}\tcreated {a.Created:yyyy-MM-dd HH:mm}Z");
+                return Ok;
+            }
+            case "remove":
+            {
+                parsed.Allow();
+                if (parsed.Positional.Count != 2) throw new UsageException("users remove takes one NAME");
+                using var accounts = AccountStore.Open(storage, auth);
+                if (!accounts.Remove(parsed.Positional[1]))
+                    throw new AccountException(AccountProblem.NotFound, $"there is no account '{parsed.Positional[1]}'");
+                stdout.WriteLine($"removed {parsed.Positional[1]}");
+                return Ok;
+            }
+            default:
+                throw new UsageException($"unknown users subcommand '{sub}' (add, list, remove)");
+        }
     }
 
     // ---- import and check ----------------------------------------------------------------------------------------
@@ -252,7 +325,8 @@ public static class CliApp
     private static Task<int> RunQueryAsync(List<string> configArgs, QueryRequest request, TextWriter stdout, CancellationToken cancellationToken) =>
         WithDatabaseAsync(configArgs, async database =>
         {
-            var result = await database.ExecuteAsync(new CypherQuery(request.Statement, request.Parameters), cancellationToken).ConfigureAwait(false);
+            var query = new CypherQuery(request.Statement, request.Parameters) { Actor = Actor };
+            var result = await database.ExecuteAsync(query, cancellationToken).ConfigureAwait(false);
             stdout.Write(request.Format switch
             {
                 "json" => ResultFormats.Json(result),
@@ -328,7 +402,8 @@ public sealed class UsageException(string message) : Exception(message);
 /// <summary>The command, its positional arguments and its <c>--name value</c> options.</summary>
 internal sealed class ParsedArguments
 {
-    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "papers", "edges", "param", "format", "out" };
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal) { "papers", "edges", "param", "format", "out", "role" };
+    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "password-stdin" };
     private readonly List<(string Name, string Value)> _options = [];
 
     private ParsedArguments(string command) => Command = command;
@@ -351,6 +426,11 @@ internal sealed class ParsedArguments
             {
                 var eq = a.IndexOf('=', StringComparison.Ordinal);
                 var name = eq > 0 ? a[2..eq] : a[2..];
+                if (Flags.Contains(name) && eq < 0)
+                {
+                    parsed._options.Add((name, ""));
+                    continue;
+                }
                 if (!Known.Contains(name)) throw new UsageException($"unknown option '--{name}'");
                 string value;
                 if (eq > 0) value = a[(eq + 1)..];
@@ -372,6 +452,9 @@ internal sealed class ParsedArguments
         if (values.Count > 1) throw new UsageException($"--{name} given {values.Count} times");
         return values.FirstOrDefault();
     }
+
+    /// <summary>True when the flag (an option without a value) was given.</summary>
+    public bool Flag(string name) => _options.Any(o => o.Name == name);
 
     public IEnumerable<string> Options(string name) => _options.Where(o => o.Name == name).Select(o => o.Value);
 

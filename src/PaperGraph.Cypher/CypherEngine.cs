@@ -20,7 +20,12 @@ public sealed class PreparedStatement(PlannedQuery plan, PhysicalOperator root)
 }
 
 /// <summary>Limits a statement runs under.</summary>
-public sealed record ExecutionLimits(int MaxResultRows, CancellationToken TimeoutToken, CancellationToken CallerToken);
+/// <param name="MaxResultRows">More rows than this fail the statement.</param>
+/// <param name="TimeoutToken">Cancelled when the statement's time is up.</param>
+/// <param name="CallerToken">Cancelled when the caller goes away.</param>
+/// <param name="MemoryLimitBytes">The statement's memory budget (<see cref="QueryBudget"/>).</param>
+public sealed record ExecutionLimits(int MaxResultRows, CancellationToken TimeoutToken, CancellationToken CallerToken,
+    long MemoryLimitBytes = long.MaxValue);
 
 /// <summary>
 /// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
@@ -69,12 +74,17 @@ public sealed class CypherEngine
             throw new GraphException(GraphErrorCodes.ParameterMissing, $"Expected parameter(s): {string.Join(", ", missing)}");
         }
 
-        var context = new QueryContext(reader, writer, NormalizeParameters(parameters), limits.TimeoutToken, limits.CallerToken);
+        var context = new QueryContext(reader, writer, NormalizeParameters(parameters), limits.TimeoutToken, limits.CallerToken,
+            limits.MemoryLimitBytes);
+        var budget = context.Budget;
+        using var scope = budget.Enter();
+        budget.CheckCancellation();
         var rows = new List<object?[]>();
         var columns = plan.ColumnSlots;
         foreach (var row in prepared.Root.Run(context, new object?[plan.SlotCount]))
         {
             context.CheckCancellation();
+            budget.EndRow();
             if (columns.Length == 0)
             {
                 continue;
@@ -87,11 +97,14 @@ public sealed class CypherEngine
             }
 
             var values = new object?[columns.Length];
+            long bytes = 32 + (8L * columns.Length);
             for (var i = 0; i < columns.Length; i++)
             {
                 values[i] = row[columns[i]];
+                bytes += budget.SizeOfRetained(values[i]);
             }
 
+            budget.Retain(bytes);
             rows.Add(values);
         }
 
@@ -104,6 +117,7 @@ public sealed class CypherEngine
         var converted = new List<IReadOnlyList<object?>>(rows.Count);
         foreach (var r in rows)
         {
+            budget.CheckCancellation();
             for (var i = 0; i < r.Length; i++)
             {
                 r[i] = converter.Convert(r[i]);
@@ -131,12 +145,14 @@ public sealed class CypherEngine
         return result;
     }
 
-    private static object? ToEngineValue(object? value) => value switch
+    // Normalize has bounded the depth (GraphValues.MaxDepth); the check here keeps this walk safe on its own.
+    private static object? ToEngineValue(object? value, int depth = 0) => value switch
     {
         GraphNode n when ElementIds.TryParseNode(n.ElementId, out var id) => new NodeValue(id),
         GraphRelationship r when ElementIds.TryParseRelationship(r.ElementId, out var id) => new RelationshipValue(id),
-        IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => ToEngineValue(kv.Value), StringComparer.Ordinal),
-        IReadOnlyList<object?> l => l.Select(ToEngineValue).ToArray(),
+        IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> when depth >= ValueLimits.MaxDepth => throw GraphValues.TooDeep(),
+        IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => ToEngineValue(kv.Value, depth + 1), StringComparer.Ordinal),
+        IReadOnlyList<object?> l => l.Select(x => ToEngineValue(x, depth + 1)).ToArray(),
         _ => value,
     };
 
@@ -146,17 +162,33 @@ public sealed class CypherEngine
         private readonly Dictionary<long, GraphNode> _nodes = [];
         private readonly Dictionary<long, GraphRelationship> _rels = [];
 
-        public object? Convert(object? value) => value switch
+        public object? Convert(object? value) => Convert(value, 0);
+
+        // The engine builds no value deeper than ValueLimits.MaxDepth; the check keeps this walk safe on its own.
+        private object? Convert(object? value, int depth) => value switch
         {
             null or bool or long or double or string => value,
             NodeValue n => Node(n.Id),
             RelationshipValue r => Relationship(r.Id),
             PathValue p => new GraphPath(p.NodeIds.Select(Node).ToList(), p.RelationshipIds.Select(Relationship).ToList()),
-            IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => Convert(kv.Value), StringComparer.Ordinal),
-            IReadOnlyList<object?> l => l.Select(Convert).ToList(),
+            IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> when depth >= ValueLimits.MaxDepth => throw GraphValues.TooDeep(),
+            IReadOnlyDictionary<string, object?> m => m.ToDictionary(kv => kv.Key, kv => Convert(kv.Value, depth + 1), StringComparer.Ordinal),
+            IReadOnlyList<object?> l => ConvertList(l, depth),
             int i => (long)i,
             _ => value,
         };
+
+        private List<object?> ConvertList(IReadOnlyList<object?> list, int depth)
+        {
+            var result = new List<object?>(list.Count);
+            foreach (var item in list)
+            {
+                context.Budget.Tick();
+                result.Add(Convert(item, depth + 1));
+            }
+
+            return result;
+        }
 
         private GraphNode Node(long id)
         {

@@ -17,6 +17,10 @@ public sealed class EmbeddedDatabaseOptions
     /// <summary>A statement returning more rows than this fails with a clear error.</summary>
     public int MaxResultRows { get; init; } = 1_000_000;
 
+    /// <summary>The most memory one statement may hold (an estimate, see <c>QueryBudget</c>); 0 for no limit.
+    /// Past it the statement ends with <c>Neo.ClientError.General.TransactionOutOfMemoryError</c>.</summary>
+    public long QueryMemoryBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>Refuse every write (whatever the query's access mode).</summary>
     public bool ReadOnly { get; init; }
 }
@@ -77,7 +81,7 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         }
 
         using var timeout = new CancellationTokenSource(_options.QueryTimeout);
-        var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken);
+        var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken, _options.QueryMemoryBytes);
         if (!prepared.IsWrite)
         {
             using var read = _store.BeginRead();
@@ -114,6 +118,18 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         catch (GraphException)
         {
             throw;
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is GraphException inner)
+        {
+            // List.Sort wraps what a comparer throws (a timeout, a too-deep value).
+            throw inner;
+        }
+        catch (OutOfMemoryException ex)
+        {
+            // The memory budget stops statements long before this; a huge single allocation the runtime refuses
+            // (a string over 1 G characters) still ends as the same client error, not a crash.
+            throw new GraphException(GraphErrorCodes.TransactionOutOfMemory,
+                "The statement needed more memory than is available.", null, ex);
         }
         catch (InsufficientExecutionStackException ex)
         {
@@ -187,7 +203,8 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
                     }
 
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
-                    var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken);
+                    var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
+                        database.Options.QueryMemoryBytes);
                     return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
                         CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
                 }

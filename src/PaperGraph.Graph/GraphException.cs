@@ -52,6 +52,9 @@ public static class GraphErrorCodes
     public const string DatabaseNotFound = "Neo.ClientError.Database.DatabaseNotFound";
     public const string RequestInvalid = "Neo.ClientError.Request.Invalid";
     public const string RequestInvalidFormat = "Neo.ClientError.Request.InvalidFormat";
+    /// <summary>The statement needed more memory than its budget (<c>Storage:QueryMemoryMB</c>), Neo4j's answer when a
+    /// transaction passes <c>db.memory.transaction.max</c>.</summary>
+    public const string TransactionOutOfMemory = "Neo.ClientError.General.TransactionOutOfMemoryError";
     public const string DatabaseUnavailable = "Neo.TransientError.General.DatabaseUnavailable";
     public const string UnknownError = "Neo.DatabaseError.General.UnknownError";
 }

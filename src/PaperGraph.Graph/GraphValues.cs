@@ -20,8 +20,21 @@ namespace PaperGraph.Graph;
 /// </remarks>
 public static class GraphValues
 {
+    /// <summary>How deeply lists and maps may nest in one value (a list of lists is 2). The engine refuses to build a
+    /// deeper value and every walk over values (conversion, JSON, equality, hashing, ordering, formatting, storage)
+    /// stops there, so no value can exhaust a thread's stack. Neo4j sets no such limit; nothing real comes close.</summary>
+    public const int MaxDepth = 256;
+
+    /// <summary>The error for a value nested more deeply than <see cref="MaxDepth"/>:
+    /// <c>Neo.ClientError.Statement.ArgumentError</c> (the value is of a valid type but out of the range we accept).</summary>
+    public static GraphException TooDeep() => new(GraphErrorCodes.ArgumentError,
+        $"The value nests lists and maps more than {MaxDepth} levels deep, the most a value may.");
+
     /// <summary>Turns a CLR value from a caller (int, float, arrays, dictionaries…) into the canonical kinds above.</summary>
-    public static object? Normalize(object? value) => value switch
+    /// <exception cref="GraphException">The value nests more than <see cref="MaxDepth"/> levels deep.</exception>
+    public static object? Normalize(object? value) => Normalize(value, 0);
+
+    private static object? Normalize(object? value, int depth) => value switch
     {
         null => null,
         bool or long or double or string or GraphNode or GraphRelationship or GraphPath or GraphTemporal => value,
@@ -38,10 +51,11 @@ public static class GraphValues
         float f => (double)f,
         decimal m => (double)m,
         char c => c.ToString(),
-        IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value), StringComparer.Ordinal),
-        System.Collections.IDictionary dict => dict.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => Normalize(dict[k]), StringComparer.Ordinal),
+        _ when depth >= MaxDepth => throw TooDeep(),
+        IReadOnlyDictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Normalize(kv.Value, depth + 1), StringComparer.Ordinal),
+        System.Collections.IDictionary dict => dict.Keys.Cast<object>().ToDictionary(k => k.ToString()!, k => Normalize(dict[k], depth + 1), StringComparer.Ordinal),
         string[] strings => strings.Cast<object?>().ToList(),
-        System.Collections.IEnumerable list => list.Cast<object?>().Select(Normalize).ToList(),
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(x => Normalize(x, depth + 1)).ToList(),
         _ => throw new ArgumentException($"A {value.GetType().Name} cannot be a Cypher value.", nameof(value)),
     };
 }

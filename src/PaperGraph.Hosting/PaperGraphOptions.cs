@@ -24,13 +24,33 @@ public sealed class StorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Embedded;
 
     /// <summary>The embedded store's folder (relative paths are taken from the current directory), or
-    /// <see cref="InMemoryPath"/>. Also holds the generated administrator credential.</summary>
+    /// <see cref="InMemoryPath"/>. Also holds the accounts (<c>accounts.db</c>), the generated administrator
+    /// credential and the Data Protection keys. Default: <see cref="DefaultPath"/>, the same for the web app and
+    /// the CLI whichever directory they start from.</summary>
     [Required(AllowEmptyStrings = false)]
-    public string Path { get; set; } = "./data";
+    public string Path { get; set; } = DefaultPath;
+
+    /// <summary>The default store folder: <c>papergraph</c> in the user's local application data folder
+    /// (<c>$XDG_DATA_HOME/papergraph</c>, usually <c>~/.local/share/papergraph</c> on Linux,
+    /// <c>%LOCALAPPDATA%\papergraph</c> on Windows); <c>./data</c> when the system names no such folder.</summary>
+    public static string DefaultPath
+    {
+        get
+        {
+            var local = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            return string.IsNullOrEmpty(local) ? "./data" : System.IO.Path.Combine(local, "papergraph");
+        }
+    }
 
     /// <summary>Every statement ends with <c>TransactionTimedOut</c> after this many seconds.</summary>
     [Range(1, 86_400)]
     public int QueryTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The most memory one statement may use, in MiB (an estimate of the lists, maps, strings, aggregations,
+    /// DISTINCT sets, sort buffers and result rows it holds), like Neo4j's <c>db.memory.transaction.max</c>; past it the
+    /// statement ends with <c>Neo.ClientError.General.TransactionOutOfMemoryError</c>. 0 means no limit.</summary>
+    [Range(0, 1_048_576)]
+    public int QueryMemoryMB { get; set; } = 256;
 
     /// <summary>A statement returning more rows than this fails with a clear error.</summary>
     [Range(1, int.MaxValue)]
@@ -64,6 +84,37 @@ public sealed class AuthOptions
     public const string Section = "Auth";
 
     public AdminOptions Admin { get; set; } = new();
+
+    /// <summary>Section <c>Auth:FailedSignIns</c>: how many wrong passwords are allowed before credential checks
+    /// (HTTP Basic and the sign-in form) are refused with 429 until the window ends.</summary>
+    public FailedSignInOptions FailedSignIns { get; set; } = new();
+
+    /// <summary>Section <c>Auth:Cookie</c>: the browser's sign-in cookie.</summary>
+    public CookieOptions Cookie { get; set; } = new();
+
+    /// <summary>Limits on wrong passwords, counted per account name and per client address.</summary>
+    public sealed class FailedSignInOptions
+    {
+        /// <summary>Wrong passwords allowed for one account name within the window.</summary>
+        [Range(1, 100_000)]
+        public int PerAccount { get; set; } = 10;
+
+        /// <summary>Wrong passwords allowed from one client address within the window.</summary>
+        [Range(1, 100_000)]
+        public int PerAddress { get; set; } = 30;
+
+        /// <summary>The window's length, in seconds.</summary>
+        [Range(1, 86_400)]
+        public int WindowSeconds { get; set; } = 60;
+    }
+
+    /// <summary>The sign-in cookie's lifetime.</summary>
+    public sealed class CookieOptions
+    {
+        /// <summary>Hours a sign-in lasts without use (sliding).</summary>
+        [Range(1, 24 * 90)]
+        public int Hours { get; set; } = 12;
+    }
 
     /// <summary>Section <c>Auth:Admin</c> (environment <c>Auth__Admin__User</c>, <c>Auth__Admin__Password</c>).</summary>
     public sealed class AdminOptions

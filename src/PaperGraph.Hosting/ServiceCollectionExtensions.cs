@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using PaperGraph.Embedded;
 using PaperGraph.Graph;
+using PaperGraph.Hosting.Accounts;
 using PaperGraph.Neo4j;
 
 namespace PaperGraph.Hosting;
@@ -28,6 +29,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
 
+        services.AddSingleton(sp => AccountStore.Open(
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IOptions<AuthOptions>>().Value));
         services.AddSingleton<IGraphDatabase>(sp => GraphDatabaseFactory.Open(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IOptions<Neo4jOptions>>().Value));
@@ -46,6 +49,7 @@ public static class GraphDatabaseFactory
             Path = storage.FullPath,
             QueryTimeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds),
             MaxResultRows = storage.MaxResultRows,
+            QueryMemoryBytes = storage.QueryMemoryMB * 1024L * 1024L,
         }),
         StorageProvider.Neo4j => new Neo4jGraphDatabase(new Neo4jConnection(
             new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)
@@ -86,6 +90,11 @@ internal sealed class AuthOptionsValidator : IValidateOptions<AuthOptions>
             return ValidateOptionsResult.Fail("Auth:Admin:User must not be empty.");
         if (user.Contains(':', StringComparison.Ordinal))
             return ValidateOptionsResult.Fail("Auth:Admin:User must not contain ':' (HTTP Basic authentication separates user and password with it).");
+        var failed = options.FailedSignIns;
+        if (failed.PerAccount < 1 || failed.PerAddress < 1 || failed.WindowSeconds < 1)
+            return ValidateOptionsResult.Fail("Auth:FailedSignIns:PerAccount, PerAddress and WindowSeconds must be at least 1.");
+        if (options.Cookie.Hours < 1)
+            return ValidateOptionsResult.Fail("Auth:Cookie:Hours must be at least 1.");
         return ValidateOptionsResult.Success;
     }
 }

@@ -110,11 +110,11 @@ internal static class PropertyValues
     public static string Format(object? value) => value switch
     {
         null => "null",
-        string s => "'" + s + "'",
+        string s => "'" + (s.Length > 200 ? s[..200] + "…" : s) + "'",
         bool b => b ? "true" : "false",
         long l => l.ToString(CultureInfo.InvariantCulture),
         double d => FormatDouble(d),
-        object[] list => "[" + string.Join(", ", list.Select(Format)) + "]",
+        object[] list => "[" + string.Join(", ", list.Take(20).Select(Format)) + (list.Length > 20 ? ", …" : "") + "]",
         GraphTemporal t => t.ToString()!,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
     };
@@ -133,7 +133,9 @@ internal static class PropertyValues
         GraphNode => "Node",
         GraphRelationship => "Relationship",
         GraphPath => "Path",
-        IReadOnlyDictionary<string, object?> map => "Map{" + string.Join(", ", map.Select(kv => kv.Key + " -> " + FormatAny(kv.Value))) + "}",
+        // The first few entries only: an error message stays small whatever the value.
+        IReadOnlyDictionary<string, object?> map => "Map{" + string.Join(", ", map.Take(10).Select(kv => kv.Key + " -> " + FormatAny(kv.Value)))
+            + (map.Count > 10 ? ", …" : "") + "}",
         _ => "Map{}",
     };
 

@@ -1,3 +1,4 @@
+using PaperGraph.Web.Features.Accounts;
 using PaperGraph.Web.Features.Curation;
 using PaperGraph.Web.Features.Cypher;
 using PaperGraph.Web.Features.Health;
@@ -23,6 +24,8 @@ app.MapPapers();
 app.MapPlans();
 app.MapSearch();
 app.MapCuration();
+app.MapSession();
+app.MapAccounts();
 app.MapCypherLint();
 app.MapExplorerRoutes();
 app.MapHub<GraphHub>("/hubs/graph");

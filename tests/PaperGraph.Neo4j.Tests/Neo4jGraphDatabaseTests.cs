@@ -1,5 +1,4 @@
 using PaperGraph.Graph;
-using PaperGraph.Web.Tests.QueryApi;
 
 namespace PaperGraph.Neo4j.Tests;
 
@@ -24,7 +23,7 @@ public sealed class Neo4jGraphDatabaseTests : IAsyncLifetime
     }
 
     private Neo4jGraphDatabase Connect(string? user, string? password, string database = "neo4j") =>
-        new(new Neo4jConnection(_server.ClientOptions.BaseAddress, database, user, password));
+        new(new Neo4jConnection(_server.Address, database, user, password));
 
     [Fact]
     public async Task Parameters_and_results_keep_their_types_over_http()

@@ -1,71 +1,42 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PaperGraph.Graph;
 
 namespace PaperGraph.Web.E2E;
 
 /// <summary>
-/// A fresh PaperGraph on a real Kestrel server at 127.0.0.1 with its own temporary store (filled by the
-/// start-up seed import unless <see cref="SeedFromGraphSeed"/> is false), and a headless Debian Chromium
-/// driven by Playwright (never a downloaded browser).
+/// A class fixture: a fresh <see cref="PaperGraphServer"/> (real Kestrel on 127.0.0.1, its own temporary store,
+/// filled by the start-up seed import unless <see cref="SeedFromGraphSeed"/> is false), and a headless Debian
+/// Chromium driven by Playwright (never a downloaded browser).
 /// </summary>
-public class BrowserServer : WebApplicationFactory<Program>, IAsyncLifetime
+public class BrowserServer : IAsyncLifetime
 {
-    public const string AdminUser = "neo4j";
-    public const string AdminPassword = "e2e-curator-secret";
+    public const string AdminUser = PaperGraphServer.AdminUser;
+    public const string AdminPassword = PaperGraphServer.AdminPassword;
 
-    private readonly string _storePath = Path.Combine(Path.GetTempPath(), "papergraph-e2e-" + Guid.NewGuid().ToString("N"));
+    private PaperGraphServer _server = null!;
     private IPlaywright? _playwright;
-
-    public BrowserServer() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
 
     /// <summary>Import graph-seed/ at start (the real reading list); false for a generated graph.</summary>
     protected virtual bool SeedFromGraphSeed => true;
 
-    /// <summary>The reading list imported at start (graph-seed/ unless a test brings its own).</summary>
-    protected virtual string SeedPath => Path.Combine(RepositoryRoot, "graph-seed");
+    /// <summary>Configuration overrides for the server.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
-    /// <summary>How many papers the imported list holds at least (start-up waits for them).</summary>
-    protected virtual int SeedPapers => 36;
-
-    public Uri Address { get; private set; } = null!;
+    public Uri Address => _server.Address;
     public IBrowser Browser { get; private set; } = null!;
-    public IGraphDatabase Database => Services.GetRequiredService<IGraphDatabase>();
+    public IGraphDatabase Database => _server.Database;
+    public IServiceProvider Services => _server.Services;
 
     /// <summary>The repository root (the folder holding PaperGraph.sln).</summary>
-    public static string RepositoryRoot { get; } = FindRoot();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Path"] = _storePath,
-            ["Import:Seed"] = SeedFromGraphSeed ? "true" : "false",
-            ["Import:SeedPath"] = SeedPath,
-            ["Auth:Admin:User"] = AdminUser,
-            ["Auth:Admin:Password"] = AdminPassword,
-        };
-        foreach (var (key, value) in settings)
-            builder.UseSetting(key, value);
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
-    }
+    public static string RepositoryRoot => PaperGraphServer.RepositoryRoot;
 
     public virtual async Task InitializeAsync()
     {
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        Address = new Uri(addresses.Addresses.First());
-        if (SeedFromGraphSeed)
-            await WaitForSeedAsync();
+        _server = new PaperGraphServer(new PaperGraphServerOptions { SeedFromGraphSeed = SeedFromGraphSeed, Settings = Settings });
+        // The seed import runs before the server takes requests; this checks it found the reading list.
+        if (SeedFromGraphSeed && await PaperCountAsync() < 36)
+            throw new InvalidOperationException("The seed import left fewer than 36 papers: is graph-seed/ complete?");
 
         Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
         _playwright = await Playwright.CreateAsync();
@@ -77,13 +48,13 @@ public class BrowserServer : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    public new async Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         if (Browser is not null)
             await Browser.DisposeAsync();
         _playwright?.Dispose();
-        await base.DisposeAsync();
-        try { Directory.Delete(_storePath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        if (_server is not null)
+            await _server.DisposeAsync();
     }
 
     /// <summary>A new browser page (its own context: fresh localStorage) of the given size.</summary>
@@ -100,14 +71,8 @@ public class BrowserServer : WebApplicationFactory<Program>, IAsyncLifetime
         return page;
     }
 
-    public HttpClient Client(bool admin = false)
-    {
-        var client = new HttpClient { BaseAddress = Address };
-        if (admin)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminUser}:{AdminPassword}")));
-        return client;
-    }
+    /// <summary>An HTTP client for the real server (anonymous unless <paramref name="admin"/>).</summary>
+    public HttpClient Client(bool admin = false) => _server.Client(admin);
 
     /// <summary>How many papers the API says the graph holds.</summary>
     public async Task<int> PaperCountAsync()
@@ -115,30 +80,5 @@ public class BrowserServer : WebApplicationFactory<Program>, IAsyncLifetime
         using var client = Client();
         var graph = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/graph?limit=1", UriKind.Relative))).RootElement;
         return graph.GetProperty("total").GetInt32();
-    }
-
-    private async Task WaitForSeedAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            try
-            {
-                if (await PaperCountAsync() >= SeedPapers)
-                    return;
-            }
-            catch (HttpRequestException) { }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The seed import did not finish within 120 s: /api/graph holds fewer than {SeedPapers} papers.");
-            await Task.Delay(250);
-        }
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PaperGraph.sln")))
-                return dir.FullName;
-        throw new DirectoryNotFoundException("PaperGraph.sln not found above " + AppContext.BaseDirectory);
     }
 }

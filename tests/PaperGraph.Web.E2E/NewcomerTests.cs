@@ -84,7 +84,12 @@ public sealed class NewcomerTests(BrowserServer server) : IClassFixture<BrowserS
     public async Task An_anonymous_write_in_the_console_says_to_sign_in()
     {
         var page = await server.NewPageAsync();
-        await page.GotoAsync("/#/cypher?q=" + Uri.EscapeDataString("CREATE (:Paper {key: 'x-anon'})"));
+        await page.GotoAsync("/#/cypher");
+        await page.WaitForSelectorAsync(".cm-content");
+        await page.ClickAsync(".cm-content");
+        await page.Keyboard.TypeAsync("CREATE (:Paper {key: 'x-anon'})");
+        await page.Keyboard.PressAsync("Escape");
+        await page.Keyboard.PressAsync("Control+Enter");
         await page.WaitForSelectorAsync(".cypher-error:not([hidden])");
         var text = await page.InnerTextAsync(".cypher-error");
         Assert.Contains("sign in to write", text);

@@ -17,8 +17,7 @@ public sealed class ReadingListServer : BrowserServer, IAsyncLifetime
 
     private readonly string _folder = WriteList();
 
-    protected override string SeedPath => _folder;
-    protected override int SeedPapers => Links - 10;
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Import:SeedPath"] = _folder };
 
     private static string WriteList()
     {

@@ -29,27 +29,40 @@ public sealed class AggregateDefinition(string function, bool distinct, Evaluato
             return;
         }
 
+        var keeps = aggregator as IKeepsValues;
+        var before = keeps?.Kept ?? 0;
+        object? value;
         if (extra.Length == 0)
         {
-            aggregator.Add(argument(row, context));
-            return;
+            value = argument(row, context);
+            aggregator.Add(value);
         }
-
-        var arguments = new object?[1 + extra.Length];
-        arguments[0] = argument(row, context);
-        for (var i = 0; i < extra.Length; i++)
+        else
         {
-            arguments[i + 1] = extra[i](row, context);
+            var arguments = new object?[1 + extra.Length];
+            arguments[0] = value = argument(row, context);
+            for (var i = 0; i < extra.Length; i++)
+            {
+                arguments[i + 1] = extra[i](row, context);
+            }
+
+            aggregator.Add(arguments);
         }
 
-        aggregator.Add(arguments);
+        if (keeps is not null && keeps.Kept != before)
+        {
+            // collect(), a percentile or a DISTINCT set now holds this value until the statement ends.
+            context.Budget.Retain(16 + context.Budget.SizeOfRetained(value));
+        }
     }
 }
 
 /// <summary><c>count(DISTINCT x)</c>: the same answer as the general DISTINCT wrapper, with nodes and relationships
 /// kept by id in bitmaps (a traversal's endpoints are counted without hashing boxed values).</summary>
-internal sealed class CountDistinctAggregator : IAggregator
+internal sealed class CountDistinctAggregator : IAggregator, IKeepsValues
 {
+    public int Kept => (int)Math.Min(_count, int.MaxValue);
+
     private NodeIdSet? _nodes;
     private NodeIdSet? _relationships;
     private HashSet<object?>? _others;

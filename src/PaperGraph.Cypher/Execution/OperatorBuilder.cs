@@ -31,7 +31,7 @@ public static class OperatorBuilder
         LimitOp l => new LimitOperator(Build(l.Input), l.Count.Evaluate),
         UnwindOp u => new UnwindOperator(Build(u.Input), u.List.Evaluate, u.Slot),
         OptionalOp o => new OptionalOperator(Build(o.Input), Build(o.Inner), o.NullSlots),
-        ApplyOp a => new ApplyOperator(Build(a.Input), Build(a.Inner), a.KeepInputWhenEmpty),
+        ApplyOp a => new ApplyOperator(Build(a.Input), Build(a.Inner), a.KeepInputWhenEmpty, a.Optional ? a.OptionalSlots : null),
         UnionOp u => new UnionOperator(u.Branches.Select(Build).ToArray(), u.BranchSlots.ToArray(), u.OutputSlots, u.All),
         CreateOp c => new CreateOperator(Build(c.Input), c.Parts.Select(BuildPart).ToArray()),
         MergeOp m => new MergeOperator(Build(m.Input), Build(m.Match), BuildPart(m.Create),

@@ -14,6 +14,10 @@ public sealed class FilterOperator(PhysicalOperator input, Evaluator predicate) 
             {
                 yield return row;
             }
+            else
+            {
+                context.Budget.EndRow();
+            }
         }
     }
 }
@@ -46,20 +50,35 @@ public sealed class DistinctOperator(PhysicalOperator input, int[] slots) : Phys
     {
         using var nodes = new NodeIdSet();
         var seen = new HashSet<object?>(CypherEquality.Equivalence);
+        var budget = context.Budget;
         foreach (var row in input.Run(context, argument))
         {
-            if (row[slot] is NodeValue n ? nodes.Add(n.Id) : seen.Add(row[slot]))
+            budget.Tick();
+            if (row[slot] is NodeValue n ? nodes.Add(n.Id) : Add(seen, row[slot], budget))
             {
                 yield return row;
             }
         }
     }
 
+    private static bool Add(HashSet<object?> seen, object? value, QueryBudget budget)
+    {
+        if (!seen.Add(value))
+        {
+            return false;
+        }
+
+        budget.Retain(16 + budget.SizeOfRetained(value));
+        return true;
+    }
+
     private IEnumerable<object?[]> RunMany(QueryContext context, object?[] argument)
     {
         var seen = new HashSet<object?[]>(CypherEquality.RowEquivalence);
+        var budget = context.Budget;
         foreach (var row in input.Run(context, argument))
         {
+            budget.Tick();
             var key = new object?[slots.Length];
             for (var i = 0; i < slots.Length; i++)
             {
@@ -68,6 +87,7 @@ public sealed class DistinctOperator(PhysicalOperator input, int[] slots) : Phys
 
             if (seen.Add(key))
             {
+                budget.Retain(Measure.Row(budget, key));
                 yield return row;
             }
         }
@@ -96,6 +116,7 @@ public sealed class AggregateOperator(PhysicalOperator input, int[] keySlots, Ev
             context.CheckCancellation();
             baseRow ??= row;
             Accumulate(context, row, aggregators);
+            context.Budget.EndRow();
         }
 
         var output = Copy(baseRow ?? argument);
@@ -133,9 +154,12 @@ public sealed class AggregateOperator(PhysicalOperator input, int[] keySlots, Ev
                 group = new Group(row, aggregates.Select(a => a.Create()).ToArray());
                 groups.Add(key, group);
                 order.Add((key, group));
+                var budget = context.Budget;
+                budget.Retain(Measure.Row(budget, key) + Measure.Row(budget, row) + (64L * (aggregates.Length + 2)));
             }
 
             Accumulate(context, row, group.Aggregators);
+            context.Budget.EndRow();
         }
 
         if (order.Count == 0 && keys.Length == 0)
@@ -166,6 +190,7 @@ public sealed class SortOperator(PhysicalOperator input, Evaluator[] keys, bool[
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
         var rows = new List<(object?[] Row, object?[] Keys)>();
+        var budget = context.Budget;
         foreach (var row in input.Run(context, argument))
         {
             context.CheckCancellation();
@@ -175,12 +200,16 @@ public sealed class SortOperator(PhysicalOperator input, Evaluator[] keys, bool[
                 k[i] = keys[i](row, context);
             }
 
+            // The row, its keys and the sort's own copy of both.
+            budget.Retain(Measure.Row(budget, row) + Measure.Row(budget, k) + 48);
+            budget.EndRow();
             rows.Add((row, k));
         }
 
         var indexed = rows.Select((r, i) => (r.Row, r.Keys, Index: i)).ToList();
         indexed.Sort((a, b) =>
         {
+            budget.Tick();
             for (var i = 0; i < keys.Length; i++)
             {
                 var c = CypherComparison.CompareForOrder(a.Keys[i], b.Keys[i]);
@@ -283,7 +312,7 @@ public sealed class UnwindOperator(PhysicalOperator input, Evaluator list, int s
 
             foreach (var item in items)
             {
-                context.CheckCancellation();
+                context.Budget.Tick();
                 var copy = Copy(row);
                 copy[slot] = item;
                 yield return copy;
@@ -319,7 +348,7 @@ public sealed class OptionalOperator(PhysicalOperator input, PhysicalOperator in
     }
 }
 
-public sealed class ApplyOperator(PhysicalOperator input, PhysicalOperator inner, bool unit) : PhysicalOperator
+public sealed class ApplyOperator(PhysicalOperator input, PhysicalOperator inner, bool unit, int[]? optionalSlots = null) : PhysicalOperator
 {
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
@@ -335,9 +364,22 @@ public sealed class ApplyOperator(PhysicalOperator input, PhysicalOperator inner
                 continue;
             }
 
+            var any = false;
             foreach (var r in inner.Run(context, row))
             {
+                any = true;
                 yield return r;
+            }
+
+            if (!any && optionalSlots is not null)
+            {
+                var padded = Copy(row);
+                foreach (var slot in optionalSlots)
+                {
+                    padded[slot] = null;
+                }
+
+                yield return padded;
             }
         }
     }
@@ -359,8 +401,14 @@ public sealed class UnionOperator(PhysicalOperator[] branches, int[][] branchSlo
                     output[outputSlots[i]] = key[i] = row[branchSlots[b][i]];
                 }
 
+                context.Budget.Tick();
                 if (seen is null || seen.Add(key))
                 {
+                    if (seen is not null)
+                    {
+                        context.Budget.Retain(Measure.Row(context.Budget, key));
+                    }
+
                     yield return output;
                 }
             }
@@ -371,6 +419,36 @@ public sealed class UnionOperator(PhysicalOperator[] branches, int[][] branchSlo
 /// <summary>Materialises its input before yielding, so a write clause completes before later clauses read.</summary>
 public sealed class EagerOperator(PhysicalOperator input) : PhysicalOperator
 {
-    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument) =>
-        input.Run(context, argument).ToList();
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var rows = new List<object?[]>();
+        foreach (var row in input.Run(context, argument))
+        {
+            context.Budget.Retain(Measure.Row(context.Budget, row));
+            context.Budget.EndRow();
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
+
+/// <summary>Estimates of what buffered rows hold, for the statement's memory budget.</summary>
+internal static class Measure
+{
+    /// <summary>The row array and the values in it not already held by the statement's buffers
+    /// (<see cref="QueryBudget.SizeOfRetained"/>).</summary>
+    public static long Row(QueryBudget budget, object?[] row)
+    {
+        long bytes = 24 + (8L * row.Length);
+        foreach (var value in row)
+        {
+            if (value is not (null or bool or NodeValue or RelationshipValue))
+            {
+                bytes += budget.SizeOfRetained(value);
+            }
+        }
+
+        return bytes;
+    }
 }

@@ -9,8 +9,6 @@ namespace PaperGraph.Cypher.Execution;
 /// <remarks>One context per statement; not thread-safe (a statement runs on one thread).</remarks>
 public sealed class QueryContext : IGraphAccess
 {
-    private readonly CancellationToken _timeoutToken;
-    private readonly CancellationToken _callerToken;
     private readonly HashSet<long> _deletedNodes = [];
     private readonly HashSet<long> _deletedRelationships = [];
     private readonly List<long> _pendingNodeDeletes = [];
@@ -19,14 +17,17 @@ public sealed class QueryContext : IGraphAccess
     private readonly HashSet<long> _createdRelationships = [];
 
     public QueryContext(IGraphReader reader, IStoreWriteTransaction? writer,
-        IReadOnlyDictionary<string, object?> parameters, CancellationToken timeoutToken, CancellationToken callerToken)
+        IReadOnlyDictionary<string, object?> parameters, CancellationToken timeoutToken, CancellationToken callerToken,
+        long memoryLimitBytes = long.MaxValue)
     {
         Reader = reader;
         Writer = writer;
         Parameters = parameters;
-        _timeoutToken = timeoutToken;
-        _callerToken = callerToken;
+        Budget = new QueryBudget(memoryLimitBytes, timeoutToken, callerToken);
     }
+
+    /// <summary>The statement's time and memory guardrails.</summary>
+    public QueryBudget Budget { get; }
 
     public IGraphReader Reader { get; }
 
@@ -78,25 +79,9 @@ public sealed class QueryContext : IGraphAccess
             "Writing in a read-only transaction is not allowed.");
 
     /// <summary>Throws when the statement timed out or the caller went away. Cheap: two volatile reads.</summary>
-    public void CheckCancellation()
-    {
-        if (_timeoutToken.IsCancellationRequested || _callerToken.IsCancellationRequested)
-        {
-            ThrowCancelled();
-        }
-    }
+    public void CheckCancellation() => Budget.CheckCancellation();
 
-    public void ThrowCancelled()
-    {
-        if (_callerToken.IsCancellationRequested)
-        {
-            throw new GraphException(GraphErrorCodes.Terminated,
-                "The transaction has been terminated: the caller cancelled the statement.");
-        }
-
-        throw new GraphException(GraphErrorCodes.TransactionTimedOut,
-            "The transaction has been terminated: the statement ran longer than the configured query timeout.");
-    }
+    public void ThrowCancelled() => Budget.ThrowCancelled();
 
     public void SpendPathBudget(long paths)
     {

@@ -182,9 +182,14 @@ public sealed record OptionalOp(LogicalOperator Input, LogicalOperator Inner, in
 /// <summary>Runs <see cref="Inner"/> once per input row (CALL { } subqueries).</summary>
 public sealed record ApplyOp(LogicalOperator Input, LogicalOperator Inner, bool KeepInputWhenEmpty) : LogicalOperator
 {
+    /// <summary>OPTIONAL CALL: an input row the subquery yields nothing for is kept, with <see cref="OptionalSlots"/> null.</summary>
+    public bool Optional { get; init; }
+
+    public int[] OptionalSlots { get; init; } = [];
+
     public override void Describe(StringBuilder sb)
     {
-        sb.Append("Apply(");
+        sb.Append(Optional ? "OptionalApply(" : "Apply(");
         Input.Describe(sb);
         sb.Append(", ");
         Inner.Describe(sb);

@@ -51,9 +51,12 @@ public sealed partial class Planner
                         var result = new object?[items.Length];
                         for (var k = 0; k < items.Length; k++)
                         {
-                            result[k] = items[k](row, ctx);
+                            var item = items[k](row, ctx);
+                            ValueLimits.CheckNestable(item);
+                            result[k] = item;
                         }
 
+                        ctx.Budget.Charge(ValueLimits.ShallowSizeOf(result));
                         return result;
                     };
                 }
@@ -67,9 +70,12 @@ public sealed partial class Planner
                         var result = new Dictionary<string, object?>(keys.Length, StringComparer.Ordinal);
                         for (var k = 0; k < keys.Length; k++)
                         {
-                            result[keys[k]] = values[k](row, ctx);
+                            var value = values[k](row, ctx);
+                            ValueLimits.CheckNestable(value);
+                            result[keys[k]] = value;
                         }
 
+                        ctx.Budget.Charge(ValueLimits.ShallowSizeOf(result));
                         return result;
                     };
                 }
@@ -176,19 +182,38 @@ public sealed partial class Planner
                             return null;
                         }
 
-                        var result = new List<object?>(list.Count);
+                        var budget = ctx.Budget;
+                        var mark = budget.Transient;
+                        var result = new List<object?>(Math.Min(list.Count, 4096));
                         var saved = row[slot];
+                        long pending = 0;
                         foreach (var item in list)
                         {
+                            budget.Tick();
                             row[slot] = item;
                             if (where is not null && !CypherOperators.IsTrue(where(row, ctx)))
                             {
                                 continue;
                             }
 
-                            result.Add(projection is null ? item : projection(row, ctx));
+                            var value = item;
+                            if (projection is not null)
+                            {
+                                value = projection(row, ctx);
+                                ValueLimits.CheckNestable(value);
+                            }
+
+                            result.Add(value);
+                            pending += value is long or double ? 32 : 8;
+                            if (pending >= 32_768)
+                            {
+                                budget.Charge(pending);
+                                pending = 0;
+                                Remeasure(budget, mark, result);
+                            }
                         }
 
+                        budget.Charge(pending);
                         row[slot] = saved;
                         return result;
                     };
@@ -215,11 +240,15 @@ public sealed partial class Planner
                             return null;
                         }
 
+                        var budget = ctx.Budget;
+                        var mark = budget.Transient;
                         foreach (var item in list)
                         {
+                            budget.Tick();
                             row[accSlot] = acc;
                             row[varSlot] = item;
                             acc = step(row, ctx);
+                            Remeasure(budget, mark, acc);
                         }
 
                         return acc;
@@ -236,12 +265,50 @@ public sealed partial class Planner
                 return BuildPatternPredicate(pp, scope);
             case ExistsSubquery ex:
                 {
-                    var (inner, _, _, _) = PlanQuery(ex.Query, scope, new ArgumentOp(true), subquery: true);
+                    var (inner, _, _, _) = PlanQuery(ex.Query, scope.ImportingAll(), new ArgumentOp(true), subquery: true);
                     var op = OperatorBuilder.Build(inner);
                     return (row, ctx) =>
                     {
                         using var rows = op.Run(ctx, row).GetEnumerator();
                         return CypherValues.Box(rows.MoveNext());
+                    };
+                }
+
+            case CountSubquery cs:
+                {
+                    var (inner, _, _, _) = PlanQuery(cs.Query, scope.ImportingAll(), new ArgumentOp(true), subquery: true);
+                    var op = OperatorBuilder.Build(inner);
+                    return (row, ctx) =>
+                    {
+                        long n = 0;
+                        foreach (var _ in op.Run(ctx, row))
+                        {
+                            n++;
+                        }
+
+                        return CypherValues.Box(n);
+                    };
+                }
+
+            case CollectSubquery cs:
+                {
+                    var (inner, columns, slots, _) = PlanQuery(cs.Query, scope.ImportingAll(), new ArgumentOp(true), subquery: true);
+                    if (columns.Count != 1)
+                    {
+                        throw SyntaxError("A Collect Expression must end with a single return column.", cs);
+                    }
+
+                    var slot = slots[0];
+                    var op = OperatorBuilder.Build(inner);
+                    return (row, ctx) =>
+                    {
+                        var result = new List<object?>();
+                        foreach (var r in op.Run(ctx, row))
+                        {
+                            result.Add(r[slot]);
+                        }
+
+                        return result;
                     };
                 }
 
@@ -254,10 +321,17 @@ public sealed partial class Planner
                     var physical = OperatorBuilder.Build(op);
                     return (row, ctx) =>
                     {
+                        var budget = ctx.Budget;
+                        var mark = budget.Transient;
                         var result = new List<object?>();
                         foreach (var r in physical.Run(ctx, row))
                         {
-                            result.Add(projection(r, ctx));
+                            budget.Tick();
+                            var value = projection(r, ctx);
+                            ValueLimits.CheckNestable(value);
+                            result.Add(value);
+                            budget.Charge(value is long or double ? 32 : 8);
+                            Remeasure(budget, mark, result);
                         }
 
                         return result;
@@ -266,6 +340,18 @@ public sealed partial class Planner
 
             default:
                 throw NotSupported("The expression " + e.GetType().Name, e);
+        }
+    }
+
+    /// <summary>Once what a loop built since <paramref name="mark"/> passes a quarter of the memory limit, counts
+    /// again only what it still holds (<paramref name="live"/>), so garbage a long reduce or comprehension leaves
+    /// behind is not held against the statement (amortised: a walk per quarter-limit of churn).</summary>
+    private static void Remeasure(QueryBudget budget, long mark, object? live)
+    {
+        if (budget.Transient - mark > budget.MemoryLimit / 4)
+        {
+            budget.Transient = mark;
+            budget.Charge(ValueLimits.SizeOf(live));
         }
     }
 
@@ -304,7 +390,7 @@ public sealed partial class Planner
             BinaryOperator.LessThanOrEqual => (row, ctx) => CypherValues.Box(CypherComparison.LessThanOrEqual(l(row, ctx), r(row, ctx))),
             BinaryOperator.GreaterThan => (row, ctx) => CypherValues.Box(CypherComparison.GreaterThan(l(row, ctx), r(row, ctx))),
             BinaryOperator.GreaterThanOrEqual => (row, ctx) => CypherValues.Box(CypherComparison.GreaterThanOrEqual(l(row, ctx), r(row, ctx))),
-            BinaryOperator.Add => (row, ctx) => CypherOperators.Add(l(row, ctx), r(row, ctx)),
+            BinaryOperator.Add => (row, ctx) => Add(l(row, ctx), r(row, ctx), ctx.Budget),
             BinaryOperator.Subtract => (row, ctx) => CypherOperators.Subtract(l(row, ctx), r(row, ctx)),
             BinaryOperator.Multiply => (row, ctx) => CypherOperators.Multiply(l(row, ctx), r(row, ctx)),
             BinaryOperator.Divide => (row, ctx) => CypherOperators.Divide(l(row, ctx), r(row, ctx)),
@@ -317,6 +403,48 @@ public sealed partial class Planner
             BinaryOperator.RegexMatch => (row, ctx) => CypherValues.Box(CypherOperators.RegexMatch(l(row, ctx), r(row, ctx))),
             _ => throw NotSupported("The operator " + b.Operator, b),
         };
+    }
+
+    /// <summary><c>a + b</c> within the memory budget: a concatenated string or list is checked against what is
+    /// left before it is built, then counted; an element added to a list must be nestable.</summary>
+    private static object? Add(object? a, object? b, QueryBudget budget)
+    {
+        if (a is long or double or null || b is null)
+        {
+            return CypherOperators.Add(a, b);
+        }
+
+        long bytes = 0;
+        if (a is string sa && b is string sb)
+        {
+            bytes = 24 + (2L * (sa.Length + (long)sb.Length));
+        }
+        else if (a is IReadOnlyList<object?> la)
+        {
+            if (b is IReadOnlyList<object?> lb)
+            {
+                bytes = 32 + (8L * (la.Count + (long)lb.Count));
+            }
+            else
+            {
+                ValueLimits.CheckNestable(b);
+                bytes = 40 + (8L * la.Count);
+            }
+        }
+        else if (b is IReadOnlyList<object?> list)
+        {
+            ValueLimits.CheckNestable(a);
+            bytes = 40 + (8L * list.Count);
+        }
+
+        if (bytes > 0)
+        {
+            budget.EnsureRoom(bytes);
+        }
+
+        var result = CypherOperators.Add(a, b);
+        budget.Charge(bytes > 0 ? bytes : ValueLimits.ShallowSizeOf(result));
+        return result;
     }
 
     private Evaluator BuildCase(CaseExpression c, Scope scope)
@@ -373,6 +501,7 @@ public sealed partial class Planner
             var saved = row[slot];
             foreach (var item in list)
             {
+                ctx.Budget.Tick();
                 row[slot] = item;
                 var v = where is null ? item : where(row, ctx);
                 var t = CypherOperators.AsTernary(v, kind.ToString().ToLowerInvariant() + "()");
@@ -434,7 +563,9 @@ public sealed partial class Planner
                         var value = Build(le.Value, scope);
                         parts.Add((row, ctx, t, d) =>
                         {
-                            d[key] = value(row, ctx);
+                            var v = value(row, ctx);
+                            ValueLimits.CheckNestable(v);
+                            d[key] = v;
                             return true;
                         });
                         break;
@@ -457,7 +588,9 @@ public sealed partial class Planner
                         var value = Build(vs.Variable, scope);
                         parts.Add((row, ctx, t, d) =>
                         {
-                            d[key] = value(row, ctx);
+                            var v = value(row, ctx);
+                            ValueLimits.CheckNestable(v);
+                            d[key] = v;
                             return true;
                         });
                         break;
@@ -485,6 +618,7 @@ public sealed partial class Planner
                 p(row, ctx, t, d);
             }
 
+            ctx.Budget.Charge(ValueLimits.ShallowSizeOf(d));
             return d;
         };
     }

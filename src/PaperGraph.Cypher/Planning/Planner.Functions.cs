@@ -100,7 +100,16 @@ public sealed partial class Planner
                 values[i] = args[i](row, ctx);
             }
 
-            return function(values, ctx);
+            var result = function(values, ctx);
+            if (result is string or IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>
+                && result is not CypherFunctions.RangeList && Array.IndexOf(values, result) < 0)
+            {
+                // A string, list or map a function built (toUpper, split, reverse, tail, properties…); a range()
+                // is computed on access and costs nothing until something materialises it.
+                ctx.Budget.Charge(ValueLimits.ShallowSizeOf(result));
+            }
+
+            return result;
         };
     }
 

@@ -55,7 +55,7 @@ public sealed partial class Planner
         }
 
         var hasAggregate = items.Any(i => ExpressionTree.ContainsAggregate(i.Expr));
-        var newScope = new Scope();
+        var newScope = scope.Projected();
         var slots = new int[items.Count];
         var whereScope = newScope;
         CompiledExpression? Where() => projection.Where is null ? null : Compile(RewriteProjected(projection.Where, items, slots), whereScope);
@@ -83,7 +83,8 @@ public sealed partial class Planner
                     projected.Add((slots[i], compiled));
                 }
 
-                newScope.Add(new BoundVariable(name, slots[i], kind));
+                // A literal's type travels with its alias, so `WITH 123 AS x RETURN x.num` fails at compile time.
+                newScope.Add(new BoundVariable(name, slots[i], kind, expr is Literal or ListLiteral ? StaticType(expr, scope) : null));
             }
 
             if (projected.Count > 0)
@@ -262,7 +263,7 @@ public sealed partial class Planner
                         return Covered(r.Initial, locals) && Covered(r.Source, locals) && Covered(r.Expression, inner);
                     }
 
-                case PatternPredicate or PatternComprehension or ExistsSubquery or MapProjection:
+                case PatternPredicate or PatternComprehension or SubqueryExpression or MapProjection:
                     {
                         var vars = new HashSet<string>(StringComparer.Ordinal);
                         ExpressionTree.CollectVariables(e, vars);

@@ -73,6 +73,11 @@ public sealed partial class Planner
             case Quantifier q:
                 RequireType(q.Source, scope, q.Kind.ToString().ToLowerInvariant(), "List");
                 break;
+            case PropertyAccess { Target: Variable tv } p when scope.TryGet(tv.Name, out var tb) && tb.StaticType is { } t &&
+                                                             t is not ("Node" or "Relationship" or "Map"):
+                // Neo4j: a TypeError (InvalidArgumentType) at compile time for a variable known to hold a non-map
+                // (TCK Map1 [6], Graph6 [9]).
+                throw Syntax.CypherErrors.TypeError($"Type mismatch: expected Map, Node or Relationship but was {t} (property access)", p.Target.Span, _text);
             case PropertyAccess p:
                 RequireType(p.Target, scope, "property access", "Node", "Relationship", "Map");
                 break;

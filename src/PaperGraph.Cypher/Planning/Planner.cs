@@ -174,7 +174,28 @@ public sealed partial class Planner
                     break;
                 case SubqueryCallClause sub:
                     {
-                        var (inner, innerColumns, innerSlots, _) = PlanQuery(sub.Query, scope, new ArgumentOp(true), subquery: true);
+                        var innerScope = scope;
+                        if (sub.ScopeVariables is { } imported && !sub.ScopeAll)
+                        {
+                            // CALL (x, y) { … }: only the listed outer variables are visible inside.
+                            innerScope = new Scope();
+                            foreach (var v in imported)
+                            {
+                                if (!scope.TryGet(v.Name, out var bound))
+                                {
+                                    throw SyntaxError($"Variable `{v.Name}` not defined", v);
+                                }
+
+                                innerScope.Add(bound);
+                            }
+                        }
+
+                        if (sub.BatchSize is { } batch)
+                        {
+                            CheckBatchSize(batch);
+                        }
+
+                        var (inner, innerColumns, innerSlots, _) = PlanQuery(sub.Query, innerScope, new ArgumentOp(true), subquery: true);
                         for (var c = 0; c < innerColumns.Count; c++)
                         {
                             if (scope.Contains(innerColumns[c]))
@@ -185,7 +206,7 @@ public sealed partial class Planner
                             scope.Add(new BoundVariable(innerColumns[c], innerSlots[c], VariableKind.Any));
                         }
 
-                        op = new ApplyOp(op, inner, innerColumns.Count == 0);
+                        op = new ApplyOp(op, inner, innerColumns.Count == 0) { Optional = sub.Optional, OptionalSlots = innerSlots };
                         break;
                     }
 
@@ -206,6 +227,23 @@ public sealed partial class Planner
         }
 
         return (op, columns, columnSlots, scope);
+    }
+
+    /// <summary>IN TRANSACTIONS OF n ROWS: n must be a positive integer (a literal or a parameter).</summary>
+    /// <remarks>The embedded store runs a statement in one transaction, so the batches are not committed one by one:
+    /// the statement is still applied whole or not at all.</remarks>
+    private void CheckBatchSize(Expression batch)
+    {
+        switch (batch)
+        {
+            case IntegerLiteral { Value: > 0 }:
+                return;
+            case Parameter p:
+                _parameters.Add(p.Name);
+                return;
+            default:
+                throw SyntaxError("Invalid input. The batch size of IN TRANSACTIONS must be a positive integer (OF n ROWS).", batch);
+        }
     }
 
     /// <summary>Checks that a new variable is not already bound (VariableAlreadyBound).</summary>

@@ -127,7 +127,7 @@ public static class ExpressionTree
 
                 CollectVariables(pc.Projection, into);
                 return;
-            case ExistsSubquery ex:
+            case SubqueryExpression ex:
                 CollectQuery(ex.Query, into);
                 return;
         }

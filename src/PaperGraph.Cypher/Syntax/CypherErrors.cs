@@ -28,6 +28,10 @@ public static class CypherErrors
     public static GraphException SemanticError(string message, SourceSpan span, string text) =>
         WithSpan(new GraphException(GraphErrorCodes.SemanticError, Format(message, span, text), span.Position), span);
 
+    /// <summary>A <c>TypeError</c> found before anything runs (a value of a known wrong type).</summary>
+    public static GraphException TypeError(string message, SourceSpan span, string text) =>
+        WithSpan(new GraphException(GraphErrorCodes.TypeError, Format(message, span, text), span.Position), span);
+
     /// <summary>The statement is nested more deeply than the parser allows.</summary>
     public static GraphException TooDeep(int limit, SourceSpan span, string text) =>
         SyntaxError($"Expression is nested too deeply (more than {limit} levels)", span, text);
@@ -57,10 +61,16 @@ public static class CypherErrors
         return error;
     }
 
-    /// <summary>The message, the position, and the statement line with carets under the span.</summary>
+    /// <summary>How many characters of the statement an error shows on each side of the position: a window of the
+    /// line, not the whole line (a statement may be one line of megabytes).</summary>
+    public const int SnippetRadius = 60;
+
+    /// <summary>The message, the position, and the window of the statement line around it (at most
+    /// <see cref="SnippetRadius"/> characters each side, "…" where it is cut) with carets under the span. Its
+    /// length is bounded whatever the statement's, and finding the window reads only the window.</summary>
     public static string Format(string message, SourceSpan span, string text)
     {
-        var sb = new StringBuilder(message.Length + 80);
+        var sb = new StringBuilder(message.Length + 80 + (4 * SnippetRadius));
         sb.Append(message).Append(" (").Append(span.Position.ToString()).Append(')');
         if (string.IsNullOrEmpty(text))
         {
@@ -68,15 +78,35 @@ public static class CypherErrors
         }
 
         var offset = Math.Clamp(span.Offset, 0, text.Length);
-        var lineStart = offset == 0 ? 0 : text.LastIndexOfAny(['\n', '\r'], offset - 1) + 1;
-        var lineEnd = text.IndexOfAny(['\n', '\r'], offset);
-        if (lineEnd < 0)
+
+        // The line's start and end, looked for only within the window.
+        var windowStart = Math.Max(0, offset - SnippetRadius);
+        var before = text.AsSpan(windowStart, offset - windowStart).LastIndexOfAny('\n', '\r');
+        var lineStart = before >= 0 ? windowStart + before + 1 : windowStart;
+        var windowEnd = (int)Math.Min(text.Length, (long)offset + SnippetRadius);
+        var after = text.AsSpan(offset, windowEnd - offset).IndexOfAny('\n', '\r');
+        var lineEnd = after >= 0 ? offset + after : windowEnd;
+        var cutBefore = before < 0 && windowStart > 0;
+        var cutAfter = after < 0 && windowEnd < text.Length;
+
+        sb.Append('\n');
+        if (cutBefore)
         {
-            lineEnd = text.Length;
+            sb.Append('…');
         }
 
-        var line = text.AsSpan(lineStart, lineEnd - lineStart);
-        sb.Append('\n').Append(line).Append('\n');
+        sb.Append(text.AsSpan(lineStart, lineEnd - lineStart));
+        if (cutAfter)
+        {
+            sb.Append('…');
+        }
+
+        sb.Append('\n');
+        if (cutBefore)
+        {
+            sb.Append(' ');
+        }
+
         for (var i = lineStart; i < offset; i++)
         {
             sb.Append(text[i] == '\t' ? '\t' : ' ');

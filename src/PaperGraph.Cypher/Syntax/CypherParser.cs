@@ -17,6 +17,10 @@ public static class CypherParser
     /// <summary>How deeply expressions, patterns and subqueries may nest.</summary>
     public const int MaxDepth = 500;
 
+    /// <summary>The most errors <see cref="ParseTolerant"/> reports; after that it stops reading (an editor needs
+    /// the first few, and a statement of thousands of broken clauses must not cost thousands of messages).</summary>
+    public const int MaxTolerantErrors = 100;
+
     /// <summary>Parses one statement (a trailing <c>;</c> is allowed).</summary>
     /// <exception cref="GraphException">The text is not a statement the engine can run.</exception>
     public static Statement Parse(string text)

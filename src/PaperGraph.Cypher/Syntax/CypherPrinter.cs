@@ -319,9 +319,37 @@ public static class CypherPrinter
                     Where(c.Where);
                     break;
                 case SubqueryCallClause s:
-                    sb.Append("CALL { ");
+                    sb.Append(s.Optional ? "OPTIONAL CALL " : "CALL ");
+                    if (s.ScopeAll)
+                    {
+                        sb.Append("(*) ");
+                    }
+                    else if (s.ScopeVariables is { } vars)
+                    {
+                        sb.Append('(');
+                        for (var i = 0; i < vars.Count; i++)
+                        {
+                            if (i > 0) sb.Append(", ");
+                            Name(vars[i].Name);
+                        }
+
+                        sb.Append(") ");
+                    }
+
+                    sb.Append("{ ");
                     Query(s.Query);
                     sb.Append(" }");
+                    if (s.InTransactions)
+                    {
+                        sb.Append(" IN TRANSACTIONS");
+                        if (s.BatchSize is { } n)
+                        {
+                            sb.Append(" OF ");
+                            Expr(n, 0);
+                            sb.Append(" ROWS");
+                        }
+                    }
+
                     break;
                 default:
                     throw new ArgumentOutOfRangeException(nameof(clause), clause.GetType().Name);
@@ -903,8 +931,8 @@ public static class CypherPrinter
                     Expr(r.Expression, 0);
                     sb.Append(')');
                     break;
-                case ExistsSubquery x:
-                    sb.Append("EXISTS { ");
+                case SubqueryExpression x:
+                    sb.Append(x switch { CountSubquery => "COUNT { ", CollectSubquery => "COLLECT { ", _ => "EXISTS { " });
                     Query(x.Query);
                     sb.Append(" }");
                     break;

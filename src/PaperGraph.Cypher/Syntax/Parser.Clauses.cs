@@ -84,6 +84,13 @@ internal sealed partial class Parser
             {
                 _depth = 0;
                 Errors.Add(e);
+                if (Errors.Count >= CypherParser.MaxTolerantErrors)
+                {
+                    // Enough to show; the rest of the statement is not read.
+                    _pos = _tokens.Count - 1;
+                    break;
+                }
+
                 Synchronize(clauseStart);
             }
         }
@@ -135,7 +142,10 @@ internal sealed partial class Parser
             throw error;
         }
 
-        Errors.Add(error);
+        if (Errors.Count < CypherParser.MaxTolerantErrors)
+        {
+            Errors.Add(error);
+        }
     }
 
     // Tolerant mode: skip to the next clause keyword outside any brackets.
@@ -197,6 +207,7 @@ internal sealed partial class Parser
         var clause = t.Keyword switch
         {
             Keyword.Match => ParseMatch(),
+            Keyword.Optional when IsKeyword(Peek(), Keyword.Call) => ParseCall(),
             Keyword.Optional => ParseMatch(),
             Keyword.Unwind => ParseUnwind(),
             Keyword.With => ParseWith(),
@@ -523,11 +534,39 @@ internal sealed partial class Parser
         return new DeleteClause(detach, expressions) { Span = SpanFrom(start) };
     }
 
-    // oC_InQueryCall / oC_StandaloneCall, and Neo4j's CALL { subquery }
+    // oC_InQueryCall / oC_StandaloneCall, and Neo4j 5's [OPTIONAL] CALL [(scope)] { subquery } [IN TRANSACTIONS …]
     private Clause ParseCall()
     {
         var start = _pos;
+        var optional = AcceptKeyword(Keyword.Optional);
         ExpectKeyword(Keyword.Call);
+        List<Variable>? scopeVariables = null;
+        var scopeAll = false;
+        if (At(TokenKind.LeftParen))
+        {
+            // Neo4j 5 variable scope clause: CALL (x, y) { … }, CALL (*) { … }, CALL () { … }
+            Advance();
+            scopeVariables = [];
+            if (Accept(TokenKind.Star))
+            {
+                scopeAll = true;
+            }
+            else if (!At(TokenKind.RightParen))
+            {
+                do
+                {
+                    scopeVariables.Add(ParseVariable());
+                }
+                while (Accept(TokenKind.Comma));
+            }
+
+            Expect(TokenKind.RightParen, "')'");
+            if (!At(TokenKind.LeftBrace))
+            {
+                throw Unexpected("'{' to start the subquery of CALL (…) { … }");
+            }
+        }
+
         if (At(TokenKind.LeftBrace))
         {
             Advance();
@@ -535,17 +574,41 @@ internal sealed partial class Parser
             var query = ParseQuery(QueryContext.CallSubquery);
             Exit();
             Expect(TokenKind.RightBrace, "'}'");
+            var inTransactions = false;
+            Expression? batchSize = null;
             if (AtKeyword(Keyword.In))
             {
-                throw NotSupported("CALL { … } IN TRANSACTIONS", SpanOfWords(2));
+                Advance();
+                if (!AtKeyword(Keyword.Transactions))
+                {
+                    throw NotSupported("CALL { … } IN CONCURRENT TRANSACTIONS", SourceSpan.Cover(_tokens[_pos - 1].Span, Cur.Span));
+                }
+
+                Advance();
+                inTransactions = true;
+                if (AcceptKeyword(Keyword.Of))
+                {
+                    batchSize = ParseExpression();
+                    if (!AtKeyword(Keyword.Rows) && !(Cur.Kind == TokenKind.Identifier && TextOf(Cur).Equals("ROW", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        throw Unexpected("ROWS");
+                    }
+
+                    Advance();
+                }
+
+                if (AtKeyword(Keyword.On) || (Cur.Kind == TokenKind.Identifier && TextOf(Cur).Equals("REPORT", StringComparison.OrdinalIgnoreCase)))
+                {
+                    throw NotSupported("CALL { … } IN TRANSACTIONS ON ERROR / REPORT STATUS", SpanOfWords(2));
+                }
             }
 
-            return new SubqueryCallClause(query) { Span = SpanFrom(start) };
+            return new SubqueryCallClause(query, optional, scopeVariables, scopeAll, inTransactions, batchSize) { Span = SpanFrom(start) };
         }
 
-        if (At(TokenKind.LeftParen))
+        if (optional)
         {
-            throw NotSupported("CALL (variables) { … } (a scoped subquery)", Cur.Span);
+            throw NotSupported("OPTIONAL CALL of a procedure", SpanFrom(start));
         }
 
         // oC_ProcedureName: oC_Namespace oC_SymbolicName

@@ -371,7 +371,7 @@ internal sealed partial class Parser
                 }
 
             case Keyword.Count when next == TokenKind.LeftBrace:
-                throw NotSupported("COUNT { … } subquery", SourceSpan.Cover(t.Span, Peek().Span));
+                return ParseExistsSubquery();
             case Keyword.All or Keyword.Any or Keyword.None_ or Keyword.Single when next == TokenKind.LeftParen &&
                 Peek(2).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier && IsKeyword(Peek(3), Keyword.In):
                 return ParseQuantifier();
@@ -386,7 +386,7 @@ internal sealed partial class Parser
 
         if (next == TokenKind.LeftBrace && TextOf(t).Equals("COLLECT", StringComparison.OrdinalIgnoreCase))
         {
-            throw NotSupported("COLLECT { … } subquery", SourceSpan.Cover(t.Span, Peek().Span));
+            return ParseExistsSubquery();
         }
 
         if (IsReserved(t.Keyword))
@@ -741,17 +741,24 @@ internal sealed partial class Parser
         return new Reduce(accumulator, initial, variable, source, expression) { Span = SpanFrom(start) };
     }
 
-    // oC_ExistentialSubquery: EXISTS { query } or EXISTS { pattern [WHERE …] }
-    private ExistsSubquery ParseExistsSubquery()
+    // oC_ExistentialSubquery: EXISTS { query } or EXISTS { pattern [WHERE …] }; Neo4j 5's COUNT { … } and
+    // COLLECT { … } (Cypher Manual, "Subqueries") share its shape.
+    private SubqueryExpression ParseExistsSubquery()
     {
         var start = _pos;
-        ExpectKeyword(Keyword.Exists);
+        var kind = Advance();
+        var isCount = kind.Keyword == Keyword.Count;
+        var isCollect = !isCount && kind.Keyword != Keyword.Exists;
         Expect(TokenKind.LeftBrace, "'{'");
         Enter();
         Query query;
         if (Cur.Kind == TokenKind.Identifier && (IsClauseStart(Cur.Keyword) || Cur.Keyword is Keyword.Foreach or Keyword.Load))
         {
             query = ParseQuery(QueryContext.ExistsSubquery);
+        }
+        else if (isCollect)
+        {
+            throw Unexpected("a clause: COLLECT { … } needs a full subquery ending with RETURN");
         }
         else
         {
@@ -765,6 +772,14 @@ internal sealed partial class Parser
 
         Expect(TokenKind.RightBrace, "'}'");
         Exit();
-        return new ExistsSubquery(query) { Span = SpanFrom(start) };
+        var span = SpanFrom(start);
+        if (isCollect && (query is not SingleQuery { Clauses: [.., ReturnClause] } && query is not UnionQuery))
+        {
+            throw SyntaxErrorAt("A Collect Expression must end with a single return column.", span);
+        }
+
+        return isCount ? new CountSubquery(query) { Span = span }
+            : isCollect ? new CollectSubquery(query) { Span = span }
+            : new ExistsSubquery(query) { Span = span };
     }
 }

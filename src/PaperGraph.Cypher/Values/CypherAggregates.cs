@@ -14,6 +14,14 @@ public interface IAggregator
     object? Result();
 }
 
+/// <summary>An aggregator that keeps values until its result (collect, the percentiles, DISTINCT): how many it
+/// holds, so the statement's memory budget can count each one as it is kept.</summary>
+public interface IKeepsValues
+{
+    /// <summary>How many values it holds now.</summary>
+    int Kept { get; }
+}
+
 /// <summary>An aggregating function as the binder and the planner see it.</summary>
 /// <param name="Name">Canonical spelling; lookup ignores case.</param>
 /// <param name="MinArity">Fewest arguments.</param>
@@ -81,9 +89,11 @@ public static class CypherAggregates
         _ => throw ValueErrors.Type($"{function}() can only aggregate numbers (and null), got {CypherTypes.NameOf(value)} ({ValueFormatter.Format(value)})."),
     };
 
-    private sealed class DistinctAggregator(IAggregator inner) : IAggregator
+    private sealed class DistinctAggregator(IAggregator inner) : IAggregator, IKeepsValues
     {
         private readonly HashSet<object?> _seen = new(CypherEquality.Equivalence);
+
+        public int Kept => _seen.Count;
 
         public void Add(ReadOnlySpan<object?> arguments)
         {
@@ -266,19 +276,22 @@ public static class CypherAggregates
         public object? Result() => _best;
     }
 
-    private sealed class CollectAggregator : IAggregator
+    private sealed class CollectAggregator : IAggregator, IKeepsValues
     {
         private readonly List<object?> _items = [];
+
+        public int Kept => _items.Count;
 
         public void Add(ReadOnlySpan<object?> arguments)
         {
             if (arguments[0] is { } value)
             {
+                ValueLimits.CheckNestable(value);
                 _items.Add(value);
             }
         }
 
-        public object? Result() => _items.ToList();
+        public object? Result() => _items.ToArray();
     }
 
     private sealed class StDevAggregator(bool sample) : IAggregator
@@ -309,9 +322,11 @@ public static class CypherAggregates
         }
     }
 
-    private sealed class PercentileAggregator(bool continuous) : IAggregator
+    private sealed class PercentileAggregator(bool continuous) : IAggregator, IKeepsValues
     {
         private readonly List<object> _values = [];
+
+        public int Kept => _values.Count;
         private double _percentile;
 
         private string Name => continuous ? "percentileCont" : "percentileDisc";

@@ -90,9 +90,11 @@ public static class CypherComparison
                 return ta.GetType() == b?.GetType() ? FromSign(CompareTemporals(ta, (GraphTemporal)b)) : Comparability.Undefined;
             case IReadOnlyList<object?> listA when b is IReadOnlyList<object?> listB:
             {
+                ValueLimits.EnterContainer();
                 var common = Math.Min(listA.Count, listB.Count);
                 for (var i = 0; i < common; i++)
                 {
+                    QueryBudget.TickCurrent();
                     var element = Compare(listA[i], listB[i]);
                     if (element != Comparability.Equal)
                     {
@@ -164,9 +166,11 @@ public static class CypherComparison
             case IReadOnlyList<object?> listA:
             {
                 var listB = (IReadOnlyList<object?>)b!;
+                ValueLimits.EnterContainer();
                 var common = Math.Min(listA.Count, listB.Count);
                 for (var i = 0; i < common; i++)
                 {
+                    QueryBudget.TickCurrent();
                     var c = CompareForOrder(listA[i], listB[i]);
                     if (c != 0)
                     {
@@ -281,6 +285,7 @@ public static class CypherComparison
             return c;
         }
 
+        ValueLimits.EnterContainer();
         var keysA = a.Keys.ToArray();
         var keysB = b.Keys.ToArray();
         Array.Sort(keysA, CompareStrings);

@@ -127,8 +127,10 @@ public static class CypherEquality
                     return false;
                 }
 
+                ValueLimits.EnterContainer();
                 for (var i = 0; i < listA.Count; i++)
                 {
+                    QueryBudget.TickCurrent();
                     if (!Equivalent(listA[i], listB[i]))
                     {
                         return false;
@@ -144,6 +146,7 @@ public static class CypherEquality
                     return false;
                 }
 
+                ValueLimits.EnterContainer();
                 foreach (var (key, value) in mapA)
                 {
                     if (!mapB.TryGetValue(key, out var other) || !Equivalent(value, other))
@@ -182,10 +185,12 @@ public static class CypherEquality
                 return p.GetHashCode();
             case IReadOnlyList<object?> list:
             {
+                ValueLimits.EnterContainer();
                 var hash = new HashCode();
                 hash.Add(list.Count);
                 for (var i = 0; i < list.Count; i++)
                 {
+                    QueryBudget.TickCurrent();
                     hash.Add(HashOf(list[i]));
                 }
 
@@ -194,6 +199,7 @@ public static class CypherEquality
             case IReadOnlyDictionary<string, object?> map:
             {
                 // Order-independent: maps with the same entries in another order are equivalent.
+                ValueLimits.EnterContainer();
                 var hash = map.Count;
                 foreach (var (key, item) in map)
                 {
@@ -230,9 +236,11 @@ public static class CypherEquality
             return false;
         }
 
+        ValueLimits.EnterContainer();
         var unknown = false;
         for (var i = 0; i < a.Count; i++)
         {
+            QueryBudget.TickCurrent();
             switch (AreEqual(a[i], b[i]))
             {
                 case false:
@@ -261,6 +269,7 @@ public static class CypherEquality
             }
         }
 
+        ValueLimits.EnterContainer();
         var unknown = false;
         foreach (var (key, value) in a)
         {

@@ -322,7 +322,7 @@ public static class CypherFunctions
     }
 
     /// <summary>The list <c>range()</c> returns: computed on access, so a long range costs no memory.</summary>
-    private sealed class RangeList(long start, long step, int count) : IReadOnlyList<object?>
+    internal sealed class RangeList(long start, long step, int count) : IReadOnlyList<object?>
     {
         public int Count => count;
 
@@ -332,8 +332,10 @@ public static class CypherFunctions
 
         public IEnumerator<object?> GetEnumerator()
         {
+            var budget = QueryBudget.Current;
             for (var i = 0; i < count; i++)
             {
+                budget?.Tick();
                 yield return CypherValues.Box(start + (step * i));
             }
         }
@@ -443,6 +445,8 @@ public static class CypherFunctions
                 _ => throw ValueErrors.FunctionArgument("split", delimiter, "a STRING or LIST of STRING delimiter"),
             };
 
+            // Each piece is a string of its own: up to one per character.
+            QueryBudget.Current?.EnsureRoom(32 + (2L * s.Length) + (s.Length * (8L + 24L)));
             if (separators.All(d => d.Length == 0))
             {
                 // An empty delimiter splits into characters.
@@ -450,6 +454,17 @@ public static class CypherFunctions
             }
 
             return s.Split(separators.Where(d => d.Length > 0).ToArray(), StringSplitOptions.None).Cast<object?>().ToList();
+        }
+
+        private static long CountOccurrences(string s, string find)
+        {
+            long count = 0;
+            for (var at = s.IndexOf(find, StringComparison.Ordinal); at >= 0; at = s.IndexOf(find, at + find.Length, StringComparison.Ordinal))
+            {
+                count++;
+            }
+
+            return count;
         }
 
         public static object? Substring(ReadOnlySpan<object?> args)
@@ -489,6 +504,13 @@ public static class CypherFunctions
             var s = Text("replace", original);
             var find = Text("replace", search);
             var with = Text("replace", replacement);
+            if (with.Length > find.Length && QueryBudget.Current is { } budget)
+            {
+                // The result can be far longer than the input: check it fits before building it.
+                long matches = find.Length == 0 ? s.Length + 1L : CountOccurrences(s, find);
+                budget.EnsureRoom(24 + (2 * (s.Length + (matches * (with.Length - find.Length)))));
+            }
+
             if (find.Length == 0)
             {
                 // As Java's String.replace: the empty string matches before every character and at the end.

@@ -104,24 +104,40 @@ public static class ValueFormatter
         return (digits.Length == 0 ? "0" : digits, pointPosition);
     }
 
+    /// <summary>How long <see cref="Format"/>'s text may grow: it is quoted in error messages, which must stay
+    /// small whatever value they are about.</summary>
+    public const int MaxFormattedLength = 200;
+
     /// <summary>A value in Cypher-literal form (<c>'text'</c>, <c>[1, 2.0]</c>, <c>{k: null}</c>); nodes,
-    /// relationships and paths by id, or with their labels, types and properties when a graph is given.</summary>
-    public static string Format(object? value, IGraphAccess? graph = null)
+    /// relationships and paths by id, or with their labels, types and properties when a graph is given. Cut after
+    /// <paramref name="maxLength"/> characters with "…" (error messages quote it).</summary>
+    public static string Format(object? value, IGraphAccess? graph = null, int maxLength = MaxFormattedLength)
     {
         var text = new StringBuilder();
-        Append(text, value, graph);
+        Append(text, value, graph, maxLength, 0);
+        if (text.Length > maxLength)
+        {
+            text.Length = maxLength;
+            text.Append('…');
+        }
+
         return text.ToString();
     }
 
-    private static void Append(StringBuilder text, object? value, IGraphAccess? graph)
+    private static void Append(StringBuilder text, object? value, IGraphAccess? graph, int maxLength, int depth)
     {
+        if (text.Length > maxLength)
+        {
+            return;
+        }
+
         switch (value)
         {
             case null:
                 text.Append("null");
                 break;
             case string s:
-                AppendQuoted(text, s);
+                AppendQuoted(text, s.Length > maxLength ? s[..maxLength] : s);
                 break;
             case long or double or bool:
                 text.Append(ScalarToString(value));
@@ -141,19 +157,22 @@ public static class ValueFormatter
             case GraphTemporal temporal:
                 AppendQuoted(text, temporal.ToString()!);
                 break;
+            case IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> when depth >= ValueLimits.MaxDepth:
+                text.Append('…');
+                break;
             case IReadOnlyDictionary<string, object?> map:
-                AppendMap(text, map, graph);
+                AppendMap(text, map, graph, maxLength, depth + 1);
                 break;
             case IReadOnlyList<object?> list:
                 text.Append('[');
-                for (var i = 0; i < list.Count; i++)
+                for (var i = 0; i < list.Count && text.Length <= maxLength; i++)
                 {
                     if (i > 0)
                     {
                         text.Append(", ");
                     }
 
-                    Append(text, list[i], graph);
+                    Append(text, list[i], graph, maxLength, depth + 1);
                 }
 
                 text.Append(']');
@@ -195,12 +214,17 @@ public static class ValueFormatter
         text.Append('\'');
     }
 
-    private static void AppendMap(StringBuilder text, IReadOnlyDictionary<string, object?> map, IGraphAccess? graph)
+    private static void AppendMap(StringBuilder text, IReadOnlyDictionary<string, object?> map, IGraphAccess? graph, int maxLength, int depth)
     {
         text.Append('{');
         var first = true;
         foreach (var (key, item) in map)
         {
+            if (text.Length > maxLength)
+            {
+                break;
+            }
+
             if (!first)
             {
                 text.Append(", ");
@@ -209,7 +233,7 @@ public static class ValueFormatter
             first = false;
             AppendKey(text, key);
             text.Append(": ");
-            Append(text, item, graph);
+            Append(text, item, graph, maxLength, depth);
         }
 
         text.Append('}');
@@ -252,7 +276,7 @@ public static class ValueFormatter
                     text.Append(' ');
                 }
 
-                AppendMap(text, properties, graph);
+                AppendMap(text, properties, graph, MaxFormattedLength, 1);
             }
         }
 
@@ -274,7 +298,7 @@ public static class ValueFormatter
             if (properties.Count > 0)
             {
                 text.Append(' ');
-                AppendMap(text, properties, graph);
+                AppendMap(text, properties, graph, MaxFormattedLength, 1);
             }
         }
 

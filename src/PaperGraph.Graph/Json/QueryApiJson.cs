@@ -35,8 +35,12 @@ public static partial class QueryApiJson
     // ---------------------------------------------------------------- values out
 
     /// <summary>Writes <paramref name="value"/> as plain JSON (spec §4).</summary>
-    public static void WritePlainValue(Utf8JsonWriter writer, object? value)
+    /// <exception cref="GraphException">The value nests deeper than <see cref="GraphValues.MaxDepth"/>.</exception>
+    public static void WritePlainValue(Utf8JsonWriter writer, object? value) => WritePlainValue(writer, value, 0);
+
+    private static void WritePlainValue(Utf8JsonWriter writer, object? value, int depth)
     {
+        if (depth > GraphValues.MaxDepth) throw GraphValues.TooDeep();
         switch (value)
         {
             case null: writer.WriteNullValue(); break;
@@ -54,7 +58,7 @@ public static partial class QueryApiJson
                 foreach (var label in n.Labels) writer.WriteStringValue(label);
                 writer.WriteEndArray();
                 writer.WritePropertyName("properties");
-                WritePlainMap(writer, n.Properties);
+                WritePlainMap(writer, n.Properties, depth + 1);
                 writer.WriteEndObject();
                 break;
             case GraphRelationship r:
@@ -64,27 +68,31 @@ public static partial class QueryApiJson
                 writer.WriteString("endNodeElementId", r.EndNodeElementId);
                 writer.WriteString("type", r.Type);
                 writer.WritePropertyName("properties");
-                WritePlainMap(writer, r.Properties);
+                WritePlainMap(writer, r.Properties, depth + 1);
                 writer.WriteEndObject();
                 break;
             case GraphPath p:
                 writer.WriteStartArray();
-                foreach (var element in PathElements(p)) WritePlainValue(writer, element);
+                foreach (var element in PathElements(p)) WritePlainValue(writer, element, depth + 1);
                 writer.WriteEndArray();
                 break;
-            case IReadOnlyDictionary<string, object?> map: WritePlainMap(writer, map); break;
+            case IReadOnlyDictionary<string, object?> map: WritePlainMap(writer, map, depth + 1); break;
             case IReadOnlyList<object?> list:
                 writer.WriteStartArray();
-                foreach (var item in list) WritePlainValue(writer, item);
+                foreach (var item in list) WritePlainValue(writer, item, depth + 1);
                 writer.WriteEndArray();
                 break;
-            default: WritePlainValue(writer, GraphValues.Normalize(value)); break;
+            default: WritePlainValue(writer, GraphValues.Normalize(value), depth); break;
         }
     }
 
     /// <summary>Writes <paramref name="value"/> as Typed JSON (spec §5).</summary>
-    public static void WriteTypedValue(Utf8JsonWriter writer, object? value)
+    /// <exception cref="GraphException">The value nests deeper than <see cref="GraphValues.MaxDepth"/>.</exception>
+    public static void WriteTypedValue(Utf8JsonWriter writer, object? value) => WriteTypedValue(writer, value, 0);
+
+    private static void WriteTypedValue(Utf8JsonWriter writer, object? value, int depth)
     {
+        if (depth > GraphValues.MaxDepth) throw GraphValues.TooDeep();
         writer.WriteStartObject();
         switch (value)
         {
@@ -120,7 +128,7 @@ public static partial class QueryApiJson
                 foreach (var label in n.Labels) writer.WriteStringValue(label);
                 writer.WriteEndArray();
                 writer.WritePropertyName("_properties");
-                WriteTypedProperties(writer, n.Properties);
+                WriteTypedProperties(writer, n.Properties, depth + 1);
                 writer.WriteEndObject();
                 break;
             case GraphRelationship r:
@@ -131,24 +139,24 @@ public static partial class QueryApiJson
                 writer.WriteString("_end_node_element_id", r.EndNodeElementId);
                 writer.WriteString("_type", r.Type);
                 writer.WritePropertyName("_properties");
-                WriteTypedProperties(writer, r.Properties);
+                WriteTypedProperties(writer, r.Properties, depth + 1);
                 writer.WriteEndObject();
                 break;
             case GraphPath p:
                 writer.WriteString("$type", "Path");
                 writer.WriteStartArray("_value");
-                foreach (var element in PathElements(p)) WriteTypedValue(writer, element);
+                foreach (var element in PathElements(p)) WriteTypedValue(writer, element, depth + 1);
                 writer.WriteEndArray();
                 break;
             case IReadOnlyDictionary<string, object?> map:
                 writer.WriteString("$type", "Map");
                 writer.WritePropertyName("_value");
-                WriteTypedProperties(writer, map);
+                WriteTypedProperties(writer, map, depth + 1);
                 break;
             case IReadOnlyList<object?> list:
                 writer.WriteString("$type", "List");
                 writer.WriteStartArray("_value");
-                foreach (var item in list) WriteTypedValue(writer, item);
+                foreach (var item in list) WriteTypedValue(writer, NormalizeForWrite(item), depth + 1);
                 writer.WriteEndArray();
                 break;
             default:
@@ -183,24 +191,24 @@ public static partial class QueryApiJson
         else writer.WriteStringValue(FormatFloat(d));
     }
 
-    private static void WritePlainMap(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> map)
+    private static void WritePlainMap(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> map, int depth)
     {
         writer.WriteStartObject();
         foreach (var (key, item) in map)
         {
             writer.WritePropertyName(key);
-            WritePlainValue(writer, item);
+            WritePlainValue(writer, item, depth);
         }
         writer.WriteEndObject();
     }
 
-    private static void WriteTypedProperties(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> map)
+    private static void WriteTypedProperties(Utf8JsonWriter writer, IReadOnlyDictionary<string, object?> map, int depth)
     {
         writer.WriteStartObject();
         foreach (var (key, item) in map)
         {
             writer.WritePropertyName(key);
-            WriteTypedValue(writer, NormalizeForWrite(item));
+            WriteTypedValue(writer, NormalizeForWrite(item), depth);
         }
         writer.WriteEndObject();
     }

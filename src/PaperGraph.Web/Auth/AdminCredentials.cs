@@ -1,27 +1,34 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using PaperGraph.Hosting;
 
 namespace PaperGraph.Web.Auth;
 
 /// <summary>
-/// The one administrator who may write: <c>Auth:Admin:User</c> / <c>Auth:Admin:Password</c> when configured;
-/// otherwise a random password generated at first start, printed once, and kept only as a salted PBKDF2 hash
-/// in <c>{Storage:Path}/admin-credential.json</c> so that it stays the same across restarts.
+/// The bootstrap administrator: <c>Auth:Admin:User</c> / <c>Auth:Admin:Password</c> when configured (hashed at
+/// start with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>; the text is not kept); otherwise a
+/// random password generated at first start, printed once, and kept only as a <see cref="PasswordHasher{TUser}"/>
+/// hash in <c>{Storage:Path}/admin-credential.json</c> so that it stays the same across restarts. Other accounts
+/// live in <see cref="PaperGraph.Hosting.Accounts.AccountStore"/>.
 /// </summary>
-/// <remarks>Every comparison is constant-time. Thread-safe.</remarks>
+/// <remarks>Thread-safe. The last password that verified is remembered as an HMAC under a per-process key, so
+/// that HTTP Basic callers do not pay PBKDF2 on every request.</remarks>
 internal sealed class AdminCredentials
 {
     internal const string FileName = "admin-credential.json";
-    private const int Iterations = 100_000;
+    internal const string Algorithm = "AspNetCoreIdentity-PasswordHasher";
+    private const string LegacyAlgorithm = "PBKDF2-SHA256";
 
+    private static readonly object HashUser = new();
+    private readonly PasswordHasher<object> _hasher = new();
     private readonly string _user;
-    private readonly byte[] _salt;
-    private readonly byte[] _hash;
-    private readonly int _iterations;
-    private byte[]? _verifiedDigest; // SHA-256 of the last "user:password" that verified, so PBKDF2 runs once
+    private readonly string _hash;
+    private readonly (byte[] Salt, byte[] Hash, int Iterations)? _legacy; // a file written before PasswordHasher
+    private readonly byte[] _cacheKey = RandomNumberGenerator.GetBytes(32);
+    private byte[]? _verifiedMac;
 
     public AdminCredentials(IOptions<AuthOptions> auth, IOptions<StorageOptions> storage, ILogger<AdminCredentials> logger)
     {
@@ -29,9 +36,7 @@ internal sealed class AdminCredentials
         _user = admin.User;
         if (admin.Password is { Length: > 0 } configured)
         {
-            _salt = RandomNumberGenerator.GetBytes(16);
-            _iterations = 1;
-            _hash = Derive(configured, _salt, _iterations);
+            _hash = _hasher.HashPassword(HashUser, configured);
             Source = "configured (Auth:Admin:Password)";
             return;
         }
@@ -40,15 +45,13 @@ internal sealed class AdminCredentials
         var file = folder is null ? null : Path.Combine(folder, FileName);
         if (file is not null && TryLoad(file, _user, out var stored))
         {
-            (_salt, _hash, _iterations) = stored;
+            (_hash, _legacy) = stored;
             Source = $"generated earlier (hash in {file})";
             return;
         }
 
         var password = GeneratePassword();
-        _salt = RandomNumberGenerator.GetBytes(16);
-        _iterations = Iterations;
-        _hash = Derive(password, _salt, _iterations);
+        _hash = _hasher.HashPassword(HashUser, password);
         if (file is not null)
         {
             Directory.CreateDirectory(folder!);
@@ -75,44 +78,51 @@ internal sealed class AdminCredentials
     /// <summary>Forgets the generated password once it has been shown.</summary>
     public void ForgetGeneratedPassword() => GeneratedPassword = null;
 
+    /// <summary>True when <paramref name="user"/> names the administrator (without case, as account names are compared).</summary>
+    public bool IsAdministrator(string user) => string.Equals(user, _user, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when <paramref name="user"/> and <paramref name="password"/> are the administrator's.</summary>
     public bool Verify(string user, string password)
     {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(user + "\0" + password));
-        var cached = Volatile.Read(ref _verifiedDigest);
-        if (cached is not null && CryptographicOperations.FixedTimeEquals(cached, digest))
+        if (password.Length > PaperGraph.Hosting.Accounts.AccountStore.MaxPasswordLength) return false;
+        var mac = HMACSHA256.HashData(_cacheKey, Encoding.UTF8.GetBytes(user + "\0" + password));
+        var cached = Volatile.Read(ref _verifiedMac);
+        if (cached is not null && CryptographicOperations.FixedTimeEquals(cached, mac))
             return true;
         var userMatches = CryptographicOperations.FixedTimeEquals(
             SHA256.HashData(Encoding.UTF8.GetBytes(user)), SHA256.HashData(Encoding.UTF8.GetBytes(_user)));
-        var passwordMatches = CryptographicOperations.FixedTimeEquals(Derive(password, _salt, _iterations), _hash);
+        var passwordMatches = _legacy is { } legacy
+            ? CryptographicOperations.FixedTimeEquals(
+                Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), legacy.Salt, legacy.Iterations, HashAlgorithmName.SHA256, 32), legacy.Hash)
+            : _hasher.VerifyHashedPassword(HashUser, _hash, password) != PasswordVerificationResult.Failed;
         if (userMatches & passwordMatches)
         {
-            Volatile.Write(ref _verifiedDigest, digest);
+            Volatile.Write(ref _verifiedMac, mac);
             return true;
         }
         return false;
     }
 
-    private static byte[] Derive(string password, byte[] salt, int iterations) =>
-        iterations == 1
-            ? SHA256.HashData([.. salt, .. Encoding.UTF8.GetBytes(password)])
-            : Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, 32);
-
     private static string GeneratePassword() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', '-').Replace('/', '_');
 
-    private sealed record StoredCredential(string User, string Algorithm, int Iterations, string Salt, string Hash);
+    private sealed record StoredCredential(string User, string Algorithm, string Hash, int Iterations = 0, string? Salt = null);
 
-    private static bool TryLoad(string file, string user, out (byte[] Salt, byte[] Hash, int Iterations) stored)
+    private static bool TryLoad(string file, string user, out (string Hash, (byte[], byte[], int)? Legacy) stored)
     {
         stored = default;
         if (!File.Exists(file)) return false;
         try
         {
             var record = JsonSerializer.Deserialize<StoredCredential>(File.ReadAllText(file));
-            if (record is null || record.User != user || record.Algorithm != "PBKDF2-SHA256" || record.Iterations < 10_000)
-                return false;
-            stored = (Convert.FromBase64String(record.Salt), Convert.FromBase64String(record.Hash), record.Iterations);
+            if (record is null || record.User != user) return false;
+            if (record.Algorithm == Algorithm)
+            {
+                stored = (record.Hash, null);
+                return true;
+            }
+            if (record.Algorithm != LegacyAlgorithm || record.Iterations < 10_000 || record.Salt is null) return false;
+            stored = ("", (Convert.FromBase64String(record.Salt), Convert.FromBase64String(record.Hash), record.Iterations));
             return true;
         }
         catch (Exception e) when (e is JsonException or FormatException or IOException)
@@ -123,8 +133,7 @@ internal sealed class AdminCredentials
 
     private void Save(string file)
     {
-        var json = JsonSerializer.Serialize(new StoredCredential(_user, "PBKDF2-SHA256", _iterations,
-            Convert.ToBase64String(_salt), Convert.ToBase64String(_hash)));
+        var json = JsonSerializer.Serialize(new StoredCredential(_user, Algorithm, _hash));
         var temp = file + ".tmp";
         File.WriteAllText(temp, json);
         if (!OperatingSystem.IsWindows())

@@ -10,20 +10,24 @@ namespace PaperGraph.Web.Infrastructure;
 /// <summary>The web app's services and middleware, so that <c>Program.cs</c> stays a table of contents.</summary>
 public static class PaperGraphWebApplication
 {
-    /// <summary>Options, the graph database, authentication (HTTP Basic, anonymous = read-only), ProblemDetails,
+    /// <summary>Options, the graph database, authentication (HTTP Basic or the sign-in cookie, anonymous = reader;
+    /// roles contributor, curator, admin), ProblemDetails,
     /// the Query API's transactions, and the start-up work (administrator password, seed import, URL banner).</summary>
     public static WebApplicationBuilder AddPaperGraph(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddPaperGraphDatabase(builder.Configuration);
+        services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<QueryApiOptions>().Bind(builder.Configuration.GetSection(QueryApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<AdminCredentials>();
-        services.AddAuthentication(PaperGraphAuth.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, Neo4jAuthenticationHandler>(PaperGraphAuth.Scheme, null);
+        services.AddPaperGraphAuthentication(builder.Configuration);
         services.AddAuthorizationBuilder()
+            .AddPolicy(PaperGraphAuth.ContributorPolicy, policy => policy.RequireRole(
+                PaperGraphAuth.ContributorRole, PaperGraphAuth.CuratorRole, PaperGraphAuth.AdminRole))
+            .AddPolicy(PaperGraphAuth.CuratorPolicy, policy => policy.RequireRole(PaperGraphAuth.CuratorRole, PaperGraphAuth.AdminRole))
             .AddPolicy(PaperGraphAuth.AdminPolicy, policy => policy.RequireRole(PaperGraphAuth.AdminRole));
 
         services.AddProblemDetails();
@@ -37,8 +41,8 @@ public static class PaperGraphWebApplication
         return builder;
     }
 
-    /// <summary>Error handling, discovery, and authentication (wrong credentials are refused here, before any
-    /// endpoint runs).</summary>
+    /// <summary>Error handling, discovery, authentication (wrong credentials are refused here, before any
+    /// endpoint runs) and antiforgery for cookie-authenticated writes.</summary>
     public static WebApplication UsePaperGraph(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -46,6 +50,8 @@ public static class PaperGraphWebApplication
         app.UseQueryApiDiscovery();
         app.UseAuthentication();
         app.UseMiddleware<RejectBadCredentialsMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<CookieAntiforgeryMiddleware>();
         app.UseAuthorization();
         return app;
     }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using PaperGraph.Graph;
 using PaperGraph.Neo4j;
 
@@ -7,21 +5,22 @@ namespace PaperGraph.Graph.Contract.Tests.Neo4jHttp;
 
 /// <summary>
 /// A <see cref="Neo4jGraphDatabase"/> (the Neo4j backend) talking HTTP to PaperGraph's own Query API, served by
-/// the web app on a real Kestrel on 127.0.0.1 over a fresh in-memory embedded store. Disposing it stops the server.
+/// the shared <see cref="PaperGraphServer"/> harness (real Kestrel on 127.0.0.1) over a fresh in-memory embedded
+/// store. Disposing it stops the server.
 /// </summary>
 /// <remarks>Use it to run any contract test over HTTP: <c>await using var db = Neo4jHttpBackend.Start();</c></remarks>
 public sealed class Neo4jHttpBackend : IGraphDatabase
 {
-    private const string User = "neo4j";
-    private const string Password = "contract-pass";
-
-    private readonly Server _server;
+    private readonly PaperGraphServer _server;
     private readonly Neo4jGraphDatabase _client;
 
     private Neo4jHttpBackend()
     {
-        _server = new Server();
-        _client = new Neo4jGraphDatabase(new Neo4jConnection(_server.ClientOptions.BaseAddress, "neo4j", User, Password));
+        _server = new PaperGraphServer(new PaperGraphServerOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Storage:Path"] = ":memory:" },
+        });
+        _client = new Neo4jGraphDatabase(new Neo4jConnection(_server.Address, "neo4j", PaperGraphServer.AdminUser, PaperGraphServer.AdminPassword));
     }
 
     /// <summary>Starts a server and connects to it as its administrator.</summary>
@@ -37,23 +36,5 @@ public sealed class Neo4jHttpBackend : IGraphDatabase
     {
         await _client.DisposeAsync();
         await _server.DisposeAsync();
-    }
-
-    private sealed class Server : WebApplicationFactory<Program>
-    {
-        public Server()
-        {
-            UseKestrel(0);
-            StartServer();
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Testing");
-            builder.UseSetting("Storage:Path", ":memory:");
-            builder.UseSetting("Import:Seed", "false");
-            builder.UseSetting("Auth:Admin:User", User);
-            builder.UseSetting("Auth:Admin:Password", Password);
-        }
     }
 }

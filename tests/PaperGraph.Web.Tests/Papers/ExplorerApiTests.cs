@@ -98,7 +98,7 @@ public sealed class ExplorerApiTests(ExplorerServer server) : IClassFixture<Expl
     [InlineData("/cypher?q=RETURN%201", "/#/cypher?q=RETURN%201")]
     public async Task The_apps_own_routes_without_the_hash_redirect_to_the_app(string path, string target)
     {
-        using var client = server.Client(allowRedirects: false);
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(target, response.Headers.Location?.OriginalString);

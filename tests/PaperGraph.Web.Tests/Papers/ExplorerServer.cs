@@ -1,71 +1,32 @@
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using PaperGraph.Graph;
 
 namespace PaperGraph.Web.Tests.Papers;
 
 /// <summary>
-/// A fresh app on a real Kestrel server at 127.0.0.1 (random port) with its own temporary store, holding a small
-/// graph shaped like the seed's spine (written through the graph seam, not by the importer).
+/// A class fixture: a fresh <see cref="PaperGraphServer"/> (real Kestrel on 127.0.0.1, its own temporary store)
+/// holding a small graph shaped like the seed's spine (written through the graph seam, not by the importer).
 /// </summary>
-public sealed class ExplorerServer : WebApplicationFactory<Program>, IAsyncLifetime
+public sealed class ExplorerServer : IAsyncLifetime
 {
-    public const string AdminUser = "neo4j";
-    public const string AdminPassword = "curator-secret-for-tests";
+    private PaperGraphServer _server = null!;
 
-    private readonly string _storePath = Path.Combine(Path.GetTempPath(), "papergraph-web-tests-" + Guid.NewGuid().ToString("N"));
+    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:40123/</c>.</summary>
+    public Uri Address => _server.Address;
 
-    public ExplorerServer() => UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    public IGraphDatabase Database => _server.Database;
 
-    /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:40123</c>.</summary>
-    public Uri Address { get; private set; } = null!;
-
-    public IGraphDatabase Database => Services.GetRequiredService<IGraphDatabase>();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Storage:Path"] = _storePath,
-            ["Import:Seed"] = "false",
-            ["Auth:Admin:User"] = AdminUser,
-            ["Auth:Admin:Password"] = AdminPassword,
-        };
-        foreach (var (key, value) in settings)
-            builder.UseSetting(key, value);
-        builder.ConfigureAppConfiguration(c => c.AddInMemoryCollection(settings));
-    }
+    public IServiceProvider Services => _server.Services;
 
     public async Task InitializeAsync()
     {
-        StartServer();
-        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        Address = new Uri(addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+        _server = new PaperGraphServer();
         await SeedAsync(Database);
     }
 
-    public new async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        try { Directory.Delete(_storePath, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     /// <summary>An HTTP client for the real server (anonymous unless <paramref name="admin"/>).</summary>
-    public HttpClient Client(bool admin = false, bool allowRedirects = true)
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = allowRedirects }) { BaseAddress = Address };
-        if (admin)
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
-                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminUser}:{AdminPassword}")));
-        return client;
-    }
+    public HttpClient Client(bool admin = false) => _server.Client(admin);
 
     private static async Task SeedAsync(IGraphDatabase db)
     {

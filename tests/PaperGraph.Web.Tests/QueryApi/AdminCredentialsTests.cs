@@ -33,7 +33,7 @@ public sealed class AdminCredentialsTests : IDisposable
         Assert.False(second.Verify("neo4j", password + "x"));
         var stored = File.ReadAllText(Path.Combine(_folder, "admin-credential.json"));
         Assert.DoesNotContain(password, stored);
-        Assert.Contains("PBKDF2", stored);
+        Assert.Contains("AspNetCoreIdentity-PasswordHasher", stored);
     }
 
     [Fact]

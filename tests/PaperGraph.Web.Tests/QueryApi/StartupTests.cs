@@ -30,7 +30,7 @@ public sealed class StartupTests
         using var front = new PaperGraphServer(settings: new()
         {
             ["Storage:Provider"] = "Neo4j",
-            ["Neo4j:Uri"] = upstream.ClientOptions.BaseAddress.ToString(),
+            ["Neo4j:Uri"] = upstream.Address.ToString(),
             ["Neo4j:User"] = PaperGraphServer.AdminUser,
             ["Neo4j:Password"] = PaperGraphServer.AdminPassword,
         });

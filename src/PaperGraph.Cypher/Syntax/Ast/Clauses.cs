@@ -114,4 +114,12 @@ public sealed record YieldItem(string Field, Variable? Alias) : AstNode
 }
 
 /// <summary><c>CALL { query }</c>: a subquery run once per incoming row (Neo4j's CALL subquery).</summary>
-public sealed record SubqueryCallClause(Query Query) : Clause;
+/// <param name="Optional"><c>OPTIONAL CALL</c>: an input row for which the subquery yields nothing is kept, its
+/// columns null.</param>
+/// <param name="ScopeVariables">The variable scope clause of <c>CALL (x, y) { }</c>: the only outer variables visible
+/// inside; empty for <c>CALL () { }</c>; null for the legacy <c>CALL { }</c> (which imports with a leading WITH).</param>
+/// <param name="ScopeAll"><c>CALL (*) { }</c>: every outer variable is visible inside.</param>
+/// <param name="InTransactions"><c>IN TRANSACTIONS</c> was given.</param>
+/// <param name="BatchSize">The <c>OF n ROWS</c> of <c>IN TRANSACTIONS</c>, if given.</param>
+public sealed record SubqueryCallClause(Query Query, bool Optional = false, IReadOnlyList<Variable>? ScopeVariables = null,
+    bool ScopeAll = false, bool InTransactions = false, Expression? BatchSize = null) : Clause;

@@ -149,7 +149,18 @@ public sealed record Reduce(Variable Accumulator, Expression Initial, Variable V
 /// <c>EXISTS { query }</c> (oC_ExistentialSubquery): true when the subquery yields at least one row.
 /// The short form <c>EXISTS { pattern [WHERE p] }</c> is read as <c>EXISTS { MATCH pattern [WHERE p] }</c>.
 /// </summary>
-public sealed record ExistsSubquery(Query Query) : Expression;
+public sealed record ExistsSubquery(Query Query) : SubqueryExpression(Query);
+
+/// <summary>An expression whose value comes from running a subquery once per row, correlated with it: the
+/// variables of the row are visible inside (and stay visible across the subquery's own WITHs).</summary>
+public abstract record SubqueryExpression(Query Query) : Expression;
+
+/// <summary><c>COUNT { query }</c>: the number of rows the subquery yields. The short form
+/// <c>COUNT { pattern [WHERE p] }</c> is read as <c>COUNT { MATCH pattern [WHERE p] }</c>.</summary>
+public sealed record CountSubquery(Query Query) : SubqueryExpression(Query);
+
+/// <summary><c>COLLECT { query }</c>: the list of the values of the subquery's single RETURN column.</summary>
+public sealed record CollectSubquery(Query Query) : SubqueryExpression(Query);
 
 /// <summary>
 /// A relationship pattern used as a predicate, <c>WHERE (a)-[:KNOWS]->(b)</c> (oC_RelationshipsPattern):

@@ -1,11 +1,15 @@
-// The Cypher console: an editor, example learning-path queries, parameters, history, optional admin
-// credentials (anonymous is read-only), and the answer as a real HTML table and, when it holds nodes,
-// relationships or paths, as a graph. Errors show their code, message and position.
+// The Cypher console: an editor, example learning-path queries, parameters, history, the real sign-in
+// (anonymous and non-admin roles are read-only; no password is kept in the page), and the answer as a real HTML
+// table and, when it holds nodes, relationships or paths, as a graph. Errors show their code, message and
+// position. A query that arrives in a link (#/cypher?q=…) runs read-only: a statement that writes is refused by
+// the server before it changes anything, and waits in the editor for the user to press Run.
 import { createCypherEditor, type CypherSchema } from './cypher-editor';
 import { append, h } from './dom';
 import { createGraphView, type GraphView, type ViewData } from './graph-view';
 import { sectionColor } from './palette';
-import { type CNode, type CRelationship, type Credentials, type CypherValue, isEntity, type QueryAnswer, QueryError, runQuery } from './query-api';
+import { ApiError } from './api';
+import { type CNode, type CRelationship, type CypherValue, isEntity, type QueryAnswer, QueryError, runQuery } from './query-api';
+import { can, onSessionChange, type Session, signIn, signOut } from './session';
 
 export interface CypherConsoleConfig {
   container: HTMLElement;
@@ -14,7 +18,6 @@ export interface CypherConsoleConfig {
 }
 
 const HISTORY_KEY = 'papergraph.history';
-const CREDENTIALS_KEY = 'papergraph.credentials';
 const MAX_ROWS = 1000;
 const MAX_GRAPH_NODES = 500;
 
@@ -33,7 +36,6 @@ export function createCypherConsole(config: CypherConsoleConfig) {
   let schemaLoaded = false;
   let controller: AbortController | null = null;
   let resultGraph: GraphView | null = null;
-  let credentials: Credentials | null = loadCredentials();
 
   const runButton = h('button', { type: 'button', class: 'primary', title: 'Run (Ctrl+Enter)' }, 'Run');
   const editorHost = h('div', { class: 'cypher-editor' });
@@ -61,19 +63,24 @@ export function createCypherConsole(config: CypherConsoleConfig) {
       return b;
     }));
 
-  const signIn = h('form', { class: 'sign-in' },
+  const signInError = h('p', { class: 'form-error', role: 'alert' });
+  const signInForm = h('form', { class: 'sign-in' },
     h('label', { for: 'cypher-user' }, 'User'), userInput,
     h('label', { for: 'cypher-password' }, 'Password'), passwordInput,
-    h('button', { type: 'submit' }, 'Sign in'));
-  signIn.addEventListener('submit', e => {
+    h('button', { type: 'submit' }, 'Sign in'), signInError);
+  signInForm.addEventListener('submit', async e => {
     e.preventDefault();
-    credentials = { user: userInput.value.trim(), password: passwordInput.value };
-    passwordInput.value = '';
-    sessionStorage.setItem(CREDENTIALS_KEY, JSON.stringify(credentials));
-    renderAuth();
+    signInError.textContent = '';
+    try {
+      await signIn(userInput.value.trim(), passwordInput.value);
+    } catch (err) {
+      signInError.textContent = err instanceof ApiError ? (err.detail || err.title) : `Could not sign in: ${(err as Error).message}`;
+    } finally {
+      passwordInput.value = '';
+    }
   });
 
-  runButton.addEventListener('click', () => void run());
+  runButton.addEventListener('click', () => void run(false));
   tableTab.addEventListener('click', () => selectTab('table'));
   graphTab.addEventListener('click', () => selectTab('graph'));
   for (const tab of [tableTab, graphTab]) {
@@ -94,7 +101,7 @@ export function createCypherConsole(config: CypherConsoleConfig) {
       h('div', { class: 'cypher-actions' }, runButton, h('span', { class: 'muted kbd-hint' }, 'Ctrl+Enter runs')),
       h('details', { class: 'params' }, h('summary', {}, 'Parameters'),
         h('label', { for: 'cypher-params' }, 'Parameters as JSON, used as $name'), paramsInput),
-      h('details', { class: 'auth' }, h('summary', {}, 'Access'), authState, signIn),
+      h('details', { class: 'auth' }, h('summary', {}, 'Access'), authState, signInForm),
       h('details', { class: 'history' }, h('summary', {}, 'History'), historyList)),
     errorBox,
     status,
@@ -103,22 +110,20 @@ export function createCypherConsole(config: CypherConsoleConfig) {
     tablePanel,
     graphPanel);
   renderHistory();
-  renderAuth();
+  onSessionChange(renderAuth);
 
-  function loadCredentials(): Credentials | null {
-    try { return JSON.parse(sessionStorage.getItem(CREDENTIALS_KEY) ?? 'null'); } catch { return null; }
-  }
-
-  function renderAuth() {
+  function renderAuth(s: Session) {
     authState.replaceChildren();
-    if (credentials) {
+    if (s.name !== null) {
       const out = h('button', { type: 'button', class: 'link-button' }, 'Sign out');
-      out.addEventListener('click', () => { credentials = null; sessionStorage.removeItem(CREDENTIALS_KEY); renderAuth(); });
-      authState.append(`Signed in as ${credentials.user}: queries may write. `, out);
-      signIn.hidden = true;
+      out.addEventListener('click', () => void signOut());
+      authState.append(s.role === 'admin'
+        ? `Signed in as ${s.name} (admin): queries may write. `
+        : `Signed in as ${s.name} (${s.role}): read-only here; only an administrator writes with Cypher. `, out);
+      signInForm.hidden = true;
     } else {
       authState.append('Anonymous: read-only. An administrator can sign in to write.');
-      signIn.hidden = false;
+      signInForm.hidden = false;
     }
   }
 
@@ -266,7 +271,8 @@ export function createCypherConsole(config: CypherConsoleConfig) {
     return parts.length ? ` Changed: ${parts.join(', ')}.` : '';
   }
 
-  async function run() {
+  /** Runs the editor's statement; <paramref name="fromLink"/>: it came in a link, so it may only read. */
+  async function run(fromLink = false) {
     const query = editor.value.trim();
     if (!query) { editor.focus(); return; }
     let params: Record<string, unknown> = {};
@@ -290,7 +296,7 @@ export function createCypherConsole(config: CypherConsoleConfig) {
     runButton.setAttribute('aria-busy', 'true');
     const started = performance.now();
     try {
-      const answer = await runQuery(query, params, { credentials, signal: controller.signal, write: credentials !== null });
+      const answer = await runQuery(query, params, { signal: controller.signal, write: !fromLink && can('admin') });
       const ms = Math.round(performance.now() - started);
       renderTable(answer);
       const hasGraph = renderGraph(answer);
@@ -302,9 +308,11 @@ export function createCypherConsole(config: CypherConsoleConfig) {
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
       status.textContent = '';
-      if (e instanceof QueryError && credentials === null && /AccessMode|Forbidden/.test(e.code)) {
+      if (e instanceof QueryError && fromLink && e.code === 'Neo.ClientError.Statement.AccessMode') {
+        showError('Not run', 'This link holds a statement that writes. It was not run: read it, and press Run if you mean it.');
+      } else if (e instanceof QueryError && !can('admin') && /AccessMode|Forbidden/.test(e.code)) {
         // The engine's own text ("Writing in read access mode not allowed…") says nothing about what to do.
-        showError(e.code, 'This statement writes to the graph, and visitors who are not signed in may only read: sign in to write.');
+        showError(e.code, 'This statement writes to the graph, and only a signed-in administrator may write: sign in to write.');
       } else if (e instanceof QueryError) {
         showError(e.code, e.message, e.position);
         editor.markError(e.position?.offset ?? null);
@@ -328,7 +336,7 @@ export function createCypherConsole(config: CypherConsoleConfig) {
       if (query !== null && query !== editor.value) {
         editor.set(query);
         paramsInput.value = params ?? '';
-        if (runNow) void run();
+        if (runNow) void run(true);
       }
       editor.focus();
     },

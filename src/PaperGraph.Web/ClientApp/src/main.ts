@@ -18,6 +18,9 @@ import { createPathView } from './path-view';
 import { createPlanView } from './plan-view';
 import { createRouter, type Route } from './router';
 import { createSearchBox } from './search-box';
+import { createAccountMenu } from './account-menu';
+import { createAccountsView } from './accounts-view';
+import { loadSession, onSessionChange } from './session';
 import { createTheme } from './theme';
 
 const DEFAULT_CAP = 3000;
@@ -91,6 +94,9 @@ const pathView = createPathView({
 });
 
 const listView = createListView({ container: byId('list-content') });
+const accountsView = createAccountsView(byId('accounts-content'));
+createAccountMenu(byId('account-menu'), admin => { byId('accounts-link').hidden = !admin; });
+onSessionChange(() => { if (route.view === 'accounts') void accountsView.refresh(); });
 
 // The console (CodeMirror) loads on first use, so the graph page ships less JavaScript.
 let cypherConsole: ReturnType<typeof createCypherConsole> | null = null;
@@ -282,10 +288,11 @@ async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
   }
 }
 
-function showView(which: 'explorer' | 'list' | 'cypher') {
+function showView(which: 'explorer' | 'list' | 'cypher' | 'accounts') {
   byId('explorer-view').hidden = which !== 'explorer';
   byId('list-view').hidden = which !== 'list';
   byId('cypher-view').hidden = which !== 'cypher';
+  byId('accounts-view').hidden = which !== 'accounts';
   const active = which === 'explorer' ? 'graph' : which;
   document.querySelectorAll<HTMLAnchorElement>('nav.views a').forEach(a => {
     if (a.dataset.view === active) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
@@ -334,6 +341,11 @@ async function show(r: Route, refresh = false) {
       renderList();
       document.title = 'All papers — PaperGraph';
       return;
+    case 'accounts':
+      showView('accounts');
+      document.title = 'Accounts — PaperGraph';
+      await accountsView.refresh();
+      return;
     case 'cypher':
       showView('cypher');
       document.title = 'Cypher — PaperGraph';
@@ -344,7 +356,7 @@ async function show(r: Route, refresh = false) {
 }
 
 void (async () => {
-  await loadGraph();
+  await Promise.all([loadGraph(), loadSession()]);
   router.start();
   void connectLive();
 })();

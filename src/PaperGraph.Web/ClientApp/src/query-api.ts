@@ -1,6 +1,8 @@
 // The Neo4j Query API client used by the Cypher console: POST /db/{db}/query/v2 asking for Typed JSON, so
 // nodes, relationships and paths are told apart from maps and lists.
 
+import { writeHeaders } from './session';
+
 export interface CNode { $kind: 'node'; elementId: string; labels: string[]; properties: Record<string, CypherValue> }
 export interface CRelationship {
   $kind: 'relationship'; elementId: string; startNodeElementId: string; endNodeElementId: string; type: string;
@@ -23,8 +25,6 @@ export class QueryError extends Error {
     super(message);
   }
 }
-
-export interface Credentials { user: string; password: string }
 
 export function isEntity(v: unknown): v is CNode | CRelationship | CPath {
   return typeof v === 'object' && v !== null && '$kind' in v && ['node', 'relationship', 'path'].includes((v as { $kind: string }).$kind);
@@ -87,11 +87,13 @@ export function toTyped(v: unknown): unknown {
 
 const POSITION = /line (\d+), column (\d+) \(offset: (\d+)\)/;
 
+/** Runs one statement as the signed-in user (the sign-in cookie goes along; no password is ever sent from
+ * here). <c>write: false</c> asks for a read-only run: a statement that writes is refused by the server with
+ * Neo.ClientError.Statement.AccessMode before it changes anything. */
 export async function runQuery(statement: string, parameters: Record<string, unknown>, options: {
-  credentials?: Credentials | null; database?: string; signal?: AbortSignal; write?: boolean;
+  database?: string; signal?: AbortSignal; write?: boolean;
 } = {}): Promise<QueryAnswer> {
-  const headers: Record<string, string> = { 'Content-Type': 'application/vnd.neo4j.query', Accept: 'application/vnd.neo4j.query' };
-  if (options.credentials) headers.Authorization = `Basic ${btoa(unescape(encodeURIComponent(`${options.credentials.user}:${options.credentials.password}`)))}`;
+  const headers: Record<string, string> = { 'Content-Type': 'application/vnd.neo4j.query', Accept: 'application/vnd.neo4j.query', ...writeHeaders() };
   const typedParams: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(parameters)) typedParams[k] = toTyped(x);
   const response = await fetch(`/db/${encodeURIComponent(options.database ?? 'neo4j')}/query/v2`, {

@@ -2,6 +2,7 @@
 //   #/                 the graph            #/paper/bert        a paper
 //   #/plan/lora        a learning plan      #/path/word2vec/lora a chain between two papers
 //   #/list             the list view        #/cypher?q=…        the console with a query
+//   #/accounts         the administrator's accounts page
 
 export type Route =
   | { view: 'graph' }
@@ -9,6 +10,7 @@ export type Route =
   | { view: 'plan'; key: string }
   | { view: 'path'; from: string; to: string }
   | { view: 'list' }
+  | { view: 'accounts' }
   | { view: 'cypher'; query: string | null; params: string | null };
 
 export function parseRoute(hash: string): Route {
@@ -21,6 +23,7 @@ export function parseRoute(hash: string): Route {
     case 'plan': return parts[1] ? { view: 'plan', key: parts[1] } : { view: 'graph' };
     case 'path': return parts[1] && parts[2] ? { view: 'path', from: parts[1], to: parts[2] } : { view: 'graph' };
     case 'list': return { view: 'list' };
+    case 'accounts': return { view: 'accounts' };
     case 'cypher': return { view: 'cypher', query: query.get('q'), params: query.get('params') };
     default: return { view: 'graph' };
   }
@@ -34,6 +37,7 @@ export function routeHref(route: Route): string {
     case 'plan': return `#/plan/${e(route.key)}`;
     case 'path': return `#/path/${e(route.from)}/${e(route.to)}`;
     case 'list': return '#/list';
+    case 'accounts': return '#/accounts';
     case 'cypher': {
       const q = new URLSearchParams();
       if (route.query) q.set('q', route.query);

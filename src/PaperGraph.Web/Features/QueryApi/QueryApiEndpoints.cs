@@ -35,14 +35,23 @@ public static class QueryApiEndpoints
     private const string AnonymousWriteMessage =
         "Anonymous users may only read. Sign in as the administrator (HTTP Basic authentication) to write.";
 
-    /// <summary>Who is calling: the administrator, or an anonymous reader.</summary>
-    private sealed record Caller(bool IsAdmin, string Owner)
+    private const string ReadOnlyRoleWriteMessage =
+        "Only the administrator may write with Cypher; contributors and curators change the graph through the curation API.";
+
+    /// <summary>Who is calling: the administrator (may write), a signed-in contributor or curator (reads only,
+    /// like an anonymous reader), or an anonymous reader. <see cref="Owner"/> keys explicit transactions;
+    /// <see cref="Actor"/> goes with every statement so that changes are recorded as the caller's.</summary>
+    private sealed record Caller(bool IsAdmin, string Owner, string? Actor)
     {
-        public static Caller From(ClaimsPrincipal user) => user.IsInRole(PaperGraphAuth.AdminRole)
-            ? new Caller(true, user.Identity?.Name ?? "admin")
-            : new Caller(false, "");
+        public static Caller From(ClaimsPrincipal user)
+        {
+            var name = user.Identity is { IsAuthenticated: true } ? user.Identity.Name : null;
+            return new Caller(user.IsInRole(PaperGraphAuth.AdminRole), name ?? "", name);
+        }
 
         public AccessMode Effective(AccessMode? requested) => IsAdmin ? requested ?? AccessMode.Write : AccessMode.Read;
+
+        public string WriteRefusal => Actor is null ? AnonymousWriteMessage : ReadOnlyRoleWriteMessage;
     }
 
     // POST /db/{database}/query/v2
@@ -52,7 +61,7 @@ public static class QueryApiEndpoints
         QueryApiBookmarks.Validate(request.Bookmarks);
         var db = http.RequestServices.GetRequiredService<IGraphDatabase>();
         var bookmarks = http.RequestServices.GetRequiredService<QueryApiBookmarks>();
-        var query = new CypherQuery(request.Statement!, request.Parameters) { AccessMode = caller.Effective(request.AccessMode) };
+        var query = new CypherQuery(request.Statement!, request.Parameters) { AccessMode = caller.Effective(request.AccessMode), Actor = caller.Actor };
         QueryResult result;
         try
         {
@@ -60,7 +69,7 @@ public static class QueryApiEndpoints
         }
         catch (GraphException e) when (IsAnonymousWrite(e, caller, request.AccessMode))
         {
-            throw new GraphException(GraphErrorCodes.Forbidden, AnonymousWriteMessage, inner: e);
+            throw new GraphException(GraphErrorCodes.Forbidden, caller.WriteRefusal, inner: e);
         }
         bookmarks.Committed(result.Counters.ContainsUpdates);
         await RespondAsync(http, typed, w =>
@@ -172,11 +181,11 @@ public static class QueryApiEndpoints
         try
         {
             return await open.Transaction.ExecuteAsync(
-                new CypherQuery(request.Statement!, request.Parameters) { AccessMode = open.AccessMode }, ct);
+                new CypherQuery(request.Statement!, request.Parameters) { AccessMode = open.AccessMode, Actor = caller.Actor }, ct);
         }
         catch (GraphException e) when (IsAnonymousWrite(e, caller, request.AccessMode))
         {
-            throw new GraphException(GraphErrorCodes.Forbidden, AnonymousWriteMessage, inner: e);
+            throw new GraphException(GraphErrorCodes.Forbidden, caller.WriteRefusal, inner: e);
         }
     }
 
@@ -203,6 +212,10 @@ public static class QueryApiEndpoints
         }
         catch (GraphException e) when (ct.IsCancellationRequested && e.Code == GraphErrorCodes.Terminated)
         {
+        }
+        catch (QueryApiRejection e)
+        {
+            await WriteErrorAsync(http, e.Code, e.Message, e.Status);
         }
         catch (GraphException e)
         {

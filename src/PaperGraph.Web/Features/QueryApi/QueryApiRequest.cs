@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Json;
@@ -40,13 +41,42 @@ internal sealed record QueryApiRequest(
             $"Accept '{request.Headers.Accept}' names no media type this API answers in; use application/json or {QueryApiJson.TypedMediaType}.");
     }
 
+    /// <summary>True for the media types a Query API body may have: <c>application/json</c> and
+    /// <c>application/vnd.neo4j.query</c> (with or without a version suffix), as Neo4j's <c>QueryResource</c>
+    /// declares with <c>@Consumes</c>.</summary>
+    public static bool IsJsonContentType(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && media.MediaType.Value is { } type
+        && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || type.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Reads and validates the body. An empty body is allowed only where <paramref name="statementRequired"/>
     /// is false (opening, committing a transaction).</summary>
+    /// <exception cref="QueryApiRejection">415 for a body that is not JSON by its content type (what a cross-site
+    /// HTML form can send without a preflight), 413 for one over the caller's limit.</exception>
     /// <exception cref="GraphException">The body is not JSON, not an object, or a field has the wrong type.</exception>
     public static async Task<QueryApiRequest> ReadAsync(HttpRequest request, bool statementRequired, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
+        // Neo4j answers 415 for a Content-Type outside its @Consumes list; a body-less request (opening or committing
+        // a transaction) needs none.
+        var hasBody = request.ContentLength > 0
+            || (request.ContentLength is null && request.HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true);
+        if ((hasBody || request.ContentType is not null) && !IsJsonContentType(request.ContentType))
+            throw new QueryApiRejection(StatusCodes.Status415UnsupportedMediaType, GraphErrorCodes.RequestInvalid,
+                $"The Query API reads JSON: send Content-Type application/json or {QueryApiJson.TypedMediaType}" +
+                (request.ContentType is null ? " (none was sent)." : $", not '{Truncate(request.ContentType)}'."));
+
+        using var buffer = new MemoryStream(request.ContentLength is > 0 and <= 1 << 26 ? (int)request.ContentLength : 0);
+        try
+        {
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            var limit = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            throw new QueryApiRejection(e.StatusCode, GraphErrorCodes.RequestInvalid,
+                limit is { } l ? Infrastructure.RequestBodyLimitMiddleware.TooLargeMessage(l) : "The request body is too large.");
+        }
         if (buffer.Length == 0 || IsWhitespace(buffer))
         {
             return statementRequired
@@ -58,14 +88,32 @@ internal sealed record QueryApiRequest(
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(buffer.ToArray(), DocumentOptions);
+            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), DocumentOptions);
         }
         catch (JsonException e)
         {
             throw new GraphException(GraphErrorCodes.RequestInvalidFormat,
                 $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}): {FirstSentence(e.Message)}");
         }
-        using (document)
+        try
+        {
+            return Read(document, request, statementRequired);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            // System.Text.Json checks a string's UTF-8 (and its escaped surrogates) only when it is read, and a
+            // number's range only when it is converted: invalid UTF-8, a lone surrogate, 1e999.
+            throw new GraphException(GraphErrorCodes.RequestInvalidFormat,
+                $"The request body is not valid JSON text: {FirstSentence(e.Message)}");
+        }
+        finally
+        {
+            document.Dispose();
+        }
+    }
+
+    private static QueryApiRequest Read(JsonDocument document, HttpRequest request, bool statementRequired)
+    {
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -138,4 +186,14 @@ internal sealed record QueryApiRequest(
     }
 
     private static GraphException Invalid(string message) => new(GraphErrorCodes.RequestInvalid, message);
+
+    private static string Truncate(string text) => text.Length <= 100 ? text : text[..100] + "…";
+}
+
+/// <summary>A request refused before it reaches the database, with its own HTTP status (413, 415) and Neo4j's
+/// error shape.</summary>
+internal sealed class QueryApiRejection(int status, string code, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+    public string Code { get; } = code;
 }

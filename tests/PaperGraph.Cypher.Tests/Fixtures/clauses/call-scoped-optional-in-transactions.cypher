@@ -1,0 +1,6 @@
+UNWIND [1, 2, 3] AS i
+OPTIONAL CALL (i) {
+  CREATE (n:N {i: i})
+  RETURN n
+} IN TRANSACTIONS OF 2 ROWS
+RETURN count(n) AS c

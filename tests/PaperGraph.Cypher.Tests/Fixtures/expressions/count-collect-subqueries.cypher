@@ -1,0 +1,3 @@
+MATCH (p:Person)
+RETURN COUNT { (p)-[:KNOWS]->() } AS friends,
+       COLLECT { MATCH (p)-[:KNOWS]->(f) RETURN f.name } AS names
