@@ -100,7 +100,7 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
         await page.Keyboard.PressAsync("Escape");
         await page.Keyboard.PressAsync("Control+Enter");
         await page.WaitForSelectorAsync("table.results tbody tr");
-        var headers = await page.Locator("table.results thead th").AllInnerTextsAsync();
+        var headers = await page.Locator("#cypher-view table.results thead th").AllInnerTextsAsync();
         Assert.Equal(["#", "paper", "reason"], headers);
         Assert.True(await page.Locator("table.results tbody tr").CountAsync() >= 1);
         Assert.Contains("#/cypher?q=", page.Url);

@@ -131,4 +131,55 @@ public sealed class NewcomerTests(BrowserServer server) : IClassFixture<BrowserS
         await page.WaitForSelectorAsync("#list-content .needs li");
         Assert.DoesNotContain(".;", await page.InnerTextAsync("#list-content"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_seed_opens_with_labels_at_least_11_px_and_Fit_shows_the_whole_map()
+    {
+        var page = await server.NewPageAsync(1280, 800);
+        await page.GotoAsync("/");
+        await WaitForGraphAsync(page);
+        var zoom = await page.EvaluateAsync<double>("() => window.paperGraph.cy.zoom()");
+        Assert.True(13 * zoom >= 11 - 1e-9, $"labels are {13 * zoom:0.0} px on screen at the opening zoom");
+        await page.ClickAsync("#fit-button");
+        var inView = await page.EvaluateAsync<bool>(@"() => { const cy = window.paperGraph.cy; const e = cy.extent();
+            const b = cy.nodes().boundingBox({ includeLabels: false }); return b.x1 >= e.x1 - 1 && b.x2 <= e.x2 + 1 && b.y1 >= e.y1 - 1 && b.y2 <= e.y2 + 1; }");
+        Assert.True(inView, "Fit shows every paper");
+        // Node labels are short names; the full title is on hover and in the panel.
+        var labels = await page.EvaluateAsync<string[]>("() => window.paperGraph.cy.nodes('[kind = \"paper\"]').map(n => n.data('label'))");
+        Assert.All(labels, l => Assert.True(l.Replace("\u200b", "").Length <= 50, l));
+        Assert.Equal(labels.Length, labels.Distinct().Count());
+        // No label wider than its box (white text outside its box cannot be read).
+        var overflowing = await page.EvaluateAsync<string[]>(@"() => window.paperGraph.cy.nodes('[kind = ""paper""]')
+            .filter(n => n.boundingBox({ includeLabels: true, includeNodes: false }).w > n.width() + 2).map(n => n.data('label'))");
+        Assert.Empty(overflowing);
+    }
+
+    [Fact]
+    public async Task A_chain_between_two_lecture_notes_names_them_apart()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/path/cs224n-neural-networks/cs224n-language-models");
+        await page.WaitForSelectorAsync("#path-title");
+        var title = await page.InnerTextAsync("#path-title");
+        Assert.Contains("Neural Networks", title);
+        Assert.Contains("Language Models", title);
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_intro_says_how_the_map_reads_and_an_opened_paper_is_on_the_first_screen()
+    {
+        var page = await server.NewPageAsync(390, 844);
+        await page.GotoAsync("/");
+        await WaitForGraphAsync(page);
+        await page.WaitForSelectorAsync(".welcome");
+        var intro = await page.InnerTextAsync(".welcome");
+        Assert.Contains("top to bottom", intro);
+        Assert.DoesNotContain("left to right", intro);
+
+        await page.GotoAsync("/#/paper/lora");
+        await page.WaitForSelectorAsync("#paper-title");
+        var box = await page.Locator("#paper-title").BoundingBoxAsync();
+        Assert.NotNull(box);
+        Assert.True(box!.Y + box.Height <= 844, $"the paper's title is at {box.Y:0} px, below the first screen");
+    }
 }

@@ -1,18 +1,16 @@
-// The drawing: Cytoscape.js with a layered left-to-right layout (dagre for ordinary graphs, a linear-time
-// layered layout past a few hundred nodes), so prerequisites sit left of what they unlock. Groups (sections)
-// are compound nodes with a tinted box, or just colours on big graphs. Used by the explorer and the console.
+// The drawing: Cytoscape.js with a layered left-to-right layout of our own (layered-layout.ts: with crossing
+// reduction for ordinary graphs, linear-time past a few hundred nodes), so prerequisites sit left of what they
+// unlock. Sections are colours (and the legend); a list with few prerequisites yet is drawn as section blocks
+// (compound nodes with a tinted box, section-layout.ts). Used by the explorer and the console.
 //
 // Big graphs (thousands of nodes) are drawn for speed: plain rectangles of one size, straight "haystack" edges
 // without arrowheads (the layout already reads left to right), labels only once they are legible, edges left
 // out of hit-testing, one pixel per CSS pixel, and no edges while the user pans or zooms.
 import cytoscape from 'cytoscape';
-import dagre from 'cytoscape-dagre';
 import { cutAtWord } from './dom';
-import { layeredPositions } from './layered-layout';
+import { layeredPositions, layeredSmall } from './layered-layout';
 import { fewEdges, sectionGridPositions } from './section-layout';
 import { cssVar } from './palette';
-
-cytoscape.use(dagre);
 
 export interface ViewNode { id: string; label: string; title: string; group?: string | null; color: string; order?: number; caption?: string; year?: number | null }
 export interface ViewEdge { id: string; source: string; target: string; label?: string; title?: string }
@@ -22,18 +20,16 @@ export interface ViewData { nodes: ViewNode[]; edges: ViewEdge[]; groups?: ViewG
 export interface GraphViewConfig {
   container: HTMLElement;
   tooltip?: HTMLElement;
-  /** Draw groups as boxes (compound nodes) while the graph has at most this many nodes. */
+  /** Draw section blocks as boxes (compound nodes) while the graph has at most this many nodes. */
   compoundLimit?: number;
-  /** Use dagre while the graph has at most this many nodes; the fast layered layout past that. */
-  dagreLimit?: number;
+  /** Lay out with crossing reduction while the graph has at most this many nodes; the linear layout past that. */
+  smallLimit?: number;
   onSelect?: (id: string) => void;
-  /** Keep the last layout in localStorage under this key, so a reload of the same graph lays out nothing. */
-  layoutCacheKey?: string;
 }
 
 export function createGraphView(config: GraphViewConfig) {
   const compoundLimit = config.compoundLimit ?? 400;
-  const dagreLimit = config.dagreLimit ?? 400;
+  const smallLimit = config.smallLimit ?? 400;
   let big = false;
 
   const cy = cytoscape({
@@ -126,7 +122,7 @@ export function createGraphView(config: GraphViewConfig) {
           'text-valign': 'center',
           'text-halign': 'center',
           'text-wrap': 'wrap',
-          'text-max-width': '104px',
+          'text-max-width': 'data(tw)',
           'line-height': 1.1,
           width: 'data(w)',
           height: 'data(h)',
@@ -176,9 +172,8 @@ export function createGraphView(config: GraphViewConfig) {
   function setData(data: ViewData, options: { fit?: boolean } = {}) {
     const n = data.nodes.length;
     const wasBig = big;
-    big = n > dagreLimit;
+    big = n > smallLimit;
     if (wasBig !== big) cy.style(buildStyle());
-    const compound = n <= compoundLimit && (data.groups?.length ?? 0) > 0;
     const elements: cytoscape.ElementDefinition[] = [];
     // Big graphs: place every node while adding it (the layered layout is linear), so no layout pass runs.
     const layoutStarted = performance.now();
@@ -190,6 +185,8 @@ export function createGraphView(config: GraphViewConfig) {
         { width: config.container.clientWidth || 1280, height: config.container.clientHeight || 700 })
       : null;
     preset = grid;
+    // Section boxes only where papers are placed by section; in a layered drawing they would overlap.
+    const compound = !!grid && n <= compoundLimit;
     layoutMs = placed || grid ? performance.now() - layoutStarted : 0;
     if (compound) {
       const used = new Set(data.nodes.map(x => x.group).filter(Boolean));
@@ -206,8 +203,7 @@ export function createGraphView(config: GraphViewConfig) {
         } : {
           // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
           id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption, year: node.year,
-          w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
-          h: node.label.length <= 14 ? 28 : node.label.length <= 24 ? 42 : 58,
+          ...boxFor(node.label),
           parent: compound && node.group ? `group:${node.group}` : undefined,
         },
         position: placed?.get(node.id) ?? grid?.get(node.id),
@@ -255,42 +251,13 @@ export function createGraphView(config: GraphViewConfig) {
       const rankDir = direction();
       lastDir = rankDir;
       const started = performance.now();
-      const signature = config.layoutCacheKey ? layoutSignature(rankDir) : '';
-      if (!(config.layoutCacheKey && restoreLayout(config.layoutCacheKey, signature))) {
-        cy.layout({
-          name: 'dagre', rankDir, nodeSep: 10, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
-          fit: false, animate: false,
-        } as unknown as cytoscape.LayoutOptions).run();
-        if (config.layoutCacheKey) saveLayout(config.layoutCacheKey, signature);
-      }
+      const placedNow = layeredSmall(cy.nodes('[kind = "paper"]').map((node, i) => ({
+        id: node.id(), order: i, w: node.data('w') ?? BIG_NODE.w, h: node.data('h') ?? BIG_NODE.h,
+      })), data.edges, rankDir === 'TB' ? 'TB' : 'LR');
+      cy.batch(() => cy.nodes('[kind = "paper"]').forEach(node => { const p = placedNow.get(node.id()); if (p) node.position(p); }));
       layoutMs = performance.now() - started;
     }
     if (fit) openingView();
-  }
-
-  /** What the layout depends on: direction, papers with their sizes and boxes, edges. */
-  function layoutSignature(rankDir: string): string {
-    const parts = [rankDir];
-    cy.nodes().forEach(n => { parts.push(`${n.id()}|${n.data('w') ?? ''}|${n.data('h') ?? ''}|${n.data('parent') ?? ''}`); });
-    cy.edges().forEach(e => { parts.push(`${e.source().id()}>${e.target().id()}`); });
-    return `${parts.length}:${hash(parts.join('\n'))}`;
-  }
-
-  function restoreLayout(key: string, signature: string): boolean {
-    try {
-      const saved = JSON.parse(localStorage.getItem(key) ?? 'null') as { signature: string; positions: Record<string, [number, number]> } | null;
-      if (!saved || saved.signature !== signature) return false;
-      const papers = cy.nodes('[kind = "paper"]');
-      if (papers.some(n => !saved.positions[(n as cytoscape.NodeSingular).id()])) return false;
-      cy.batch(() => papers.forEach(n => { const [x, y] = saved.positions[n.id()]; n.position({ x, y }); }));
-      return true;
-    } catch { return false; }
-  }
-
-  function saveLayout(key: string, signature: string) {
-    const positions: Record<string, [number, number]> = {};
-    cy.nodes('[kind = "paper"]').forEach(n => { const p = n.position(); positions[n.id()] = [Math.round(p.x * 10) / 10, Math.round(p.y * 10) / 10]; });
-    try { localStorage.setItem(key, JSON.stringify({ signature, positions })); } catch { /* full or refused: lay out next time */ }
   }
 
   /** The first view of a graph: all of it when its labels are legible that way (at least 11 px on screen), else
@@ -307,7 +274,7 @@ export function createGraphView(config: GraphViewConfig) {
     cy.viewport({ zoom, pan: { x, y } });
   }
 
-  /** How long the last layout took (dagre, or the layered layout of a big graph). */
+  /** How long the last layout took. */
   let layoutMs = 0;
 
   /** The big graph's extent, known from the layout: asking Cytoscape would measure every node. */
@@ -410,11 +377,28 @@ export type GraphView = ReturnType<typeof createGraphView>;
 /** Paper labels are 13 px: at this zoom they are 11 px on screen. */
 const LEGIBLE_LABEL_ZOOM = 11 / 13;
 
-/** A short stable hash of a text (FNV-1a, 32 bits). */
-function hash(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) { h ^= text.charCodeAt(i); h = Math.imul(h, 0x01000193); }
-  return (h >>> 0).toString(36);
+/** A paper's box: wide enough for its longest word (a label is never cut inside a word), wrapped to at most
+ * about 120 px, tall enough for its lines. Measured with the label's own font. */
+function boxFor(label: string): { w: number; h: number; tw: number } {
+  const width = (text: string) => measure(text);
+  const words = label.split(/[\s\u200b]+|(?<=[-_/])/).filter(Boolean);
+  const longest = Math.max(0, ...words.map(width));
+  const whole = width(label);
+  const tw = Math.ceil(Math.max(Math.min(whole, 104), longest)) + 2;
+  let lines = 1, line = 0;
+  for (const w of label.split(/\s+/).map(width)) {
+    const space = line > 0 ? measure(' ') : 0;
+    if (line > 0 && line + space + w > tw) { lines += 1; line = w; } else line += space + w;
+  }
+  return { w: Math.max(44, tw + 16), h: 14 + lines * 14.5, tw };
+}
+
+let measurer: CanvasRenderingContext2D | null = null;
+function measure(text: string): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * 8;
+  measurer.font = '600 13px system-ui, sans-serif';
+  return measurer.measureText(text).width;
 }
 
 /** A big graph's node size (one line of label). */

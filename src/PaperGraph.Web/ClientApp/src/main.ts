@@ -50,7 +50,6 @@ const graphView = createGraphView({
   container: byId('graph'),
   tooltip: byId('tooltip'),
   onSelect: key => router.go({ view: 'paper', key }),
-  layoutCacheKey: 'papergraph.layout',
 });
 
 const known = createKnownStore({
