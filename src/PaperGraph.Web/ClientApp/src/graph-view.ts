@@ -32,27 +32,36 @@ export function createGraphView(config: GraphViewConfig) {
   const smallLimit = config.smallLimit ?? 400;
   let big = false;
 
-  const cy = cytoscape({
-    container: config.container,
-    style: buildStyle(),
-    minZoom: 0.03,
-    maxZoom: 3,
-    wheelSensitivity: 0.3,
-    boxSelectionEnabled: false,
-    autoungrabify: true,
-    motionBlur: false,
-  });
-  const renderer = (cy as unknown as { renderer(): BigGraphRenderer }).renderer();
+  /** A Cytoscape instance for the mode: big graphs get Cytoscape's own options for size (edges hidden while
+   * panning or zooming, one pixel per CSS pixel, and the WebGL renderer when the page asks for it with ?webgl=1);
+   * a change of mode builds a new instance (these options are fixed when it is created). */
+  function create(bigMode: boolean): cytoscape.Core {
+    const instance = cytoscape({
+      container: config.container,
+      style: buildStyle(),
+      minZoom: 0.03,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+      autoungrabify: true,
+      motionBlur: false,
+      hideEdgesOnViewport: bigMode,
+      pixelRatio: bigMode ? 1 : 'auto',
+      ...(bigMode && WEBGL ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
+    bind(instance);
+    return instance;
+  }
 
-  cy.on('tap', 'node', evt => {
-    const node = evt.target;
-    if (node.data('kind') === 'group') return;
-    config.onSelect?.(node.id());
-  });
-
-  const tooltip = config.tooltip;
-  if (tooltip) {
-    cy.on('mouseover', 'node', evt => {
+  function bind(instance: cytoscape.Core) {
+    instance.on('tap', 'node', evt => {
+      const node = evt.target;
+      if (node.data('kind') === 'group') return;
+      config.onSelect?.(node.id());
+    });
+    const tooltip = config.tooltip;
+    if (!tooltip) return;
+    instance.on('mouseover', 'node', evt => {
       const node = evt.target;
       if (node.data('kind') === 'group') return;
       tooltip.textContent = node.data('title');
@@ -68,9 +77,11 @@ export function createGraphView(config: GraphViewConfig) {
       tooltip.style.top = `${rect.top + pos.y + 18 + window.scrollY}px`;
       tooltip.hidden = false;
     });
-    cy.on('mouseout', 'node', () => { tooltip.hidden = true; });
-    cy.on('viewport', () => { tooltip.hidden = true; });
+    instance.on('mouseout', 'node', () => { tooltip.hidden = true; });
+    instance.on('viewport', () => { tooltip.hidden = true; });
   }
+
+  let cy = create(false);
 
   function buildStyle(): cytoscape.StylesheetJson {
     const text = cssVar('--node-text') || '#fff';
@@ -173,7 +184,11 @@ export function createGraphView(config: GraphViewConfig) {
     const n = data.nodes.length;
     const wasBig = big;
     big = n > smallLimit;
-    if (wasBig !== big) cy.style(buildStyle());
+    if (wasBig !== big) {
+      cy.destroy();
+      cy = create(big);
+      marked = cy.collection();
+    }
     const elements: cytoscape.ElementDefinition[] = [];
     // Big graphs: place every node while adding it (the layered layout is linear), so no layout pass runs.
     const layoutStarted = performance.now();
@@ -218,13 +233,6 @@ export function createGraphView(config: GraphViewConfig) {
       cy.elements().remove();
       cy.add(elements);
     });
-    // Big graphs: no edges while panning/zooming, one pixel per CSS pixel. (Cytoscape's textureOnViewport, which
-    // moves a cached picture instead, measured worse: building the picture stalled the page for seconds.)
-    if (renderer && renderer.hideEdgesOnViewport !== big) {
-      renderer.hideEdgesOnViewport = big;
-      renderer.forcedPixelRatio = big ? 1 : null;
-      cy.resize();
-    }
     extent = placed ? extentOf(placed.values()) : null;
     runLayout(data, options.fit ?? true);
   }
@@ -297,7 +305,7 @@ export function createGraphView(config: GraphViewConfig) {
   }
 
   return {
-    cy,
+    get cy() { return cy; },
     setData,
     /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest, except on a big
      * graph, where restyling thousands of faded elements would stall the page: there only the few are marked. */
@@ -404,12 +412,8 @@ function measure(text: string): number {
 /** A big graph's node size (one line of label). */
 const BIG_NODE = { w: 130, h: 26 };
 
-/** The canvas renderer's documented switches for big graphs (Cytoscape's hideEdgesOnViewport and pixelRatio
- * options, set on the renderer so they can change with the graph). */
-interface BigGraphRenderer {
-  hideEdgesOnViewport: boolean;
-  forcedPixelRatio: number | null;
-}
+/** Big graphs are drawn with Cytoscape's WebGL renderer when the address asks for it (?webgl=1). */
+const WEBGL = new URLSearchParams(location.search).get('webgl') === '1';
 
 /** Below this zoom a big graph's labels (13 px, shown from 9 px on screen) are not drawn. */
 const LEGIBLE_ZOOM = 9 / 13;
