@@ -84,10 +84,39 @@ internal static class TraversalBench
                 """, dag.Newest),
             () => arrays.CountAncestors(dag.Newest), ancestors));
 
+        // The same questions in Neo4j 5 pattern syntax: a quantified relationship and a quantified path pattern
+        // whose inner nodes are anonymous must prune exactly like the variable-length form.
+        rows.Add(Measure("all transitive prerequisites, quantified relationship -[:PREREQUISITE_OF]->+ (count DISTINCT)", runs,
+            async () => Scalar(await graph.ExecuteAsync(Q("MATCH (a)-[:PREREQUISITE_OF]->+(b:Paper {key: $k}) RETURN count(DISTINCT a)", ("k", newest)))),
+            () => SqliteScalar(sqlite, """
+                WITH RECURSIVE anc(id) AS (SELECT src FROM edge WHERE dst = $k
+                  UNION SELECT e.src FROM edge e JOIN anc ON e.dst = anc.id)
+                SELECT count(*) FROM anc
+                """, dag.Newest),
+            () => arrays.CountAncestors(dag.Newest), ancestors));
+
+        rows.Add(Measure("all transitive prerequisites, quantified path pattern (()-[:PREREQUISITE_OF]->())+ (count DISTINCT)", runs,
+            async () => Scalar(await graph.ExecuteAsync(Q("MATCH (a) (()-[:PREREQUISITE_OF]->())+ (b:Paper {key: $k}) RETURN count(DISTINCT a)", ("k", newest)))),
+            () => SqliteScalar(sqlite, """
+                WITH RECURSIVE anc(id) AS (SELECT src FROM edge WHERE dst = $k
+                  UNION SELECT e.src FROM edge e JOIN anc ON e.dst = anc.id)
+                SELECT count(*) FROM anc
+                """, dag.Newest),
+            () => arrays.CountAncestors(dag.Newest), ancestors));
+
         var chain = arrays.ShortestChain(dag.Oldest, dag.Newest);
         rows.Add(Measure("shortest prerequisite chain (oldest → newest)", runs,
             async () => Scalar(await graph.ExecuteAsync(Q("MATCH p = shortestPath((a:Paper {key: $a})-[:PREREQUISITE_OF*]->(b:Paper {key: $b})) RETURN length(p)", ("a", oldest), ("b", newest)))),
             // ORDER BY makes the recursive CTE a breadth-first queue, so the first row for the target is the shortest.
+            () => SqliteScalar(sqlite, """
+                WITH RECURSIVE walk(id, depth) AS (SELECT $a, 0
+                  UNION SELECT e.dst, walk.depth + 1 FROM walk JOIN edge e ON e.src = walk.id ORDER BY 2)
+                SELECT depth FROM walk WHERE id = $k LIMIT 1
+                """, dag.Newest, dag.Oldest),
+            () => arrays.ShortestChain(dag.Oldest, dag.Newest), chain));
+
+        rows.Add(Measure("shortest prerequisite chain, SHORTEST 1 … ->+", runs,
+            async () => Scalar(await graph.ExecuteAsync(Q("MATCH p = SHORTEST 1 (a:Paper {key: $a})-[:PREREQUISITE_OF]->+(b:Paper {key: $b}) RETURN length(p)", ("a", oldest), ("b", newest)))),
             () => SqliteScalar(sqlite, """
                 WITH RECURSIVE walk(id, depth) AS (SELECT $a, 0
                   UNION SELECT e.dst, walk.depth + 1 FROM walk JOIN edge e ON e.src = walk.id ORDER BY 2)

@@ -24,8 +24,9 @@ public sealed class PreparedStatement(PlannedQuery plan, PhysicalOperator root)
 /// <param name="TimeoutToken">Cancelled when the statement's time is up.</param>
 /// <param name="CallerToken">Cancelled when the caller goes away.</param>
 /// <param name="MemoryLimitBytes">The statement's memory budget (<see cref="QueryBudget"/>).</param>
+/// <param name="Timeout">The time <paramref name="TimeoutToken"/> stands for, also checked against the clock.</param>
 public sealed record ExecutionLimits(int MaxResultRows, CancellationToken TimeoutToken, CancellationToken CallerToken,
-    long MemoryLimitBytes = long.MaxValue);
+    long MemoryLimitBytes = long.MaxValue, TimeSpan? Timeout = null);
 
 /// <summary>
 /// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
@@ -75,7 +76,7 @@ public sealed class CypherEngine
         }
 
         var context = new QueryContext(reader, writer, NormalizeParameters(parameters), limits.TimeoutToken, limits.CallerToken,
-            limits.MemoryLimitBytes);
+            limits.MemoryLimitBytes, limits.Timeout);
         var budget = context.Budget;
         using var scope = budget.Enter();
         budget.CheckCancellation();

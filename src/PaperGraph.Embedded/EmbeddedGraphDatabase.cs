@@ -81,7 +81,8 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         }
 
         using var timeout = new CancellationTokenSource(_options.QueryTimeout);
-        var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken, _options.QueryMemoryBytes);
+        var limits = new ExecutionLimits(_options.MaxResultRows, timeout.Token, cancellationToken, _options.QueryMemoryBytes,
+            _options.QueryTimeout);
         if (!prepared.IsWrite)
         {
             using var read = _store.BeginRead();
@@ -204,7 +205,7 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
 
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
                     var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
-                        database.Options.QueryMemoryBytes);
+                        database.Options.QueryMemoryBytes, database.Options.QueryTimeout);
                     return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
                         CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
                 }

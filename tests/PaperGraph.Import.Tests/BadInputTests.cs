@@ -32,6 +32,31 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void A_curated_url_that_is_not_http_is_refused_with_file_and_line()
+    {
+        var e = Refused("[]", "- key: bert\n  title: BERT\n  url: https://arxiv.org/abs/1810.04805\n" +
+                              "- key: evil\n  title: Evil\n  url: \"javascript:alert(1)\"\n  curated: true\n");
+        Assert.Contains("papers.yaml:4: 'evil': url 'javascript:alert(1)' is not an http(s) address", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Reading_list_links_that_are_not_http_are_dropped_not_imported()
+    {
+        var md = Write("list.md", """
+            ## S
+            - [BERT: Pre-training](https://arxiv.org/abs/1810.04805)
+            - [Click me](javascript:alert(1))
+            - [Data](data:text/html,<script>alert(1)</script>)
+            - [Local](file:///etc/passwd)
+            """);
+
+        var plan = ImportPlan.FromFiles([md], null, null);
+
+        var paper = Assert.Single(plan.Papers);
+        Assert.Equal("https://arxiv.org/abs/1810.04805", paper.Url);
+    }
+
+    [Fact]
     public void A_missing_file_is_named()
     {
         var e = Assert.Throws<ImportException>(() => ImportPlan.FromFiles([Path.Combine(_dir, "nope.md")], null, null));

@@ -15,6 +15,11 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
     private readonly Lock _lock = new();
     private readonly List<string> _things = [];
 
+    private int _sleeping;
+
+    /// <summary>How many <c>SLEEP</c> statements are running now.</summary>
+    public int Sleeping => Volatile.Read(ref _sleeping);
+
     public TaskCompletionSource SleepCancelled { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public TaskCompletionSource SleepStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     public ConcurrentQueue<CypherQuery> Received { get; } = new();
@@ -73,6 +78,7 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
         }
         if (text == "SLEEP")
         {
+            Interlocked.Increment(ref _sleeping);
             SleepStarted.TrySetResult();
             try
             {
@@ -82,6 +88,10 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
             {
                 SleepCancelled.TrySetResult();
                 throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _sleeping);
             }
         }
         if (text.StartsWith("EXPLAIN ", StringComparison.Ordinal))

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -8,6 +9,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PaperGraph.Graph;
 
 namespace PaperGraph.Testing;
@@ -30,6 +32,9 @@ public sealed record PaperGraphServerOptions
 
     /// <summary>More service registrations, applied after the app's own (last registration wins).</summary>
     public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    /// <summary>Keep every log line (all levels) in <see cref="PaperGraphServer.Logs"/>.</summary>
+    public bool CaptureLogs { get; init; }
 }
 
 /// <summary>
@@ -110,8 +115,17 @@ public sealed class PaperGraphServer : IDisposable, IAsyncDisposable
     /// <summary>The repository root (the folder holding PaperGraph.sln).</summary>
     public static string RepositoryRoot { get; } = FindRoot();
 
-    /// <summary>A client sending no credentials.</summary>
-    public HttpClient Anonymous() => Track(new HttpClient { BaseAddress = Address });
+    /// <summary>Every log line written, as "Category: message", when <see cref="PaperGraphServerOptions.CaptureLogs"/>.</summary>
+    public ConcurrentQueue<string> Logs => _host.Logs;
+
+    /// <summary>A client sending no credentials: no Authorization header, and no cookies kept.</summary>
+    public HttpClient Anonymous() => Track(new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = Address });
+
+    /// <summary>A client keeping cookies, like a browser (signed in once it signs in).</summary>
+    public HttpClient Browser() => Track(new HttpClient(new SocketsHttpHandler { UseCookies = true, CookieContainer = new CookieContainer() })
+    {
+        BaseAddress = Address,
+    });
 
     /// <summary>A client authenticated (HTTP Basic) as the administrator.</summary>
     public HttpClient Admin() => WithBasic(AdminUser, AdminPassword);
@@ -180,6 +194,8 @@ public sealed class PaperGraphServer : IDisposable, IAsyncDisposable
     private sealed class Host(IReadOnlyDictionary<string, string?> settings, PaperGraphServerOptions options)
         : WebApplicationFactory<Program>
     {
+        public ConcurrentQueue<string> Logs { get; } = new();
+
         public void Start()
         {
             UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
@@ -197,8 +213,24 @@ public sealed class PaperGraphServer : IDisposable, IAsyncDisposable
             {
                 if (options.Database is { } database) services.AddSingleton(database);
                 if (options.Time is { } time) services.AddSingleton(time);
+                if (options.CaptureLogs) services.AddLogging(l => l.AddProvider(new ListLoggerProvider(Logs)));
                 options.ConfigureServices?.Invoke(services);
             });
         }
+    }
+
+    private sealed class ListLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new ListLogger(categoryName, lines);
+        public void Dispose() { }
+    }
+
+    private sealed class ListLogger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{category}: {formatter(state, exception)}");
     }
 }

@@ -36,7 +36,7 @@ public sealed class SignInBrowserTests(BrowserServer server) : IClassFixture<Bro
         var page = await server.NewPageAsync();
         await page.GotoAsync("/");
         await page.ClickAsync("#sign-in-toggle");
-        await page.FillAsync("#sign-in-name", BrowserServer.AdminUser);
+        await page.FillAsync("#sign-in-name", PaperGraphServer.AdminUser);
         await page.FillAsync("#sign-in-password", "not-the-password");
         await page.PressAsync("#sign-in-password", "Enter");
 
@@ -49,16 +49,16 @@ public sealed class SignInBrowserTests(BrowserServer server) : IClassFixture<Bro
     [Fact]
     public async Task Right_password_shows_the_name_and_role_keeps_no_password_in_the_page_and_sign_out_ends_it()
     {
-        var page = await SignedInPageAsync(BrowserServer.AdminUser, BrowserServer.AdminPassword);
+        var page = await SignedInPageAsync(PaperGraphServer.AdminUser, PaperGraphServer.AdminPassword);
 
-        Assert.Equal($"{BrowserServer.AdminUser} (admin)", await page.InnerTextAsync("#signed-in-as"));
+        Assert.Equal($"{PaperGraphServer.AdminUser} (admin)", await page.InnerTextAsync("#signed-in-as"));
         Assert.True(await page.Locator("#accounts-link").IsVisibleAsync(), "the administrator sees the accounts page");
         var stored = await page.EvaluateAsync<string>("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage), document.cookie])");
-        Assert.DoesNotContain(BrowserServer.AdminPassword, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(PaperGraphServer.AdminPassword, stored, StringComparison.Ordinal);
         Assert.DoesNotContain("papergraph.auth", stored, StringComparison.Ordinal); // HttpOnly: the page cannot read it
 
         await page.ReloadAsync();
-        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync($"{BrowserServer.AdminUser} (admin)");
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync($"{PaperGraphServer.AdminUser} (admin)");
         await page.ClickAsync("#sign-out");
         await Assertions.Expect(page.Locator("#sign-in-toggle")).ToBeVisibleAsync();
         Assert.True(await page.Locator("#accounts-link").IsHiddenAsync());
@@ -69,9 +69,9 @@ public sealed class SignInBrowserTests(BrowserServer server) : IClassFixture<Bro
     [Fact]
     public async Task Administrator_adds_an_account_on_the_accounts_page_and_it_signs_in_with_its_role()
     {
-        var page = await SignedInPageAsync(BrowserServer.AdminUser, BrowserServer.AdminPassword);
+        var page = await SignedInPageAsync(PaperGraphServer.AdminUser, PaperGraphServer.AdminPassword);
         await page.ClickAsync("#accounts-link");
-        await page.WaitForSelectorAsync($"tr[data-account='{BrowserServer.AdminUser}']");
+        await page.WaitForSelectorAsync($"tr[data-account='{PaperGraphServer.AdminUser}']");
 
         await page.FillAsync("#account-name", "weak");
         await page.FillAsync("#account-password", "short");
@@ -92,7 +92,7 @@ public sealed class SignInBrowserTests(BrowserServer server) : IClassFixture<Bro
     [Fact]
     public async Task A_shared_link_with_a_write_does_not_write_even_for_the_administrator_until_Run_is_pressed()
     {
-        var page = await SignedInPageAsync(BrowserServer.AdminUser, BrowserServer.AdminPassword);
+        var page = await SignedInPageAsync(PaperGraphServer.AdminUser, PaperGraphServer.AdminPassword);
 
         await page.GotoAsync("/#/cypher?q=" + Uri.EscapeDataString("CREATE (:Pwned)"));
         await Assertions.Expect(page.Locator(".cypher-error")).ToContainTextAsync("not run");
@@ -121,7 +121,7 @@ public sealed class SignInBrowserTests(BrowserServer server) : IClassFixture<Bro
     [Fact]
     public async Task A_cookie_write_without_the_antiforgery_token_is_refused()
     {
-        var page = await SignedInPageAsync(BrowserServer.AdminUser, BrowserServer.AdminPassword);
+        var page = await SignedInPageAsync(PaperGraphServer.AdminUser, PaperGraphServer.AdminPassword);
 
         var status = await page.EvaluateAsync<int>("""
             () => fetch('/db/neo4j/query/v2', { method: 'POST', headers: { 'Content-Type': 'application/json' },
@@ -130,5 +130,23 @@ public sealed class SignInBrowserTests(BrowserServer server) : IClassFixture<Bro
 
         Assert.Equal(403, status);
         Assert.Equal(0, await CountAsync("Forged"));
+    }
+
+    [Fact]
+    public async Task The_consoles_sign_in_verifies_the_password()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/cypher");
+        await page.ClickAsync("details.auth summary");
+        await page.FillAsync("#cypher-user", PaperGraphServer.AdminUser);
+        await page.FillAsync("#cypher-password", "not-the-password");
+        await page.PressAsync("#cypher-password", "Enter");
+        await Assertions.Expect(page.Locator("form.sign-in .form-error")).ToContainTextAsync("wrong");
+        Assert.Contains("Anonymous: read-only", await page.InnerTextAsync(".auth-state"), StringComparison.Ordinal);
+
+        await page.FillAsync("#cypher-password", PaperGraphServer.AdminPassword);
+        await page.PressAsync("#cypher-password", "Enter");
+        await Assertions.Expect(page.Locator(".auth-state")).ToContainTextAsync($"Signed in as {PaperGraphServer.AdminUser} (admin)");
+        await Assertions.Expect(page.Locator("#signed-in-as")).ToHaveTextAsync($"{PaperGraphServer.AdminUser} (admin)"); // the header agrees
     }
 }

@@ -14,7 +14,12 @@ public static class OperatorBuilder
         ExpandOp e => new ExpandOperator(Build(e.Input), e.FromSlot, e.RelSlot, e.ToSlot, e.Into, e.Types, e.Direction, e.ToLabels, e.DistinctFrom, e.RelBound),
         VarLengthExpandOp v => new VarLengthExpandOperator(Build(v.Input), v.FromSlot, v.RelSlot, v.ToSlot, v.Into, v.Types,
             v.Direction, v.ToLabels, v.DistinctFrom, v.Min, v.Max, v.ReverseList,
-            v.RelProperties.Select(p => (p.Key, p.Value.Evaluate)).ToList(), v.Pruning, v.RelBound),
+            v.RelProperties.Select(p => (p.Key, p.Value.Evaluate)).ToList(), v.Pruning, v.RelBound)
+        {
+            StepPredicate = v.StepPredicate?.Evaluate,
+            StepSlots = v.StepSlots,
+            GroupSlots = v.GroupSlots,
+        },
         ShortestPathOp s => new ShortestPathOperator(Build(s.Input), s.FromSlot, s.ToSlot, s.RelSlot, s.PathSlot, s.Types,
             s.Direction, s.Min, s.Max, s.All, s.ReverseList),
         ProjectPathOp p => new ProjectPathOperator(Build(p.Input), p.PathSlot, p.Elements),
@@ -31,6 +36,7 @@ public static class OperatorBuilder
         LimitOp l => new LimitOperator(Build(l.Input), l.Count.Evaluate),
         UnwindOp u => new UnwindOperator(Build(u.Input), u.List.Evaluate, u.Slot),
         OptionalOp o => new OptionalOperator(Build(o.Input), Build(o.Inner), o.NullSlots),
+        TopPathsOp t => new TopPathsOperator(Build(t.Input), t.StartSlot, t.EndSlot, t.Relationships.ToArray(), t.K, t.Groups),
         ApplyOp a => new ApplyOperator(Build(a.Input), Build(a.Inner), a.KeepInputWhenEmpty, a.Optional ? a.OptionalSlots : null),
         UnionOp u => new UnionOperator(u.Branches.Select(Build).ToArray(), u.BranchSlots.ToArray(), u.OutputSlots, u.All),
         CreateOp c => new CreateOperator(Build(c.Input), c.Parts.Select(BuildPart).ToArray()),

@@ -416,6 +416,58 @@ public sealed class UnionOperator(PhysicalOperator[] branches, int[][] branchSlo
     }
 }
 
+/// <summary>SHORTEST k [GROUPS] over enumerated paths (see <c>TopPathsOp</c>).</summary>
+public sealed class TopPathsOperator(PhysicalOperator input, int startSlot, int endSlot, (int Slot, bool IsList)[] relationships,
+    long k, bool groups) : PhysicalOperator
+{
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        var partitions = new Dictionary<(long, long), List<(int Length, object?[] Row)>>();
+        var order = new List<List<(int Length, object?[] Row)>>();
+        foreach (var row in input.Run(context, argument))
+        {
+            if (row[startSlot] is not NodeValue s || row[endSlot] is not NodeValue e)
+            {
+                continue;
+            }
+
+            if (!partitions.TryGetValue((s.Id, e.Id), out var list))
+            {
+                partitions[(s.Id, e.Id)] = list = [];
+                order.Add(list);
+            }
+
+            var length = 0;
+            foreach (var (slot, isList) in relationships)
+            {
+                length += isList ? (row[slot] as IReadOnlyList<object?>)?.Count ?? 0 : 1;
+            }
+
+            list.Add((length, row));
+        }
+
+        foreach (var list in order)
+        {
+            var sorted = list.OrderBy(x => x.Length).ToList();
+            if (groups)
+            {
+                var lengths = sorted.Select(x => x.Length).Distinct().Take((int)Math.Min(k, int.MaxValue)).ToHashSet();
+                foreach (var x in sorted.Where(x => lengths.Contains(x.Length)))
+                {
+                    yield return x.Row;
+                }
+            }
+            else
+            {
+                foreach (var x in sorted.Take((int)Math.Min(k, int.MaxValue)))
+                {
+                    yield return x.Row;
+                }
+            }
+        }
+    }
+}
+
 /// <summary>Materialises its input before yielding, so a write clause completes before later clauses read.</summary>
 public sealed class EagerOperator(PhysicalOperator input) : PhysicalOperator
 {

@@ -267,9 +267,17 @@ public sealed class VarLengthExpandOperator(
 {
     private static readonly IReadOnlyList<object?> EmptyList = [];
 
+    /// <summary>A quantified path pattern's predicate on each step (see <c>VarLengthExpandOp.StepPredicate</c>).</summary>
+    public Evaluator? StepPredicate { get; init; }
+
+    public (int Left, int Rel, int Right) StepSlots { get; init; } = (-1, -1, -1);
+
+    public (int Left, int Right) GroupSlots { get; init; } = (-1, -1);
+
     public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
     {
         var typeIds = context.TypeIds(types);
+        var walkNodes = new List<long>();
         foreach (var row in input.Run(context, argument))
         {
             if (row[fromSlot] is not NodeValue from)
@@ -329,7 +337,8 @@ public sealed class VarLengthExpandOperator(
             }
 
             var path = new List<long>();
-            foreach (var end in Walk(context, row, from.Id, typeIds, path, propValues))
+            var scratch = StepPredicate is null ? null : Copy(row);
+            foreach (var end in Walk(context, row, from.Id, typeIds, path, propValues, walkNodes, scratch))
             {
                 if ((into && end != target) || (toLabels.Count > 0 && !NodeCheckOperator.HasLabels(context, end, toLabels)))
                 {
@@ -345,14 +354,29 @@ public sealed class VarLengthExpandOperator(
                 var copy = Copy(row);
                 copy[relSlot] = rels.Length == 0 ? EmptyList : rels;
                 copy[toSlot] = new NodeValue(end);
+                if (GroupSlots.Left >= 0 || GroupSlots.Right >= 0)
+                {
+                    // walkNodes holds the walk from its start; written order is reversed when the walk went right to left.
+                    var ordered = new NodeValue[walkNodes.Count];
+                    for (var i = 0; i < ordered.Length; i++)
+                    {
+                        ordered[reverseList ? ordered.Length - 1 - i : i] = new NodeValue(walkNodes[i]);
+                    }
+
+                    if (GroupSlots.Left >= 0) copy[GroupSlots.Left] = ordered.Take(ordered.Length - 1).Cast<object?>().ToArray();
+                    if (GroupSlots.Right >= 0) copy[GroupSlots.Right] = ordered.Skip(1).Cast<object?>().ToArray();
+                }
+
                 yield return copy;
             }
         }
     }
 
     private IEnumerable<long> Walk(QueryContext context, object?[] row, long start, int[]? typeIds, List<long> path,
-        object?[]? propValues)
+        object?[]? propValues, List<long> nodes, object?[]? scratch)
     {
+        nodes.Clear();
+        nodes.Add(start);
         if (min == 0)
         {
             yield return start;
@@ -364,7 +388,7 @@ public sealed class VarLengthExpandOperator(
         }
 
         // explicit stack of (node, adjacency position) for an iterative depth-first walk
-        var nodes = new List<long> { start };
+
         var positions = new List<int> { 0 };
         var reader = context.Reader;
         while (nodes.Count > 0)
@@ -400,6 +424,11 @@ public sealed class VarLengthExpandOperator(
                         continue;
                     }
 
+                    if (scratch is not null && !StepMatches(context, scratch, node, adj.RelationshipId, adj.OtherNodeId))
+                    {
+                        continue;
+                    }
+
                     positions[depth] = pos;
                     path.Add(adj.RelationshipId);
                     nodes.Add(adj.OtherNodeId);
@@ -425,6 +454,15 @@ public sealed class VarLengthExpandOperator(
                 }
             }
         }
+    }
+
+    /// <summary>The quantified path pattern's predicate on one step; the walk's direction decides which end is left.</summary>
+    private bool StepMatches(QueryContext context, object?[] scratch, long node, long relationship, long other)
+    {
+        scratch[StepSlots.Left] = new NodeValue(reverseList ? other : node);
+        scratch[StepSlots.Rel] = new RelationshipValue(relationship);
+        scratch[StepSlots.Right] = new NodeValue(reverseList ? node : other);
+        return StepPredicate!(scratch, context) is true;
     }
 
     /// <summary>A bound relationship list re-used as a variable-length pattern: it must form a walk from the start.</summary>

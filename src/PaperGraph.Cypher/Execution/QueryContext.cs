@@ -18,12 +18,12 @@ public sealed class QueryContext : IGraphAccess
 
     public QueryContext(IGraphReader reader, IStoreWriteTransaction? writer,
         IReadOnlyDictionary<string, object?> parameters, CancellationToken timeoutToken, CancellationToken callerToken,
-        long memoryLimitBytes = long.MaxValue)
+        long memoryLimitBytes = long.MaxValue, TimeSpan? timeout = null)
     {
         Reader = reader;
         Writer = writer;
         Parameters = parameters;
-        Budget = new QueryBudget(memoryLimitBytes, timeoutToken, callerToken);
+        Budget = new QueryBudget(memoryLimitBytes, timeoutToken, callerToken, timeout);
     }
 
     /// <summary>The statement's time and memory guardrails.</summary>

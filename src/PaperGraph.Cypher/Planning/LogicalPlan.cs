@@ -97,6 +97,15 @@ public sealed record VarLengthExpandOp(
     bool Anonymous, bool Pruning = false, bool RelBound = false)
     : LogicalOperator
 {
+    /// <summary>A quantified path pattern's per-step predicate, evaluated with the step's left node, relationship and
+    /// right node in <see cref="StepSlots"/> (left to right as written).</summary>
+    public CompiledExpression? StepPredicate { get; init; }
+
+    public (int Left, int Rel, int Right) StepSlots { get; init; } = (-1, -1, -1);
+
+    /// <summary>Slots of the group variables of the inner left and right nodes (lists over the steps), or -1.</summary>
+    public (int Left, int Right) GroupSlots { get; init; } = (-1, -1);
+
     public override void Describe(StringBuilder sb) => Wrap(sb, Pruning ? "VarLengthExpand(pruning)" : "VarLengthExpand", Input);
 }
 
@@ -177,6 +186,15 @@ public sealed record OptionalOp(LogicalOperator Input, LogicalOperator Inner, in
         Inner.Describe(sb);
         sb.Append(')');
     }
+}
+
+/// <summary>SHORTEST k [GROUPS]: of the input rows (one per matched path), per pair of end nodes, the k shortest
+/// (or every path of the k shortest lengths). A path's length counts each single relationship slot as 1 and each
+/// list slot as its size.</summary>
+public sealed record TopPathsOp(LogicalOperator Input, int StartSlot, int EndSlot, IReadOnlyList<(int Slot, bool IsList)> Relationships,
+    long K, bool Groups) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb) => Wrap(sb, Groups ? "ShortestGroups" : "Shortest", Input);
 }
 
 /// <summary>Runs <see cref="Inner"/> once per input row (CALL { } subqueries).</summary>

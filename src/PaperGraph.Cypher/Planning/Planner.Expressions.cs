@@ -149,6 +149,29 @@ public sealed partial class Planner
                     return (row, ctx) => CypherValues.Box(operand(row, ctx) is not null);
                 }
 
+            case TypePredicate tp:
+                {
+                    var operand = Build(tp.Operand, scope);
+                    var type = tp.Type;
+                    var negated = tp.Negated;
+                    return (row, ctx) => CypherValues.Box(CypherTypeCheck.Has(operand(row, ctx), type) != negated);
+                }
+
+            case LabelExpressionPredicate lep:
+                {
+                    var target = Build(lep.Target, scope);
+                    var expression = lep.Expression;
+                    return (row, ctx) => target(row, ctx) switch
+                    {
+                        null => null,
+                        NodeValue node => CypherValues.Box(!ctx.IsNodeDeleted(node.Id) &&
+                            expression.Matches(ctx.Reader.GetLabels(node.Id))),
+                        RelationshipValue rel => CypherValues.Box(expression.Matches([ctx.Reader.GetTypeName(ctx.GetRelationship(rel.Id).TypeId)])),
+                        var other => throw new GraphException(GraphErrorCodes.TypeError,
+                            $"Type mismatch: expected Node or Relationship but was {CypherTypes.NameOf(other)}"),
+                    };
+                }
+
             case LabelPredicate lp:
                 {
                     var target = Build(lp.Target, scope);
@@ -184,6 +207,7 @@ public sealed partial class Planner
 
                         var budget = ctx.Budget;
                         var mark = budget.Transient;
+                        long measured = 0;
                         var result = new List<object?>(Math.Min(list.Count, 4096));
                         var saved = row[slot];
                         long pending = 0;
@@ -209,7 +233,7 @@ public sealed partial class Planner
                             {
                                 budget.Charge(pending);
                                 pending = 0;
-                                Remeasure(budget, mark, result);
+                                measured = Remeasure(budget, mark, result, measured);
                             }
                         }
 
@@ -242,13 +266,14 @@ public sealed partial class Planner
 
                         var budget = ctx.Budget;
                         var mark = budget.Transient;
+                        long measured = 0;
                         foreach (var item in list)
                         {
                             budget.Tick();
                             row[accSlot] = acc;
                             row[varSlot] = item;
                             acc = step(row, ctx);
-                            Remeasure(budget, mark, acc);
+                            measured = Remeasure(budget, mark, acc, measured);
                         }
 
                         return acc;
@@ -283,6 +308,7 @@ public sealed partial class Planner
                         long n = 0;
                         foreach (var _ in op.Run(ctx, row))
                         {
+                            ctx.Budget.Tick();
                             n++;
                         }
 
@@ -302,10 +328,18 @@ public sealed partial class Planner
                     var op = OperatorBuilder.Build(inner);
                     return (row, ctx) =>
                     {
+                        var budget = ctx.Budget;
+                        var mark = budget.Transient;
+                        long measured = 0;
                         var result = new List<object?>();
                         foreach (var r in op.Run(ctx, row))
                         {
-                            result.Add(r[slot]);
+                            budget.Tick();
+                            var value = r[slot];
+                            ValueLimits.CheckNestable(value);
+                            result.Add(value);
+                            budget.Charge(value is long or double ? 32 : 8);
+                            measured = Remeasure(budget, mark, result, measured);
                         }
 
                         return result;
@@ -323,6 +357,7 @@ public sealed partial class Planner
                     {
                         var budget = ctx.Budget;
                         var mark = budget.Transient;
+                        long measured = 0;
                         var result = new List<object?>();
                         foreach (var r in physical.Run(ctx, row))
                         {
@@ -331,7 +366,7 @@ public sealed partial class Planner
                             ValueLimits.CheckNestable(value);
                             result.Add(value);
                             budget.Charge(value is long or double ? 32 : 8);
-                            Remeasure(budget, mark, result);
+                            measured = Remeasure(budget, mark, result, measured);
                         }
 
                         return result;
@@ -346,13 +381,20 @@ public sealed partial class Planner
     /// <summary>Once what a loop built since <paramref name="mark"/> passes a quarter of the memory limit, counts
     /// again only what it still holds (<paramref name="live"/>), so garbage a long reduce or comprehension leaves
     /// behind is not held against the statement (amortised: a walk per quarter-limit of churn).</summary>
-    private static void Remeasure(QueryBudget budget, long mark, object? live)
+    /// <returns>The bytes <paramref name="live"/> was last measured at (pass it back next time): the next
+    /// measure waits for another quarter-limit beyond it, so a list that only grows is walked a few times, not
+    /// once per element.</returns>
+    private static long Remeasure(QueryBudget budget, long mark, object? live, long measured)
     {
-        if (budget.Transient - mark > budget.MemoryLimit / 4)
+        if (budget.Transient - mark <= measured + (budget.MemoryLimit / 4))
         {
-            budget.Transient = mark;
-            budget.Charge(ValueLimits.SizeOf(live));
+            return measured;
         }
+
+        budget.Transient = mark;
+        measured = ValueLimits.SizeOf(live);
+        budget.Charge(measured);
+        return measured;
     }
 
     private static IReadOnlyList<object?>? AsList(object? value, string where) => value switch

@@ -113,6 +113,17 @@ public sealed partial class Planner
             foreach (var (rel, name) in info.Rels)
             {
                 Note(name, rel.Range is null ? VariableKind.Relationship : VariableKind.RelationshipList, rel);
+                if (rel.Quantified is { } q)
+                {
+                    // Named inner nodes of a quantified path pattern are group variables outside it: lists.
+                    foreach (var inner in (ReadOnlySpan<NodePattern>)[q.Left, q.Right])
+                    {
+                        if (inner.Variable is { } v && !Scope.IsGenerated(v.Name))
+                        {
+                            Note(v.Name, VariableKind.Any, inner);
+                        }
+                    }
+                }
             }
 
             if (info.Part.Variable is { } pv)
@@ -181,7 +192,7 @@ public sealed partial class Planner
         op = ApplyReady(op);
         foreach (var info in infos)
         {
-            if (info.Part.Function != PatternFunction.None)
+            if (info.Part.Function is PatternFunction.ShortestPath or PatternFunction.AllShortestPaths)
             {
                 op = PlanShortestPath(op, scope, info, conjuncts, pending, Bind, AddPropertyConjuncts, ApplyReady);
                 continue;
@@ -270,6 +281,14 @@ public sealed partial class Planner
         foreach (var c in conjuncts)
         {
             op = new FilterOp(op, CompilePredicate(c, scope));
+        }
+
+        // SHORTEST k [GROUPS]: every matching path was enumerated (and filtered); keep the k shortest per end pair.
+        foreach (var info in infos.Where(i => i.Part.Function is PatternFunction.ShortestK or PatternFunction.ShortestKGroups))
+        {
+            var rels = info.Rels.Select(r => (Lookup(scope, r.Name, r.Rel).Slot, r.Rel.Range is not null)).ToArray();
+            op = new TopPathsOp(op, Lookup(scope, info.Nodes[0].Name, info.Part).Slot, Lookup(scope, info.Nodes[^1].Name, info.Part).Slot,
+                rels, info.Part.K ?? 1, info.Part.Function == PatternFunction.ShortestKGroups);
         }
 
         return op;
@@ -441,12 +460,24 @@ public sealed partial class Planner
             var min = rel.Range.Min ?? 1;
             var max = rel.Range.Max;
             var eligible = rel.Variable is null && info.Part.Variable is null && relCount == 1 && direction != StoreDirection.Both &&
-                           min <= 1 && props.Count == 0;
+                           min <= 1 && props.Count == 0 && rel.Quantified is null;
+            var (stepPredicate, stepSlots, groupSlots) = PlanQuantifiedStep(rel, relName, scope);
             op = new VarLengthExpandOp(op, from.Slot, relName, relSlot, toName, toSlot, into, rel.Types, direction, toLabels,
-                distinctFrom, min, max, !forward, props, eligible && !listBound, RelBound: listBound);
+                distinctFrom, min, max, !forward, props, eligible && !listBound, RelBound: listBound)
+            {
+                StepPredicate = stepPredicate,
+                StepSlots = stepSlots,
+                GroupSlots = groupSlots,
+            };
             if (!listBound)
             {
                 bind(relName, relSlot, VariableKind.RelationshipList);
+            }
+
+            if (rel.Quantified is { } q)
+            {
+                if (groupSlots.Left >= 0) bind(q.Left.Variable!.Name, groupSlots.Left, VariableKind.Any);
+                if (groupSlots.Right >= 0) bind(q.Right.Variable!.Name, groupSlots.Right, VariableKind.Any);
             }
 
             relSlots.Add(relSlot);
@@ -468,6 +499,63 @@ public sealed partial class Planner
         return op;
     }
 
+    /// <summary>
+    /// A quantified path pattern <c>((a:L {k: v})-[r]-&gt;(b) WHERE p){m,n}</c>: its inner labels, properties and WHERE
+    /// become one predicate on every step, compiled with a, r and b bound to that step (a scope of their own over the
+    /// outer one); named inner nodes also get slots for their group variables.
+    /// </summary>
+    private (CompiledExpression? Predicate, (int, int, int) StepSlots, (int Left, int Right) GroupSlots) PlanQuantifiedStep(
+        RelationshipPattern rel, string relName, Scope scope)
+    {
+        if (rel.Quantified is not { } q)
+        {
+            return (null, (-1, -1, -1), (-1, -1));
+        }
+
+        var inner = scope.Clone();
+        var leftName = q.Left.Variable?.Name ?? NewAnonymousName();
+        var rightName = q.Right.Variable?.Name ?? NewAnonymousName();
+        var slots = (Left: NewSlot(), Rel: NewSlot(), Right: NewSlot());
+        inner.Add(new BoundVariable(leftName, slots.Left, VariableKind.Node));
+        inner.Add(new BoundVariable(relName, slots.Rel, VariableKind.Relationship));
+        inner.Add(new BoundVariable(rightName, slots.Right, VariableKind.Node));
+        var conjuncts = new List<Expression>();
+        foreach (var (node, name) in new[] { (q.Left, leftName), (q.Right, rightName) })
+        {
+            var target = new Variable(name) { Span = node.Span };
+            if (node.Labels.Count > 0)
+            {
+                conjuncts.Add(new LabelPredicate(target, node.Labels) { Span = node.Span });
+            }
+
+            switch (node.Properties)
+            {
+                case MapLiteral map:
+                    conjuncts.AddRange(map.Entries.Select(e => (Expression)new BinaryExpression(BinaryOperator.Equal,
+                        new PropertyAccess(target, e.Key) { Span = e.Span }, e.Value) { Span = e.Span }));
+                    break;
+                case not null:
+                    throw NotSupported("A parameter map inside a quantified path pattern", node.Properties);
+            }
+        }
+
+        if (q.Where is not null)
+        {
+            conjuncts.Add(q.Where);
+        }
+
+        CompiledExpression? predicate = null;
+        if (conjuncts.Count > 0)
+        {
+            var all = conjuncts.Aggregate((x, y) => new BinaryExpression(BinaryOperator.And, x, y) { Span = y.Span });
+            predicate = CompilePredicate(all, inner);
+        }
+
+        var groupLeft = q.Left.Variable is { } lv && !Scope.IsGenerated(lv.Name) ? NewSlot() : -1;
+        var groupRight = q.Right.Variable is { } rv && !Scope.IsGenerated(rv.Name) ? NewSlot() : -1;
+        return (predicate, slots, (groupLeft, groupRight));
+    }
+
     private LogicalOperator PlanShortestPath(LogicalOperator op, Scope scope, PartInfo info, List<Expression> conjuncts,
         HashSet<string> pending, Action<string, int, VariableKind> bind, Action<string, Expression?, AstNode, string?> addProps,
         Func<LogicalOperator, LogicalOperator> applyReady)
@@ -482,6 +570,11 @@ public sealed partial class Planner
         if (rel.Properties is not null)
         {
             throw NotSupported("Relationship properties in shortestPath", rel);
+        }
+
+        if (rel.Quantified is not null)
+        {
+            throw NotSupported("Predicates inside a quantified path pattern of a shortest path", rel.Quantified);
         }
 
         var min = rel.Range?.Min ?? 1;

@@ -43,6 +43,10 @@ public static class ExpressionTree
                 return [n.Operand];
             case LabelPredicate lp:
                 return [lp.Target];
+            case LabelExpressionPredicate lep:
+                return [lep.Target];
+            case TypePredicate tp:
+                return [tp.Operand];
             case CaseExpression c:
                 {
                     var list = new List<Expression>();
@@ -237,6 +241,8 @@ public static class ExpressionTree
             IsNull n => n with { Operand = W(n.Operand) },
             IsNotNull n => n with { Operand = W(n.Operand) },
             LabelPredicate lp => lp with { Target = W(lp.Target) },
+            LabelExpressionPredicate lep => lep with { Target = W(lep.Target) },
+            TypePredicate tp => tp with { Operand = W(tp.Operand) },
             CaseExpression c => c with
             {
                 Test = WN(c.Test),

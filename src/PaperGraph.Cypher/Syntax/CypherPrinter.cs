@@ -119,10 +119,10 @@ public static class CypherPrinter
         },
         UnaryExpression { Operator: UnaryOperator.Not } => LNot,
         UnaryExpression => LUnary,
-        IsNull or IsNotNull => LPredicate,
+        IsNull or IsNotNull or TypePredicate => LPredicate,
         IntegerLiteral { Value: < 0 } => LUnary,
         FloatLiteral f when f.Value < 0 || double.IsNegative(f.Value) => LUnary,
-        LabelPredicate => LLabel,
+        LabelPredicate or LabelExpressionPredicate => LLabel,
         PropertyAccess or IndexExpression or SliceExpression => LPostfix,
         _ => LAtom,
     };
@@ -594,6 +594,11 @@ public static class CypherPrinter
                     Element(part.Element);
                     sb.Append(')');
                     break;
+                case PatternFunction.ShortestK or PatternFunction.ShortestKGroups:
+                    sb.Append("SHORTEST ").Append((part.K ?? 1).ToString(CultureInfo.InvariantCulture));
+                    sb.Append(part.Function == PatternFunction.ShortestKGroups ? " GROUPS " : " ");
+                    Element(part.Element);
+                    break;
                 default:
                     Element(part.Element);
                     break;
@@ -685,6 +690,61 @@ public static class CypherPrinter
             }
 
             sb.Append(rel.Direction == RelationshipDirection.Right ? "->" : "-");
+        }
+
+        private void TypeExpr(CypherTypeExpression type)
+        {
+            switch (type)
+            {
+                case SimpleCypherType s:
+                    sb.Append(s.Name);
+                    break;
+                case ListCypherType l:
+                    sb.Append("LIST<");
+                    TypeExpr(l.Element);
+                    sb.Append('>');
+                    break;
+                case UnionCypherType u:
+                    sb.Append("ANY<");
+                    for (var i = 0; i < u.Alternatives.Count; i++)
+                    {
+                        if (i > 0) sb.Append(" | ");
+                        TypeExpr(u.Alternatives[i]);
+                    }
+
+                    sb.Append('>');
+                    break;
+            }
+
+            if (type.NotNull)
+            {
+                sb.Append(" NOT NULL");
+            }
+        }
+
+        private void LabelExpr(LabelExpression e)
+        {
+            switch (e)
+            {
+                case LabelName n:
+                    Key(n.Name);
+                    break;
+                case LabelWildcard:
+                    sb.Append('%');
+                    break;
+                case LabelNot x:
+                    sb.Append('!');
+                    LabelExpr(x.Operand);
+                    break;
+                default:
+                    var (l, r, op) = e is LabelAnd a ? (a.Left, a.Right, "&") : (((LabelOr)e).Left, ((LabelOr)e).Right, "|");
+                    sb.Append('(');
+                    LabelExpr(l);
+                    sb.Append(op);
+                    LabelExpr(r);
+                    sb.Append(')');
+                    break;
+            }
         }
 
         private void Labels(IReadOnlyList<string> labels)
@@ -851,6 +911,16 @@ public static class CypherPrinter
                 case LabelPredicate l:
                     Expr(l.Target, LPostfix);
                     Labels(l.Labels);
+                    break;
+                case TypePredicate tp:
+                    Expr(tp.Operand, LPredicate + 1);
+                    sb.Append(tp.Negated ? " IS NOT :: " : " IS :: ");
+                    TypeExpr(tp.Type);
+                    break;
+                case LabelExpressionPredicate le:
+                    Expr(le.Target, LPostfix);
+                    sb.Append(':');
+                    LabelExpr(le.Expression);
                     break;
                 case CaseExpression c:
                     sb.Append("CASE");

@@ -246,14 +246,43 @@ internal sealed partial class Parser
         var start = _pos;
         var optional = AcceptKeyword(Keyword.Optional);
         ExpectKeyword(Keyword.Match);
-        var pattern = ParsePattern(PatternContext.Match);
+        var (pattern, inline) = ParseMatchPattern();
         if (AtKeyword(Keyword.Using))
         {
             throw NotSupported("Planner hint (USING INDEX / USING SCAN / USING JOIN)", SpanOfWords(2));
         }
 
-        var where = ParseOptionalWhere();
+        var where = WithInlinePredicates(ParseOptionalWhere(), inline);
         return new MatchClause(optional, pattern, where) { Span = SpanFrom(start) };
+    }
+
+    /// <summary>A MATCH pattern, with the predicates written inside it (node WHERE, label expressions).</summary>
+    private (Pattern Pattern, List<Expression> Inline) ParseMatchPattern()
+    {
+        var outer = _inlinePredicates;
+        var inline = new List<Expression>();
+        _inlinePredicates = inline;
+        try
+        {
+            return (ParsePattern(PatternContext.Match), inline);
+        }
+        finally
+        {
+            _inlinePredicates = outer;
+        }
+    }
+
+    /// <summary>The inline predicates of a pattern come before its WHERE, all ANDed.</summary>
+    private static Expression? WithInlinePredicates(Expression? where, List<Expression> inline)
+    {
+        Expression? result = null;
+        foreach (var p in inline.Append(where))
+        {
+            if (p is null) continue;
+            result = result is null ? p : new BinaryExpression(BinaryOperator.And, result, p) { Span = SourceSpan.Cover(result.Span, p.Span) };
+        }
+
+        return result;
     }
 
     // oC_Where

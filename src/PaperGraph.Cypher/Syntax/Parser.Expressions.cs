@@ -108,6 +108,23 @@ internal sealed partial class Parser
                     }
 
                     break;
+                case TokenKind.Colon when Peek().Kind == TokenKind.Colon:
+                    {
+                        // Neo4j 5: `x :: TYPE` is `x IS :: TYPE`.
+                        if (LPredicate < minLevel)
+                        {
+                            return left;
+                        }
+
+                        CheckChain(++operators);
+                        Advance();
+                        Advance();
+                        var type = ParseCypherType();
+                        left = new TypePredicate(left, type, false) { Span = SourceSpan.Cover(left.Span, Previous.Span) };
+                        chainRight = null;
+                        continue;
+                    }
+
                 case TokenKind.Equal: level = LComparison; op = BinaryOperator.Equal; break;
                 case TokenKind.NotEqual: level = LComparison; op = BinaryOperator.NotEqual; break;
                 case TokenKind.LessThan: level = LComparison; op = BinaryOperator.LessThan; break;
@@ -176,10 +193,24 @@ internal sealed partial class Parser
         var negated = AcceptKeyword(Keyword.Not);
         if (!AtKeyword(Keyword.Null))
         {
-            if (At(TokenKind.Colon) || (Cur.Kind == TokenKind.Identifier &&
-                TextOf(Cur).ToUpperInvariant() is "TYPED" or "NORMALIZED" or "NFC" or "NFD" or "NFKC" or "NFKD"))
+            if ((At(TokenKind.Colon) && Peek().Kind == TokenKind.Colon) ||
+                (Cur.Kind == TokenKind.Identifier && TextOf(Cur).Equals("TYPED", StringComparison.OrdinalIgnoreCase)))
             {
-                throw NotSupported("IS :: / IS TYPED / IS NORMALIZED predicate", SourceSpan.Cover(isToken.Span, Cur.Span));
+                // Neo4j 5 type predicate: IS [NOT] :: TYPE, IS [NOT] TYPED TYPE
+                if (At(TokenKind.Colon))
+                {
+                    Advance();
+                }
+
+                Advance();
+                var type = ParseCypherType();
+                return new TypePredicate(operand, type, negated) { Span = SourceSpan.Cover(operand.Span, Previous.Span) };
+            }
+
+            if (Cur.Kind == TokenKind.Identifier &&
+                TextOf(Cur).ToUpperInvariant() is "NORMALIZED" or "NFC" or "NFD" or "NFKC" or "NFKD")
+            {
+                throw NotSupported("IS NORMALIZED predicate", SourceSpan.Cover(isToken.Span, Cur.Span));
             }
 
             throw Unexpected("'NULL' or 'NOT NULL'");
@@ -188,6 +219,104 @@ internal sealed partial class Parser
         Advance();
         var span = SourceSpan.Cover(operand.Span, Previous.Span);
         return negated ? new IsNotNull(operand) { Span = span } : new IsNull(operand) { Span = span };
+    }
+
+    // A Neo4j 5 value type: a name of one or more words, LIST<T>, ANY<A | B>, unions A | B, and NOT NULL (or !).
+    private CypherTypeExpression ParseCypherType()
+    {
+        var start = _pos;
+        var first = ParseOneCypherType();
+        if (!At(TokenKind.Pipe) || _comprehensionWhere > 0)
+        {
+            return first;
+        }
+
+        var alternatives = new List<CypherTypeExpression> { first };
+        while (Accept(TokenKind.Pipe))
+        {
+            alternatives.Add(ParseOneCypherType());
+        }
+
+        return new UnionCypherType(alternatives) { Span = SpanFrom(start) };
+    }
+
+    private CypherTypeExpression ParseOneCypherType()
+    {
+        var start = _pos;
+        if (Cur.Kind != TokenKind.Identifier)
+        {
+            throw Unexpected("a type name (INTEGER, STRING, LIST<…>, …)");
+        }
+
+        string Word(int i) => Peek(i).Kind == TokenKind.Identifier ? TextOf(Peek(i)).ToUpperInvariant() : "";
+        var w0 = Word(0);
+        CypherTypeExpression type;
+        string? simple = null;
+        var words = 1;
+        switch (w0)
+        {
+            case "BOOL" or "BOOLEAN": simple = "BOOLEAN"; break;
+            case "STRING" or "VARCHAR": simple = "STRING"; break;
+            case "INT" or "INTEGER" or "INT64": simple = "INTEGER"; break;
+            case "SIGNED" when Word(1) == "INTEGER": simple = "INTEGER"; words = 2; break;
+            case "FLOAT" or "FLOAT64": simple = "FLOAT"; break;
+            case "DATE": simple = "DATE"; break;
+            case "DURATION": simple = "DURATION"; break;
+            case "POINT": simple = "POINT"; break;
+            case "PATH": simple = "PATH"; break;
+            case "NOTHING": simple = "NOTHING"; break;
+            case "NULL": simple = "NULL"; break;
+            case "NODE" or "VERTEX": simple = "NODE"; break;
+            case "RELATIONSHIP" or "EDGE": simple = "RELATIONSHIP"; break;
+            case "MAP": simple = "MAP"; break;
+            case "LOCAL" when Word(1) == "TIME": simple = "LOCAL TIME"; words = 2; break;
+            case "LOCAL" when Word(1) == "DATETIME": simple = "LOCAL DATETIME"; words = 2; break;
+            case "ZONED" when Word(1) == "TIME": simple = "ZONED TIME"; words = 2; break;
+            case "ZONED" when Word(1) == "DATETIME": simple = "ZONED DATETIME"; words = 2; break;
+            case "TIME" or "TIMESTAMP" when Word(1) is "WITH" or "WITHOUT" && Word(2) == "TIME" && Word(3) == "ZONE":
+                simple = (w0 == "TIME" ? "" : "") + (Word(1) == "WITH" ? "ZONED " : "LOCAL ") + (w0 == "TIME" ? "TIME" : "DATETIME");
+                words = 4;
+                break;
+            case "PROPERTY" when Word(1) == "VALUE": simple = "PROPERTY VALUE"; words = 2; break;
+            case "ANY" when Word(1) is "NODE" or "VERTEX": simple = "NODE"; words = 2; break;
+            case "ANY" when Word(1) is "RELATIONSHIP" or "EDGE": simple = "RELATIONSHIP"; words = 2; break;
+            case "ANY" when Word(1) == "MAP": simple = "MAP"; words = 2; break;
+            case "ANY" when Word(1) == "VALUE": simple = "ANY"; words = 2; break;
+            case "ANY" when Word(1) == "PROPERTY" && Word(2) == "VALUE": simple = "PROPERTY VALUE"; words = 3; break;
+            case "ANY" when Peek().Kind != TokenKind.LessThan: simple = "ANY"; break;
+        }
+
+        if (simple is not null)
+        {
+            for (var i = 0; i < words; i++) Advance();
+            type = new SimpleCypherType(simple);
+        }
+        else if (w0 is "LIST" or "ARRAY" or "ANY" && Peek().Kind == TokenKind.LessThan)
+        {
+            Advance();
+            Advance();
+            var inner = ParseCypherType();
+            Expect(TokenKind.GreaterThan, "'>'");
+            type = w0 == "ANY" ? inner : new ListCypherType(inner);
+        }
+        else
+        {
+            throw Unexpected("a type name (INTEGER, STRING, LIST<…>, …)");
+        }
+
+        var notNull = false;
+        if (AtKeyword(Keyword.Not) && IsKeyword(Peek(), Keyword.Null))
+        {
+            Advance();
+            Advance();
+            notNull = true;
+        }
+        else if (Accept(TokenKind.Bang))
+        {
+            notNull = true;
+        }
+
+        return type with { NotNull = notNull, Span = SpanFrom(start) };
     }
 
     // oC_UnaryAddOrSubtractExpression: (+|-)* oC_NonArithmeticOperatorExpression
@@ -287,10 +416,15 @@ internal sealed partial class Parser
                         break;
                     }
 
-                case TokenKind.Colon when Peek().Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier:
+                case TokenKind.Colon when Peek().Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier or TokenKind.Bang or TokenKind.Percent or TokenKind.LeftParen:
                     {
-                        var labels = ParseNodeLabels();
-                        return new LabelPredicate(e, labels) { Span = SourceSpan.Cover(e.Span, Previous.Span) };
+                        // `n:A:B`, or a Neo4j 5 label expression `n:A|B`, `n:!A`, `n:%`, `n:(A&B)`.
+                        Advance();
+                        var expression = ParseLabelExpression(inPattern: false);
+                        var span = SourceSpan.Cover(e.Span, Previous.Span);
+                        return expression.AsConjunction() is { } labels
+                            ? new LabelPredicate(e, labels) { Span = span }
+                            : new LabelExpressionPredicate(e, expression) { Span = span };
                     }
 
                 default:
@@ -391,6 +525,15 @@ internal sealed partial class Parser
 
         if (IsReserved(t.Keyword))
         {
+            // Neo4j lets keywords name variables (`CREATE (asc:Person) RETURN asc.name`); here only where nothing
+            // else can follow a keyword: a property lookup.
+            if (t.Keyword is not (Keyword.Null or Keyword.True or Keyword.False or Keyword.Case) && next == TokenKind.Dot &&
+                Peek(2).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+            {
+                Advance();
+                return new Variable(TextOf(t)) { Span = t.Span };
+            }
+
             throw Unexpected("an expression");
         }
 
@@ -432,6 +575,11 @@ internal sealed partial class Parser
         }
 
         Expect(TokenKind.LeftParen, "'('");
+        if (name.Equals("trim", StringComparison.OrdinalIgnoreCase) && TrimSpecificationAhead())
+        {
+            return ParseTrimFunction(start);
+        }
+
         Enter();
         var distinct = AcceptKeyword(Keyword.Distinct);
         var arguments = new List<Expression>();
@@ -447,7 +595,75 @@ internal sealed partial class Parser
 
         Expect(TokenKind.RightParen, "',' or ')'");
         Exit();
+        if (name.Equals("normalize", StringComparison.OrdinalIgnoreCase) && arguments.Count == 2 &&
+            arguments[1] is Variable { Name: var form } v && form.ToUpperInvariant() is "NFC" or "NFD" or "NFKC" or "NFKD")
+        {
+            // normalize(s, NFKC): the normal form is a keyword, not a variable.
+            arguments[1] = new StringLiteral(form.ToUpperInvariant()) { Span = v.Span };
+        }
+
         return new FunctionCall(name, distinct, arguments) { Span = SpanFrom(start) };
+    }
+
+    // trim([BOTH | LEADING | TRAILING] [characters] FROM string) after `trim(`: any FROM before the matching ')'.
+    private bool TrimSpecificationAhead()
+    {
+        if (Cur.Kind == TokenKind.Identifier && TextOf(Cur).ToUpperInvariant() is "BOTH" or "LEADING" or "TRAILING" &&
+            Peek().Kind != TokenKind.LeftParen)
+        {
+            return true;
+        }
+
+        var depth = 0;
+        for (var i = _pos; i < _tokens.Count; i++)
+        {
+            var t = _tokens[i];
+            if (t.Kind is TokenKind.LeftParen or TokenKind.LeftBracket or TokenKind.LeftBrace) depth++;
+            else if (t.Kind is TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace)
+            {
+                if (depth == 0) return false;
+                depth--;
+            }
+            else if (depth == 0 && t.Kind == TokenKind.Identifier && TextOf(t).Equals("FROM", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            else if (t.Kind == TokenKind.EndOfInput)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    // Neo4j 5: trim([BOTH | LEADING | TRAILING] [characters] FROM string), read as btrim/ltrim/rtrim(string[, characters]).
+    private FunctionCall ParseTrimFunction(int start)
+    {
+        Enter();
+        var mode = "btrim";
+        if (Cur.Kind == TokenKind.Identifier && TextOf(Cur).ToUpperInvariant() is "BOTH" or "LEADING" or "TRAILING")
+        {
+            mode = TextOf(Advance()).ToUpperInvariant() switch { "LEADING" => "ltrim", "TRAILING" => "rtrim", _ => "btrim" };
+        }
+
+        Expression? characters = null;
+        if (!(Cur.Kind == TokenKind.Identifier && TextOf(Cur).Equals("FROM", StringComparison.OrdinalIgnoreCase)))
+        {
+            characters = ParseExpression();
+        }
+
+        if (!(Cur.Kind == TokenKind.Identifier && TextOf(Cur).Equals("FROM", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw Unexpected("FROM");
+        }
+
+        Advance();
+        var source = ParseExpression();
+        Expect(TokenKind.RightParen, "')'");
+        Exit();
+        List<Expression> arguments = characters is null ? [source] : [source, characters];
+        return new FunctionCall(mode, false, arguments) { Span = SpanFrom(start) };
     }
 
     // oC_Parameter
@@ -550,8 +766,19 @@ internal sealed partial class Parser
         {
             var variable = ParseVariable();
             Advance();
-            var source = ParseExpression();
-            var where = ParseOptionalWhere();
+            _comprehensionWhere++;
+            Expression source;
+            Expression? where;
+            try
+            {
+                source = ParseExpression();
+                where = ParseOptionalWhere();
+            }
+            finally
+            {
+                _comprehensionWhere--;
+            }
+
             var projection = Accept(TokenKind.Pipe) ? ParseExpression() : null;
             Expect(TokenKind.RightBracket, projection is null ? "'WHERE', '|' or ']'" : "']'");
             result = new ListComprehension(variable, source, where, projection) { Span = SpanFrom(start) };
@@ -567,7 +794,17 @@ internal sealed partial class Parser
             }
 
             var element = ParsePatternElement(PatternContext.Expression);
-            var where = ParseOptionalWhere();
+            _comprehensionWhere++;
+            Expression? where;
+            try
+            {
+                where = ParseOptionalWhere();
+            }
+            finally
+            {
+                _comprehensionWhere--;
+            }
+
             Expect(TokenKind.Pipe, "'WHERE' or '|' (a pattern comprehension needs '| expression')");
             var projection = ParseExpression();
             Expect(TokenKind.RightBracket, "']'");
@@ -671,15 +908,56 @@ internal sealed partial class Parser
         Enter();
         var test = AtKeyword(Keyword.When) ? null : ParseExpression();
         var alternatives = new List<CaseAlternative>();
+        var operandLists = new List<List<Expression>>();
+        var extended = false;
         while (AtKeyword(Keyword.When))
         {
-            // oC_CaseAlternative
+            // oC_CaseAlternative; Neo4j 5's simple CASE takes several operands per WHEN, and comparisons and type
+            // predicates against the tested value (`WHEN 1, 2 THEN`, `WHEN > 5 THEN`, `WHEN IS :: INTEGER THEN`).
             var altStart = _pos;
             Advance();
-            var when = ParseExpression(predicate: test is null);
+            Expression when;
+            if (test is null)
+            {
+                when = ParseExpression(predicate: true);
+            }
+            else
+            {
+                var operands = new List<Expression> { ParseCaseOperand(test, ref extended) };
+                while (Accept(TokenKind.Comma))
+                {
+                    extended = true;
+                    operands.Add(ParseCaseOperand(test, ref extended));
+                }
+
+                operandLists.Add(operands);
+                when = operands[0];
+            }
+
             ExpectKeyword(Keyword.Then);
             var then = ParseExpression();
             alternatives.Add(new CaseAlternative(when, then) { Span = SpanFrom(altStart) });
+        }
+
+        if (extended)
+        {
+            // Read as the searched form: each WHEN becomes a predicate on the tested value, its operands ORed.
+            for (var i = 0; i < alternatives.Count; i++)
+            {
+                var predicates = operandLists[i].Select(o => o is CaseOperandValue v
+                    ? new BinaryExpression(BinaryOperator.Equal, test!, v.Value) { Span = v.Span }
+                    : o);
+                alternatives[i] = alternatives[i] with
+                {
+                    When = predicates.Aggregate((a, b) => new BinaryExpression(BinaryOperator.Or, a, b) { Span = SourceSpan.Cover(a.Span, b.Span) }),
+                };
+            }
+
+            test = null;
+        }
+        else if (test is not null)
+        {
+            alternatives = alternatives.Select(a => a.When is CaseOperandValue v ? a with { When = v.Value } : a).ToList();
         }
 
         if (alternatives.Count == 0)
@@ -696,6 +974,62 @@ internal sealed partial class Parser
         Advance();
         Exit();
         return new CaseExpression(test, alternatives, otherwise) { Span = SpanFrom(start) };
+    }
+
+    /// <summary>A plain WHEN value of a simple CASE, kept apart until we know whether the CASE is extended.</summary>
+    private sealed record CaseOperandValue(Expression Value) : Expression;
+
+    // One operand of a simple CASE's WHEN: a value, or (Neo4j 5) a comparison, IS [NOT] NULL, a type predicate,
+    // STARTS WITH/ENDS WITH/CONTAINS/IN/=~ with the tested value as its left side.
+    private Expression ParseCaseOperand(Expression test, ref bool extended)
+    {
+        var start = _pos;
+        BinaryOperator? op = Cur.Kind switch
+        {
+            TokenKind.Equal => BinaryOperator.Equal,
+            TokenKind.NotEqual => BinaryOperator.NotEqual,
+            TokenKind.LessThan => BinaryOperator.LessThan,
+            TokenKind.LessThanOrEqual => BinaryOperator.LessThanOrEqual,
+            TokenKind.GreaterThan => BinaryOperator.GreaterThan,
+            TokenKind.GreaterThanOrEqual => BinaryOperator.GreaterThanOrEqual,
+            TokenKind.RegexMatch => BinaryOperator.RegexMatch,
+            TokenKind.Identifier when Cur.Keyword == Keyword.Starts => BinaryOperator.StartsWith,
+            TokenKind.Identifier when Cur.Keyword == Keyword.Ends => BinaryOperator.EndsWith,
+            TokenKind.Identifier when Cur.Keyword == Keyword.Contains => BinaryOperator.Contains,
+            TokenKind.Identifier when Cur.Keyword == Keyword.In => BinaryOperator.In,
+            _ => null,
+        };
+        if (op is { } o)
+        {
+            extended = true;
+            Advance();
+            if (o is BinaryOperator.StartsWith or BinaryOperator.EndsWith)
+            {
+                ExpectKeyword(Keyword.With);
+            }
+
+            var right = ParseBinary(LAdd);
+            return new BinaryExpression(o, test, right) { Span = SpanFrom(start) };
+        }
+
+        if (AtKeyword(Keyword.Is) || (At(TokenKind.Colon) && Peek().Kind == TokenKind.Colon))
+        {
+            extended = true;
+            if (At(TokenKind.Colon))
+            {
+                Advance();
+                Advance();
+                return new TypePredicate(test, ParseCypherType(), false) { Span = SpanFrom(start) };
+            }
+
+            return ParseNullPredicate(test) switch
+            {
+                var p => p with { Span = SpanFrom(start) },
+            };
+        }
+
+        var value = ParseExpression();
+        return new CaseOperandValue(value) { Span = value.Span };
     }
 
     // oC_Quantifier
@@ -733,7 +1067,17 @@ internal sealed partial class Parser
         Expect(TokenKind.Comma, "','");
         var variable = ParseVariable();
         ExpectKeyword(Keyword.In);
-        var source = ParseExpression();
+        _comprehensionWhere++;
+        Expression source;
+        try
+        {
+            source = ParseExpression();
+        }
+        finally
+        {
+            _comprehensionWhere--;
+        }
+
         Expect(TokenKind.Pipe, "'|'");
         var expression = ParseExpression();
         Expect(TokenKind.RightParen, "')'");
@@ -764,8 +1108,8 @@ internal sealed partial class Parser
         {
             var patternStart = _pos;
             // Read exactly as EXISTS { MATCH pattern … }, so the same rules apply to both spellings.
-            var pattern = ParsePattern(PatternContext.Match);
-            var where = ParseOptionalWhere();
+            var (pattern, inline) = ParseMatchPattern();
+            var where = WithInlinePredicates(ParseOptionalWhere(), inline);
             var match = new MatchClause(false, pattern, where) { Span = SpanFrom(patternStart) };
             query = new SingleQuery([match]) { Span = match.Span };
         }

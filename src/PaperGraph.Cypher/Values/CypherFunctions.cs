@@ -33,7 +33,10 @@ public static class CypherFunctions
     private static readonly HashSet<string> UnsupportedNames = new(StringComparer.OrdinalIgnoreCase)
     {
         "point", "distance", "valueType",
-        "normalize", "btrim", "file", "linenumber", "isTyped",
+        "file", "linenumber", "isTyped",
+        // Unicode normalization needs ICU, and the apps run with invariant globalization (no ICU): string.Normalize
+        // would silently leave the text as it is.
+        "normalize",
     };
 
     private static readonly string[] UnsupportedNamespaces =
@@ -205,8 +208,11 @@ public static class CypherFunctions
         Unary("toLower", value => Text("toLower", value).ToLowerInvariant(), "lower");
         Unary("toUpper", value => Text("toUpper", value).ToUpperInvariant(), "upper");
         Unary("trim", value => Text("trim", value).Trim());
-        Unary("ltrim", value => Text("ltrim", value).TrimStart());
-        Unary("rtrim", value => Text("rtrim", value).TrimEnd());
+        // Neo4j 5: ltrim/rtrim/btrim(string [, characters]) trim any of the given characters (whitespace without).
+        Add("ltrim", 1, 2, (args, _) => TrimWith("ltrim", args, start: true, end: false));
+        Add("rtrim", 1, 2, (args, _) => TrimWith("rtrim", args, start: false, end: true));
+        Add("btrim", 1, 2, (args, _) => TrimWith("btrim", args, start: true, end: true));
+
         Add("split", 2, 2, (args, _) => Strings.Split(args[0], args[1]));
         Add("substring", 2, 3, (args, _) => Strings.Substring(args));
         Add("replace", 3, 3, (args, _) => Strings.Replace(args[0], args[1], args[2]));
@@ -293,6 +299,23 @@ public static class CypherFunctions
 
     private static IReadOnlyList<object?> List(string function, object? value) =>
         value as IReadOnlyList<object?> ?? throw ValueErrors.FunctionArgument(function, value, "a LIST");
+
+    private static object? TrimWith(string function, ReadOnlySpan<object?> args, bool start, bool end)
+    {
+        if (args[0] is null || (args.Length > 1 && args[1] is null))
+        {
+            return null;
+        }
+
+        var text = Text(function, args[0]!);
+        if (args.Length == 1)
+        {
+            return start && end ? text.Trim() : start ? text.TrimStart() : text.TrimEnd();
+        }
+
+        var characters = Text(function, args[1]!).ToCharArray();
+        return start && end ? text.Trim(characters) : start ? text.TrimStart(characters) : text.TrimEnd(characters);
+    }
 
     private static string Text(string function, object value) =>
         value as string ?? throw ValueErrors.FunctionArgument(function, value, "a STRING");

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using PaperGraph.Graph;
@@ -37,12 +38,22 @@ public sealed class QueryBudget
     private int _lastDepth;
 
     /// <param name="memoryLimitBytes">The most the statement may hold; <see cref="long.MaxValue"/> for no limit.</param>
-    public QueryBudget(long memoryLimitBytes, CancellationToken timeoutToken, CancellationToken callerToken)
+    /// <param name="timeoutToken">Cancelled when the statement's time is up.</param>
+    /// <param name="callerToken">Cancelled when the caller goes away.</param>
+    /// <param name="timeout">The statement's time, also checked against the clock: the token's timer needs a
+    /// thread-pool thread to fire, and a starved pool must not let a statement run on.</param>
+    public QueryBudget(long memoryLimitBytes, CancellationToken timeoutToken, CancellationToken callerToken,
+        TimeSpan? timeout = null)
     {
         MemoryLimit = memoryLimitBytes <= 0 ? long.MaxValue : memoryLimitBytes;
         _timeoutToken = timeoutToken;
         _callerToken = callerToken;
+        _deadline = timeout is { } t && t < TimeSpan.FromDays(365)
+            ? Stopwatch.GetTimestamp() + (long)(t.TotalSeconds * Stopwatch.Frequency)
+            : long.MaxValue;
     }
+
+    private readonly long _deadline;
 
     /// <summary>The budget of the statement running on this thread, if any.</summary>
     public static QueryBudget? Current => t_current;
@@ -79,7 +90,15 @@ public sealed class QueryBudget
     {
         if ((++_ticks & 1023) == 0)
         {
-            CheckCancellation();
+            CheckNow();
+        }
+    }
+
+    private void CheckNow()
+    {
+        if (_timeoutToken.IsCancellationRequested || _callerToken.IsCancellationRequested || Stopwatch.GetTimestamp() > _deadline)
+        {
+            ThrowCancelled();
         }
     }
 
@@ -90,7 +109,8 @@ public sealed class QueryBudget
     /// <summary>Throws when the statement timed out or its caller went away.</summary>
     public void CheckCancellation()
     {
-        if (_timeoutToken.IsCancellationRequested || _callerToken.IsCancellationRequested)
+        if (_timeoutToken.IsCancellationRequested || _callerToken.IsCancellationRequested ||
+            ((++_ticks & 1023) == 0 && Stopwatch.GetTimestamp() > _deadline))
         {
             ThrowCancelled();
         }
@@ -105,6 +125,7 @@ public sealed class QueryBudget
                 "The transaction has been terminated: the caller cancelled the statement.");
         }
 
+        // The timeout, by its token or by the clock.
         throw new GraphException(GraphErrorCodes.TransactionTimedOut,
             "The transaction has been terminated: the statement ran longer than the configured query timeout.");
     }
@@ -161,11 +182,16 @@ public sealed class QueryBudget
             return _lastDepth;
         }
 
-        var depth = ValueLimits.DepthOf(container);
+        _depths ??= new Dictionary<object, int>(ReferenceEqualityComparer.Instance);
+        var depth = ValueLimits.DepthOf(container, _depths);
         _lastMeasured = container;
         _lastDepth = depth;
         return depth;
     }
+
+    /// <summary>Depths of the nested lists and maps this statement has measured, so a value that shares its parts
+    /// (<c>l + [l]</c> again and again makes a list whose tree is exponential in its size) is walked once per part.</summary>
+    private Dictionary<object, int>? _depths;
 
     /// <summary>What keeping <paramref name="value"/> in a buffer adds: its <see cref="ValueLimits.SizeOf"/> the
     /// first time this statement keeps that very list, map or long string, a reference after that (a list every row

@@ -18,11 +18,70 @@ public static class ValueLimits
     private const long Box = 24;
 
     /// <summary>Lists and maps nest (0 for any other value, 1 for a list of scalars).</summary>
-    public static int DepthOf(object? value)
+    public static int DepthOf(object? value) => DepthOf(value, null);
+
+    /// <summary><see cref="DepthOf(object?)"/>, remembering the depth of every nested list and map in
+    /// <paramref name="known"/> (by reference), so shared parts are walked once.</summary>
+    internal static int DepthOf(object? value, Dictionary<object, int>? known)
     {
-        var depth = 0;
-        Walk(value, 0, ref depth, measureBytes: false);
-        return depth;
+        var budget = QueryBudget.Current;
+        return DepthWalk(value, 0, known, budget);
+    }
+
+    private static int DepthWalk(object? value, int level, Dictionary<object, int>? known, QueryBudget? budget)
+    {
+        if (value is not (IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>) || value is CypherFunctions.RangeList)
+        {
+            return value is CypherFunctions.RangeList ? 1 : 0;
+        }
+
+        if (level >= MaxDepth)
+        {
+            throw GraphValues.TooDeep();
+        }
+
+        if (known is not null && known.TryGetValue(value, out var remembered))
+        {
+            if (level + remembered > MaxDepth)
+            {
+                throw GraphValues.TooDeep();
+            }
+
+            return remembered;
+        }
+
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        var deepest = 0;
+        if (value is IReadOnlyList<object?> list)
+        {
+            for (var i = 0; i < list.Count; i++)
+            {
+                budget?.Tick();
+                if (list[i] is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>)
+                {
+                    deepest = Math.Max(deepest, DepthWalk(list[i], level + 1, known, budget));
+                }
+            }
+        }
+        else
+        {
+            foreach (var (_, item) in (IReadOnlyDictionary<string, object?>)value)
+            {
+                budget?.Tick();
+                if (item is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?>)
+                {
+                    deepest = Math.Max(deepest, DepthWalk(item, level + 1, known, budget));
+                }
+            }
+        }
+
+        // Only lists and maps holding lists or maps are remembered: a flat one is cheap to walk again.
+        if (known is not null && deepest > 0)
+        {
+            known[value] = deepest + 1;
+        }
+
+        return deepest + 1;
     }
 
     /// <summary>An estimate of the managed memory <paramref name="value"/> holds, counting shared parts every
@@ -32,7 +91,8 @@ public static class ValueLimits
     public static long SizeOf(object? value)
     {
         var depth = 0;
-        return Walk(value, 0, ref depth, measureBytes: true);
+        var cap = QueryBudget.Current?.MemoryLimit ?? long.MaxValue;
+        return Walk(value, 0, ref depth, cap);
     }
 
     /// <summary>The bytes a new value of this kind adds by itself, without the lists and maps it refers to.</summary>
@@ -82,7 +142,10 @@ public static class ValueLimits
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void EnterContainer() => RuntimeHelpers.EnsureSufficientExecutionStack();
 
-    private static long Walk(object? value, int level, ref int maxDepth, bool measureBytes)
+    /// <summary>Bytes of <paramref name="value"/>, stopping once they pass <paramref name="cap"/> (the budget: a
+    /// value sharing its parts can count exponentially more than it holds, and past the budget the exact figure
+    /// does not matter).</summary>
+    private static long Walk(object? value, int level, ref int maxDepth, long cap)
     {
         switch (value)
         {
@@ -109,10 +172,10 @@ public static class ValueLimits
                 for (var i = 0; i < list.Count; i++)
                 {
                     budget?.Tick();
-                    var item = list[i];
-                    if (item is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?> || measureBytes)
+                    bytes += Walk(list[i], level + 1, ref maxDepth, cap);
+                    if (bytes > cap)
                     {
-                        bytes += Walk(item, level + 1, ref maxDepth, measureBytes);
+                        return bytes;
                     }
                 }
 
@@ -132,9 +195,10 @@ public static class ValueLimits
                 foreach (var (_, item) in map)
                 {
                     budget?.Tick();
-                    if (item is IReadOnlyList<object?> or IReadOnlyDictionary<string, object?> || measureBytes)
+                    bytes += Walk(item, level + 1, ref maxDepth, cap);
+                    if (bytes > cap)
                     {
-                        bytes += Walk(item, level + 1, ref maxDepth, measureBytes);
+                        return bytes;
                     }
                 }
 

@@ -28,6 +28,9 @@ internal sealed class CookieAntiforgeryMiddleware(RequestDelegate next)
             }
             catch (AntiforgeryValidationException)
             {
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger<CookieAntiforgeryMiddleware>().LogWarning(
+                    "Refused a cookie-authenticated {Method} {Path} by '{Account}' from {Address}: no valid antiforgery token",
+                    http.Request.Method, http.Request.Path.Value, http.User.Identity?.Name, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                 if (http.Request.Path.StartsWithSegments("/db"))
                 {
                     await QueryApiEndpoints.WriteErrorAsync(http, GraphErrorCodes.Forbidden, RefusalMessage, StatusCodes.Status403Forbidden);

@@ -19,6 +19,7 @@ public static class PaperGraphWebApplication
         services.AddPaperGraphDatabase(builder.Configuration);
         services.AddOptions<LimitsOptions>().Bind(builder.Configuration.GetSection(LimitsOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
+        services.AddStatementLimits();
         services.AddOptions<QueryApiOptions>().Bind(builder.Configuration.GetSection(QueryApiOptions.Section))
             .ValidateDataAnnotations().ValidateOnStart();
 
@@ -45,6 +46,8 @@ public static class PaperGraphWebApplication
     /// endpoint runs) and antiforgery for cookie-authenticated writes.</summary>
     public static WebApplication UsePaperGraph(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        app.UseHubOriginCheck();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseQueryApiDiscovery();
@@ -53,6 +56,7 @@ public static class PaperGraphWebApplication
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseMiddleware<CookieAntiforgeryMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         return app;
     }
 }

@@ -165,8 +165,6 @@ public sealed class ParserTests
     [InlineData("FOREACH (x IN [1] | CREATE ())")]
     [InlineData("LOAD CSV FROM 'x' AS row RETURN row")]
     [InlineData("USE neo4j MATCH (n) RETURN n")]
-    [InlineData("MATCH ((a)-->(b)){1,3} RETURN a")]
-    [InlineData("MATCH (n:A|B) RETURN n")]
     [InlineData("CREATE CONSTRAINT FOR (n:L) REQUIRE n.p IS NOT NULL")]
     [InlineData("CREATE TEXT INDEX FOR (n:L) ON (n.p)")]
     public void Valid_cypher_the_engine_lacks_is_reported_as_not_supported(string text)

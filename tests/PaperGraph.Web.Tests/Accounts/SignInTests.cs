@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using PaperGraph.Web.Tests.QueryApi;
+using PaperGraph.Testing;
 
 namespace PaperGraph.Web.Tests.Accounts;
 

@@ -115,6 +115,9 @@ public sealed record IsNotNull(Expression Operand) : Expression;
 /// <summary><c>n:Label:Other</c> as a predicate: true when the node has all the labels (or a relationship that type).</summary>
 public sealed record LabelPredicate(Expression Target, IReadOnlyList<string> Labels) : Expression;
 
+/// <summary><c>n:A|B</c>, <c>n:!A</c>, <c>r:%</c>… (Neo4j 5 label expressions) as a predicate.</summary>
+public sealed record LabelExpressionPredicate(Expression Target, LabelExpression Expression) : Expression;
+
 /// <summary>
 /// <c>CASE [test] WHEN … THEN … [ELSE …] END</c> (oC_CaseExpression). With a <see cref="Test"/> it is the
 /// simple form (each WHEN is compared to the test), without it the searched form (each WHEN is a predicate).

@@ -12,12 +12,21 @@ public enum PatternFunction
     None,
     ShortestPath,
     AllShortestPaths,
+
+    /// <summary>Neo4j 5 <c>SHORTEST k</c> (k &gt; 1; also <c>ANY k</c>): the k shortest paths per pair of end nodes.</summary>
+    ShortestK,
+
+    /// <summary>Neo4j 5 <c>SHORTEST k GROUPS</c> (k &gt; 1): every path of the k shortest lengths per pair of end nodes.</summary>
+    ShortestKGroups,
 }
 
 /// <summary>
 /// <c>[p =] [shortestPath|allShortestPaths(] element [)]</c> (oC_PatternPart); <see cref="Variable"/> names the path.
 /// </summary>
-public sealed record PatternPart(Variable? Variable, PatternFunction Function, PatternElement Element) : AstNode;
+/// <remarks>Neo4j 5 path selectors are read into <see cref="Function"/>: <c>SHORTEST 1</c> and <c>ANY</c> as
+/// shortestPath, <c>ALL SHORTEST</c> and <c>SHORTEST 1 GROUPS</c> as allShortestPaths, larger k as
+/// <see cref="PatternFunction.ShortestK"/> / <see cref="PatternFunction.ShortestKGroups"/> with <see cref="K"/> (null: 1).</remarks>
+public sealed record PatternPart(Variable? Variable, PatternFunction Function, PatternElement Element, long? K = null) : AstNode;
 
 /// <summary>A node followed by zero or more (relationship, node) steps (oC_PatternElement).</summary>
 public sealed record PatternElement(NodePattern Start, IReadOnlyList<PatternElementChain> Chain) : AstNode;
@@ -48,12 +57,68 @@ public enum RelationshipDirection
 /// <c>-[variable:TYPE|OTHER *min..max {props}]-&gt;</c> (oC_RelationshipPattern). <see cref="Types"/> are
 /// alternatives (empty: any type). <see cref="Range"/> is set for variable-length relationships.
 /// </summary>
+/// <remarks>A quantified relationship or a quantified path pattern of one relationship (Neo4j 5) is a relationship
+/// with a <see cref="Range"/> and, when its inner nodes or WHERE constrain each step, <see cref="Quantified"/>.</remarks>
 public sealed record RelationshipPattern(
     Variable? Variable,
     IReadOnlyList<string> Types,
     RelationshipDirection Direction,
     Expression? Properties,
-    RangeLiteral? Range) : AstNode;
+    RangeLiteral? Range,
+    QuantifiedPath? Quantified = null) : AstNode;
+
+/// <summary>
+/// The inside of a quantified path pattern <c>((left)-[r]-&gt;(right) WHERE predicate){m,n}</c>: every step of the
+/// matched path must match it, with <c>left</c>, <c>r</c> and <c>right</c> bound to that step's nodes and relationship.
+/// Outside, named inner variables are group variables: lists over the steps.
+/// </summary>
+public sealed record QuantifiedPath(NodePattern Left, NodePattern Right, Expression? Where) : AstNode;
+
+/// <summary>A Neo4j 5 label (or relationship type) expression: <c>A|B</c>, <c>A&amp;B</c>, <c>!A</c>, <c>%</c>.</summary>
+public abstract record LabelExpression : AstNode
+{
+    /// <summary>The labels, when the expression is a plain conjunction of names (<c>:A:B</c>, <c>:A&amp;B</c>).</summary>
+    public IReadOnlyList<string>? AsConjunction() => this switch
+    {
+        LabelName n => [n.Name],
+        LabelAnd a when a.Left.AsConjunction() is { } l && a.Right.AsConjunction() is { } r => [.. l, .. r],
+        _ => null,
+    };
+
+    /// <summary>The names, when the expression is a plain disjunction of names (<c>:A|B</c>).</summary>
+    public IReadOnlyList<string>? AsDisjunction() => this switch
+    {
+        LabelName n => [n.Name],
+        LabelOr o when o.Left.AsDisjunction() is { } l && o.Right.AsDisjunction() is { } r => [.. l, .. r],
+        _ => null,
+    };
+
+    /// <summary>Whether a node with <paramref name="labels"/> (or a relationship of that one type) matches.</summary>
+    public bool Matches(IReadOnlyCollection<string> labels) => this switch
+    {
+        LabelName n => labels.Contains(n.Name),
+        LabelWildcard => labels.Count > 0,
+        LabelNot x => !x.Operand.Matches(labels),
+        LabelAnd a => a.Left.Matches(labels) && a.Right.Matches(labels),
+        LabelOr o => o.Left.Matches(labels) || o.Right.Matches(labels),
+        _ => false,
+    };
+}
+
+/// <summary>A label or type name.</summary>
+public sealed record LabelName(string Name) : LabelExpression;
+
+/// <summary><c>%</c>: any label (a node with at least one), any type.</summary>
+public sealed record LabelWildcard : LabelExpression;
+
+/// <summary><c>!x</c>.</summary>
+public sealed record LabelNot(LabelExpression Operand) : LabelExpression;
+
+/// <summary><c>x&amp;y</c> (also <c>x:y</c>).</summary>
+public sealed record LabelAnd(LabelExpression Left, LabelExpression Right) : LabelExpression;
+
+/// <summary><c>x|y</c>.</summary>
+public sealed record LabelOr(LabelExpression Left, LabelExpression Right) : LabelExpression;
 
 /// <summary>
 /// The length of a variable-length relationship (oC_RangeLiteral): <c>*</c> is (null, null), <c>*2</c> is

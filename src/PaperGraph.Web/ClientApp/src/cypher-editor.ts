@@ -10,6 +10,7 @@ import { type Diagnostic, linter, lintGutter } from '@codemirror/lint';
 import { EditorState, Prec, StateEffect, StateField, type Text } from '@codemirror/state';
 import { Decoration, type DecorationSet, drawSelection, EditorView, highlightActiveLine, keymap, lineNumbers, placeholder } from '@codemirror/view';
 import { tags } from '@lezer/highlight';
+import { cspNonce } from './dom';
 
 export interface CypherSchema { labels: string[]; relationshipTypes: string[]; propertyKeys: string[]; parameters: string[] }
 
@@ -142,6 +143,8 @@ export function createCypherEditor(config: {
         serverLint(),
         lintGutter(),
         EditorView.lineWrapping,
+        // CodeMirror mounts its styles in a <style> element: the page's CSP nonce lets it in (no 'unsafe-inline').
+        EditorView.cspNonce.of(cspNonce()),
         EditorView.contentAttributes.of({ 'aria-label': config.label }),
       ],
     }),

@@ -10,11 +10,36 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
     if (value === null || value === undefined || value === false) continue;
     if (typeof value === 'function') el.addEventListener(name.replace(/^on/, ''), value);
     else if (name === 'class') el.className = String(value);
+    // Through the CSSOM: the Content-Security-Policy (no 'unsafe-inline') blocks a style attribute set as markup.
+    else if (name === 'style') el.style.cssText = String(value);
     else if (value === true) el.setAttribute(name, '');
+    else if (name === 'href' || name === 'src') {
+      // Only http(s) and same-page links: a stored `javascript:` or `data:` URL never becomes a link.
+      const url = safeUrl(String(value));
+      if (url !== null) el.setAttribute(name, url);
+    }
     else el.setAttribute(name, String(value));
   }
   append(el, ...children);
   return el;
+}
+
+/** The URL when it is http(s) or a link within this page (`#…`, `/…`), else null. */
+export function safeUrl(url: string): string | null {
+  const text = url.trim();
+  if (text.startsWith('#') || (text.startsWith('/') && !text.startsWith('//'))) return text;
+  try {
+    const parsed = new URL(text);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The page's Content-Security-Policy nonce (the server stamps it on index.html's scripts), for the elements
+ * the client must create itself: CodeMirror's and Cytoscape's stylesheets. Empty when there is none. */
+export function cspNonce(): string {
+  return document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce ?? '';
 }
 
 export function append(el: Element, ...children: Child[]): void {

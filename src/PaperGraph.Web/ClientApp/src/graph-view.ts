@@ -7,7 +7,7 @@
 // without arrowheads (the layout already reads left to right), labels only once they are legible, edges left
 // out of hit-testing, one pixel per CSS pixel, and no edges while the user pans or zooms.
 import cytoscape from 'cytoscape';
-import { cutAtWord } from './dom';
+import { cspNonce, cutAtWord } from './dom';
 import { layeredPositions, layeredSmall } from './layered-layout';
 import { fewEdges, sectionGridPositions } from './section-layout';
 import { cssVar } from './palette';
@@ -32,6 +32,7 @@ export function createGraphView(config: GraphViewConfig) {
   const smallLimit = config.smallLimit ?? 400;
   let big = false;
 
+  mountCytoscapeStylesheet();
   /** A Cytoscape instance for the mode: big graphs get Cytoscape's own options for size (edges hidden while
    * panning or zooming, one pixel per CSS pixel, and the WebGL renderer when the page asks for it with ?webgl=1);
    * a change of mode builds a new instance (these options are fixed when it is created). */
@@ -425,4 +426,16 @@ function extentOf(points: Iterable<{ x: number; y: number }>) {
   }
   x1 -= BIG_NODE.w / 2; x2 += BIG_NODE.w / 2; y1 -= BIG_NODE.h / 2; y2 += BIG_NODE.h / 2;
   return { x1, y1, x2, y2, w: x2 - x1, h: y2 - y1 };
+}
+
+/** Cytoscape adds a one-rule <style> to the page unless one with its id is there: put it there first, with the
+ * page's CSP nonce, so the Content-Security-Policy (no 'unsafe-inline') lets it in. */
+function mountCytoscapeStylesheet(): void {
+  const id = '__________cytoscape_stylesheet';
+  if (document.getElementById(id)) return;
+  const style = document.createElement('style');
+  style.id = id;
+  style.nonce = cspNonce();
+  style.textContent = '.__________cytoscape_container { position: relative; }';
+  document.head.prepend(style);
 }

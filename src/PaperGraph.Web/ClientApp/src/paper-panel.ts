@@ -3,7 +3,7 @@
 // shortest chain from another paper.
 import { api, type Neighbour, type PaperDetail } from './api';
 import { copyLinkButton } from './copy-link';
-import { errorBox, h, sectionLabel } from './dom';
+import { errorBox, h, safeUrl, sectionLabel } from './dom';
 import type { KnownStore } from './known-store';
 
 export interface PaperPanelConfig {
@@ -47,7 +47,7 @@ export function createPaperPanel(config: PaperPanelConfig) {
     knownBox.addEventListener('change', () => config.known.set(paper.key, knownBox.checked));
     const planButton = h('button', { type: 'button', class: 'primary' }, 'Learning plan');
     planButton.addEventListener('click', () => config.onPlan(paper.key));
-    const title = paper.url
+    const title = paper.url && safeUrl(paper.url)
       ? h('a', { href: paper.url, target: '_blank', rel: 'noopener noreferrer' }, paper.title)
       : paper.title;
     const facts = h('dl', { class: 'facts' },

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Syntax.Ast;
 using PaperGraph.Graph;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.Cypher;
 
@@ -21,6 +22,7 @@ public static class CypherLintEndpoints
     {
         var group = app.MapGroup("/api/cypher").WithTags("Cypher");
         group.MapPost("/lint", Lint)
+            .RequireStatementLimit()
             .WithSummary("Every syntax and semantic problem in a Cypher statement, each with line, column, offset, length and message.")
             .WithDescription("Parses with the embedded engine's tolerant parser (after an error it resumes at the next clause), so one request lists every syntax problem it can find. A statement that parses is then compiled with EXPLAIN in a read-only transaction (nothing runs, nothing can be written), which reports a semantic problem such as an undefined variable. An empty list means the statement compiles; it can still fail on data when it runs.");
         return group;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
 using PaperGraph.Web.Hubs;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.Papers;
 
@@ -40,6 +41,7 @@ public static class ExplorerServices
     public static WebApplication UseExplorerClient(this WebApplication app)
     {
         app.UseResponseCompression();
+        app.UseNoncedIndexPage();
         app.UseDefaultFiles();
         app.UseStaticFiles(new StaticFileOptions
         {

@@ -1,11 +1,11 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Json;
 using PaperGraph.Web.Auth;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.QueryApi;
 
@@ -23,7 +23,7 @@ public static class QueryApiEndpoints
     /// <summary>Maps the Query API's five routes.</summary>
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/db/{database}/query/v2").WithTags("Query API").DisableAntiforgery();
+        var api = app.MapGroup("/db/{database}/query/v2").WithTags("Query API").DisableAntiforgery().RequireStatementLimit();
         api.MapPost("", RunAsync);
         api.MapPost("/tx", BeginAsync);
         api.MapPost("/tx/{id}", RunInTransactionAsync);
@@ -40,13 +40,16 @@ public static class QueryApiEndpoints
 
     /// <summary>Who is calling: the administrator (may write), a signed-in contributor or curator (reads only,
     /// like an anonymous reader), or an anonymous reader. <see cref="Owner"/> keys explicit transactions;
-    /// <see cref="Actor"/> goes with every statement so that changes are recorded as the caller's.</summary>
-    private sealed record Caller(bool IsAdmin, string Owner, string? Actor)
+    /// <see cref="Actor"/> goes with every statement so that changes are recorded as the caller's;
+    /// <see cref="Client"/> is the connection's address, which the anonymous limits count by.</summary>
+    private sealed record Caller(bool IsAdmin, string Owner, string? Actor, string Client)
     {
-        public static Caller From(ClaimsPrincipal user)
+        public static Caller From(HttpContext http)
         {
+            var user = http.User;
             var name = user.Identity is { IsAuthenticated: true } ? user.Identity.Name : null;
-            return new Caller(user.IsInRole(PaperGraphAuth.AdminRole), name ?? "", name);
+            return new Caller(user.IsInRole(PaperGraphAuth.AdminRole), name ?? "", name,
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
         }
 
         public AccessMode Effective(AccessMode? requested) => IsAdmin ? requested ?? AccessMode.Write : AccessMode.Read;
@@ -87,8 +90,18 @@ public static class QueryApiEndpoints
         var db = http.RequestServices.GetRequiredService<IGraphDatabase>();
         var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
         var mode = caller.Effective(request.AccessMode);
-        var transaction = await db.BeginTransactionAsync(mode, ct);
-        var open = transactions.Add(caller.Owner, mode, transaction);
+        var slot = transactions.Reserve(caller.IsAdmin, caller.Client);
+        IGraphTransaction transaction;
+        try
+        {
+            transaction = await db.BeginTransactionAsync(mode, ct);
+        }
+        catch
+        {
+            slot.Dispose();
+            throw;
+        }
+        var open = transactions.Add(caller.Owner, mode, transaction, slot);
         if (!open.Gate.Wait(0, CancellationToken.None)) throw new InvalidOperationException("A new transaction is never busy.");
         QueryResult? result = null;
         try
@@ -204,7 +217,7 @@ public static class QueryApiEndpoints
                 throw new GraphException(GraphErrorCodes.DatabaseNotFound,
                     $"Database '{database}' does not exist; this server has one database, '{options.Database}'.");
             var typed = QueryApiRequest.WantsTypedResponse(http.Request);
-            await handle(Caller.From(http.User), typed, ct);
+            await handle(Caller.From(http), typed, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -230,9 +243,18 @@ public static class QueryApiEndpoints
         }
     }
 
-    /// <summary>The HTTP status for a Neo4j status code (spec §6).</summary>
+    /// <summary>Neo4j's code for a request refused because a resource is exhausted: here, the anonymous statements
+    /// in flight (transient: drivers retry). Answered with 429.</summary>
+    public const string ResourceExhaustion = "Neo.TransientError.Request.ResourceExhaustion";
+
+    /// <summary>Neo4j's code for "too many concurrent transactions" (<c>db.transaction.concurrent.maximum</c>):
+    /// here, a caller's open explicit transactions. Answered with 429.</summary>
+    public const string MaximumTransactionLimitReached = "Neo.TransientError.Transaction.MaximumTransactionLimitReached";
+
+    /// <summary>The HTTP status for a Neo4j status code (spec §6); the two limit codes are 429.</summary>
     public static int StatusCodeFor(string code) => code switch
     {
+        ResourceExhaustion or MaximumTransactionLimitReached => StatusCodes.Status429TooManyRequests,
         GraphErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         GraphErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         GraphErrorCodes.DatabaseNotFound or GraphErrorCodes.TransactionNotFound => StatusCodes.Status404NotFound,

@@ -2,12 +2,17 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using PaperGraph.Graph;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.QueryApi;
 
 /// <summary>An explicit transaction opened through <c>POST …/tx</c>.</summary>
-internal sealed class OpenTransaction(string id, string owner, AccessMode accessMode, IGraphTransaction transaction)
+internal sealed class OpenTransaction(string id, string owner, AccessMode accessMode, IGraphTransaction transaction,
+    TransactionSlot slot)
 {
+    /// <summary>Its place among the open transactions its caller may hold (freed when it ends).</summary>
+    public TransactionSlot Slot { get; } = slot;
+
     public string Id { get; } = id;
 
     /// <summary>Who opened it (the administrator's name, or empty for anonymous); nobody else may use it.</summary>
@@ -27,19 +32,81 @@ internal sealed class OpenTransaction(string id, string owner, AccessMode access
 /// transaction is rolled back after <see cref="QueryApiOptions.TransactionIdleTimeoutSeconds"/> and later requests get
 /// <c>TransactionNotFound</c>, as do requests from anyone but the transaction's owner.
 /// </summary>
-internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, TimeProvider time, ILogger<QueryApiTransactions> logger)
+internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, IOptions<LimitsOptions> limits, TimeProvider time,
+    ILogger<QueryApiTransactions> logger)
     : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, OpenTransaction> _open = new(StringComparer.Ordinal);
+    private readonly Lock _countLock = new();
+    private readonly Dictionary<string, int> _anonymousPerClient = new(StringComparer.Ordinal);
+    private int _anonymousTotal;
+    private int _adminTotal;
 
     public TimeSpan IdleTimeout { get; } = TimeSpan.FromSeconds(options.Value.TransactionIdleTimeoutSeconds);
 
     public int Count => _open.Count;
 
-    public OpenTransaction Add(string owner, AccessMode accessMode, IGraphTransaction transaction)
+    /// <summary>
+    /// Takes a place for one more open transaction of this caller, before the transaction is begun: anonymous callers
+    /// get <see cref="LimitsOptions.AnonymousTransactionsPerClient"/> per client address and
+    /// <see cref="LimitsOptions.AnonymousTransactionsTotal"/> together, the administrator
+    /// <see cref="LimitsOptions.AdminTransactionsTotal"/>.
+    /// </summary>
+    /// <exception cref="GraphException"><c>Neo.TransientError.Transaction.MaximumTransactionLimitReached</c> (Neo4j's
+    /// code when <c>db.transaction.concurrent.maximum</c> is reached; transient, so drivers retry): 429.</exception>
+    public TransactionSlot Reserve(bool isAdmin, string client)
+    {
+        var l = limits.Value;
+        lock (_countLock)
+        {
+            if (isAdmin)
+            {
+                if (_adminTotal >= l.AdminTransactionsTotal)
+                    throw TooMany($"the administrator already holds {l.AdminTransactionsTotal:N0} open transactions");
+                _adminTotal++;
+            }
+            else
+            {
+                if (_anonymousTotal >= l.AnonymousTransactionsTotal)
+                    throw TooMany($"anonymous callers already hold {l.AnonymousTransactionsTotal:N0} open transactions");
+                _anonymousPerClient.TryGetValue(client, out var mine);
+                if (mine >= l.AnonymousTransactionsPerClient)
+                    throw TooMany($"this address already holds {l.AnonymousTransactionsPerClient:N0} open transactions");
+                _anonymousPerClient[client] = mine + 1;
+                _anonymousTotal++;
+            }
+        }
+        return new TransactionSlot(this, isAdmin, client);
+    }
+
+    /// <summary>How many transactions anonymous callers hold open (all addresses).</summary>
+    public int AnonymousCount
+    {
+        get { lock (_countLock) return _anonymousTotal; }
+    }
+
+    internal void Free(bool isAdmin, string client)
+    {
+        lock (_countLock)
+        {
+            if (isAdmin)
+            {
+                _adminTotal--;
+                return;
+            }
+            _anonymousTotal--;
+            if (_anonymousPerClient.TryGetValue(client, out var mine) && mine > 1) _anonymousPerClient[client] = mine - 1;
+            else _anonymousPerClient.Remove(client);
+        }
+    }
+
+    private static GraphException TooMany(string why) => new(QueryApiEndpoints.MaximumTransactionLimitReached,
+        $"Unable to begin a transaction: {why}. Commit or roll back one (DELETE …/tx/{{id}}), or retry later.");
+
+    public OpenTransaction Add(string owner, AccessMode accessMode, IGraphTransaction transaction, TransactionSlot slot)
     {
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        var open = new OpenTransaction(id, owner, accessMode, transaction) { Expires = time.GetUtcNow() + IdleTimeout };
+        var open = new OpenTransaction(id, owner, accessMode, transaction, slot) { Expires = time.GetUtcNow() + IdleTimeout };
         _open[id] = open;
         return open;
     }
@@ -73,6 +140,7 @@ internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, Ti
     public async Task RemoveAsync(OpenTransaction open, bool rollback)
     {
         _open.TryRemove(new KeyValuePair<string, OpenTransaction>(open.Id, open));
+        open.Slot.Dispose();
         if (rollback)
         {
             try
@@ -124,6 +192,17 @@ internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, Ti
     public async ValueTask DisposeAsync()
     {
         foreach (var open in _open.Values) await RemoveAsync(open, rollback: true);
+    }
+}
+
+/// <summary>One place among the open transactions a caller may hold; disposing it (once or more) frees it.</summary>
+internal sealed class TransactionSlot(QueryApiTransactions owner, bool isAdmin, string client) : IDisposable
+{
+    private int _freed;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _freed, 1) == 0) owner.Free(isAdmin, client);
     }
 }
 
