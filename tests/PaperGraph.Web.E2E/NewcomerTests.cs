@@ -181,5 +181,9 @@ public sealed class NewcomerTests(BrowserServer server) : IClassFixture<BrowserS
         var box = await page.Locator("#paper-title").BoundingBoxAsync();
         Assert.NotNull(box);
         Assert.True(box!.Y + box.Height <= 844, $"the paper's title is at {box.Y:0} px, below the first screen");
+        await WaitForGraphAsync(page);
+        var shown = await page.EvaluateAsync<bool>(@"() => { const cy = window.paperGraph.cy; const p = cy.getElementById('lora').renderedPosition();
+            return p.x >= 0 && p.x <= cy.width() && p.y >= 0 && p.y <= cy.height(); }");
+        Assert.True(shown, "the opened paper is in view in the graph");
     }
 }

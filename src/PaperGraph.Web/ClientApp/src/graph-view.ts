@@ -244,12 +244,18 @@ export function createGraphView(config: GraphViewConfig) {
   let lastDir = '';
   const direction = () => {
     const box = config.container.getBoundingClientRect();
-    return box.width >= box.height * 0.9 ? 'LR' : 'TB';
+    // Phones stay top to bottom even when an open panel makes the graph short and wide.
+    return box.width >= 600 && box.width >= box.height * 0.9 ? 'LR' : 'TB';
   };
-  // A container that turns from landscape to portrait (or back) gets the other layout, refitted.
+  // A container that turns from landscape to portrait (or back) gets the other layout, refitted (to the papers
+  // in view, if some are highlighted).
   new ResizeObserver(() => {
     cy.resize();
-    if (lastData && !big && !preset && config.container.clientWidth > 0 && direction() !== lastDir) runLayout(lastData, true);
+    if (lastData && !big && !preset && config.container.clientWidth > 0 && direction() !== lastDir) {
+      runLayout(lastData, true);
+      const marked = cy.nodes('.hl');
+      if (marked.nonempty()) { cy.fit(marked, 40); if (cy.zoom() > 1.2) cy.zoom({ level: 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); cy.center(marked); }
+    }
   }).observe(config.container);
 
   function runLayout(data: ViewData, fit: boolean) {

@@ -300,7 +300,11 @@ function showView(which: 'explorer' | 'list' | 'cypher' | 'accounts') {
 }
 
 async function show(r: Route, refresh = false) {
-  byId('explorer-view').dataset.panel = r.view === 'graph' ? 'closed' : 'open';
+  const panel = r.view === 'graph' ? 'closed' : 'open';
+  if (byId('explorer-view').dataset.panel !== panel) {
+    byId('explorer-view').dataset.panel = panel;
+    graphView.resize(); // the graph's height depends on it on a phone: measure before fitting
+  }
   if (r.view !== 'plan') planView.hide();
   if (r.view !== 'path') pathView.hide();
   switch (r.view) {
