@@ -31,8 +31,9 @@ public static class CliApp
                  import reading lists (default: the graph-seed folder found from the current directory upwards)
           query "CYPHER" [--param name=value…] [--format table|json|csv]
                  run one statement; json is the Neo4j Query API response body; values of --param are JSON or text
-          export --format json|graphml|cypher|mermaid|markdown [--out PATH]
-                 write the graph out (markdown needs --out FOLDER: a reading list, papers.yaml, prerequisites.yaml)
+          export --format json|graphml|cypher|mermaid|markdown|seed [--out PATH]
+                 write the graph out (markdown needs --out FOLDER: a reading list, papers.yaml, prerequisites.yaml;
+                 seed writes the same files into graph-seed/, found from the current directory upwards, or --out)
           check  [FILES|FOLDERS…] [--papers FILE] [--edges FILE]
                  validate without writing anything
           users add NAME --role contributor|curator|admin --password-stdin
@@ -152,6 +153,8 @@ public static class CliApp
         _ = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         _ = provider.GetRequiredService<IOptions<Neo4jOptions>>().Value;
         var database = provider.GetRequiredService<IGraphDatabase>();
+        // A server (Neo4j) is checked first, so a wrong address, password or version is named before any work.
+        if (database is IGraphDatabaseCheck check) await check.CheckAsync().ConfigureAwait(false);
         return await action(database).ConfigureAwait(false);
     }
 
@@ -257,7 +260,7 @@ public static class CliApp
         parsed.Allow("papers", "edges");
         var sources = Sources(parsed);
         var progress = new ConsoleProgress(stderr);
-        var summary = await sources.ImportAsync(database, progress, cancellationToken).ConfigureAwait(false);
+        var summary = await sources.ImportAsync(database, progress, cancellationToken, Actor).ConfigureAwait(false);
         progress.Finish();
         stdout.WriteLine($"imported {Describe(sources)}");
         stdout.WriteLine($"  sections:      {summary.Sections}");
@@ -265,6 +268,7 @@ public static class CliApp
         stdout.WriteLine($"  in sections:   {summary.Memberships}");
         stdout.WriteLine($"  prerequisites: {summary.Prerequisites}" +
                          (summary.CuratorEdgesKept > 0 ? $"; {summary.CuratorEdgesKept} curator edges kept as they are" : ""));
+        foreach (var line in summary.Skipped) stdout.WriteLine($"  skipped {line}");
         if (summary.NothingChanged) stdout.WriteLine("  the store already held all of it: nothing changed.");
         return Ok;
     }
@@ -372,7 +376,12 @@ public static class CliApp
             var snapshot = await GraphSnapshot.ReadAsync(database, cancellationToken).ConfigureAwait(false);
             var utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
             var output = request.Output;
-            if (request.Format == "markdown")
+            if (request.Format == "seed")
+            {
+                output ??= PaperGraphConfiguration.FindSeedFolder(Directory.GetCurrentDirectory())
+                           ?? throw new UsageException("export --format seed found no graph-seed folder above the current directory: give --out FOLDER");
+            }
+            if (request.Format is "markdown" or "seed")
             {
                 var export = GraphExport.ToMarkdown(snapshot);
                 Directory.CreateDirectory(output!);

@@ -23,6 +23,11 @@ public sealed class EmbeddedDatabaseOptions
 
     /// <summary>Refuse every write (whatever the query's access mode).</summary>
     public bool ReadOnly { get; init; }
+
+    /// <summary>Check the rules of prerequisite edges and record the history of papers and edges in every write
+    /// transaction before it commits (<see cref="CurationCommitCheck"/>). On by default: turning it off is for
+    /// measuring the engine alone.</summary>
+    public bool CurationRules { get; init; } = true;
 }
 
 /// <summary>The embedded graph database: the Cypher engine over the SQLite-backed store.</summary>
@@ -86,21 +91,28 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
         if (!prepared.IsWrite)
         {
             using var read = _store.BeginRead();
-            return Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits));
+            return CompactPlans.Complete(prepared, Guard(() => CypherEngine.Execute(prepared, read, null, query.ParametersOrEmpty, limits)));
         }
 
         using var write = _store.BeginWrite(_options.QueryTimeout, cancellationToken);
         try
         {
             var result = Guard(() => CypherEngine.Execute(prepared, write, write, query.ParametersOrEmpty, limits));
+            BeforeCommit(write, query, limits);
             write.Commit();
-            return result;
+            return CompactPlans.Complete(prepared, result);
         }
         catch
         {
             write.Rollback();
             throw;
         }
+    }
+
+    /// <summary>The rules and the history, in the write transaction, before it commits.</summary>
+    internal void BeforeCommit(IStoreWriteTransaction write, CypherQuery? lastWrite, ExecutionLimits limits)
+    {
+        if (_options.CurationRules) Guard(() => { CurationCommitCheck.Run(_engine, write, lastWrite, limits); return 0; });
     }
 
     internal PreparedStatement Prepare(string text) => Guard(() => _engine.Prepare(text));
@@ -184,6 +196,7 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
 {
     private readonly Lock _gate = new();
     private bool _closed;
+    private CypherQuery? _lastWrite;
 
     private IGraphReader Reader => (IGraphReader?)write ?? read!;
 
@@ -203,11 +216,12 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
                         throw EmbeddedGraphDatabase.AccessModeError();
                     }
 
+                    if (prepared.IsWrite) _lastWrite = query;
                     using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
                     var limits = new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken,
                         database.Options.QueryMemoryBytes, database.Options.QueryTimeout);
-                    return Task.FromResult(EmbeddedGraphDatabase.Guard(() =>
-                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits)));
+                    return Task.FromResult(CompactPlans.Complete(prepared, EmbeddedGraphDatabase.Guard(() =>
+                        CypherEngine.Execute(prepared, Reader, prepared.IsWrite ? write : null, query.ParametersOrEmpty, limits))));
                 }
                 catch
                 {
@@ -224,10 +238,31 @@ internal sealed class EmbeddedTransaction(EmbeddedGraphDatabase database, IStore
 
     public Task CommitAsync(CancellationToken cancellationToken = default)
     {
-        lock (_gate)
+        try
         {
-            ThrowIfClosed();
-            Close(commit: true);
+            lock (_gate)
+            {
+                ThrowIfClosed();
+                if (write is not null)
+                {
+                    try
+                    {
+                        using var timeout = new CancellationTokenSource(database.Options.QueryTimeout);
+                        database.BeforeCommit(write, _lastWrite,
+                            new ExecutionLimits(database.Options.MaxResultRows, timeout.Token, cancellationToken));
+                    }
+                    catch
+                    {
+                        Close(commit: false);
+                        throw;
+                    }
+                }
+                Close(commit: true);
+            }
+        }
+        catch (GraphException ex)
+        {
+            return Task.FromException(ex);
         }
 
         return Task.CompletedTask;

@@ -15,6 +15,8 @@ namespace PaperGraph.Graph;
 /// <item><term>DATE, LOCAL TIME, ZONED TIME, LOCAL DATETIME, ZONED DATETIME, DURATION</term><description><see cref="GraphDate"/>,
 /// <see cref="GraphLocalTime"/>, <see cref="GraphTime"/>, <see cref="GraphLocalDateTime"/>, <see cref="GraphDateTime"/>,
 /// <see cref="GraphDuration"/> (callers may also pass DateOnly, TimeOnly, DateTime, DateTimeOffset and TimeSpan)</description></item>
+/// <item><term>POINT</term><description><see cref="GraphPoint"/> (Cartesian or WGS-84, 2D or 3D)</description></item>
+/// <item><term>BYTE ARRAY</term><description><c>byte[]</c> (Neo4j's <c>Base64</c> in Typed JSON; parameters and results only)</description></item>
 /// <item><term>NODE, RELATIONSHIP, PATH</term><description><see cref="GraphNode"/>, <see cref="GraphRelationship"/>, <see cref="GraphPath"/></description></item>
 /// </list>
 /// </remarks>
@@ -37,7 +39,8 @@ public static class GraphValues
     private static object? Normalize(object? value, int depth) => value switch
     {
         null => null,
-        bool or long or double or string or GraphNode or GraphRelationship or GraphPath or GraphTemporal => value,
+        bool or long or double or string or GraphNode or GraphRelationship or GraphPath or GraphTemporal or GraphPoint
+            or byte[] => value,
         DateOnly d => new GraphDate(d.DayNumber - 719162L),
         TimeOnly t => new GraphLocalTime(t.Ticks * 100),
         DateTimeOffset dto => TimeZones.FromInstant(dto.ToUnixTimeSeconds(), (int)(dto.UtcTicks % TimeSpan.TicksPerSecond * 100), (int)dto.Offset.TotalSeconds, null),

@@ -24,7 +24,9 @@ public sealed class QueryResult
     /// <summary>What the statement changed.</summary>
     public QueryCounters Counters { get; }
 
-    /// <summary>For EXPLAIN: the plan, in the compact one-line form (e.g. <c>Project(Filter(NodeScan(p:Paper)))</c>).</summary>
+    /// <summary>For EXPLAIN and PROFILE: the plan as text: the embedded engine's compact one-line form (e.g.
+    /// <c>Project(Filter(NodeScan(p:Paper)))</c>); over the Query API, the root operator's
+    /// <c>string-representation</c> argument (Neo4j's plan table).</summary>
     public string? Plan { get; init; }
 
     /// <summary>For EXPLAIN: the plan as an operator tree (Neo4j's <c>queryPlan</c>); null until a backend gives one.</summary>

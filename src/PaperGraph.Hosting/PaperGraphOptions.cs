@@ -74,6 +74,10 @@ public sealed class Neo4jOptions
     public string? User { get; set; }
     public string? Password { get; set; }
 
+    /// <summary>A bearer token to send instead of the user and password (e.g. from Aura's or your identity
+    /// provider's single sign-on).</summary>
+    public string? Token { get; set; }
+
     [Required(AllowEmptyStrings = false)]
     public string Database { get; set; } = "neo4j";
 }

@@ -51,12 +51,14 @@ public static class GraphDatabaseFactory
             MaxResultRows = storage.MaxResultRows,
             QueryMemoryBytes = storage.QueryMemoryMB * 1024L * 1024L,
         }),
-        StorageProvider.Neo4j => new Neo4jGraphDatabase(new Neo4jConnection(
+        // Neo4j cannot be hooked at commit: the rules and the history are checked around each curated write.
+        StorageProvider.Neo4j => new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(
             new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)
         {
+            Token = string.IsNullOrWhiteSpace(neo4j.Token) ? null : neo4j.Token.Trim(),
             // The server enforces its own statement timeout; give its answer time to arrive before giving up.
             Timeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds + 10),
-        }),
+        })),
         _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not known."),
     };
 }

@@ -18,7 +18,7 @@ public sealed record MarkdownExport(string FileName, string Markdown, string Pap
 /// </summary>
 public static class GraphExport
 {
-    public static readonly IReadOnlyList<string> Formats = ["json", "graphml", "cypher", "mermaid", "markdown"];
+    public static readonly IReadOnlyList<string> Formats = ["json", "graphml", "cypher", "mermaid", "markdown", "seed"];
 
     private static IEnumerable<KeyValuePair<string, IReadOnlyDictionary<string, object?>>> SectionsInOrder(GraphSnapshot g) =>
         g.Sections.OrderBy(s => GraphSnapshot.Integer(s.Value, "order") ?? long.MaxValue).ThenBy(s => s.Key, StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using PaperGraph.Graph;
+using PaperGraph.Graph.Curation;
 
 namespace PaperGraph.Import;
 
@@ -15,6 +16,10 @@ public sealed record ImportSummary(ChangeCounts Sections, ChangeCounts Papers, C
     ChangeCounts Prerequisites, int CuratorEdgesKept, int Links)
 {
     /// <summary>True when the store already held everything (nothing was written).</summary>
+    /// <summary>What the import did not write because curators changed it since (history), one line each:
+    /// "edge word2vec -> glove: removed by cara (change 12)".</summary>
+    public IReadOnlyList<string> Skipped { get; init; } = [];
+
     public bool NothingChanged => Sections.Created + Sections.Updated + Papers.Created + Papers.Updated +
         Memberships.Created + Memberships.Updated + Prerequisites.Created + Prerequisites.Updated == 0;
 }
@@ -29,6 +34,12 @@ public sealed record ImportProgress(string Stage, int Done, int Total);
 /// </summary>
 public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock = null)
 {
+    /// <summary>The curator recorded for an import unless told otherwise.</summary>
+    public const string DefaultActor = "import";
+
+    /// <summary>Who imports (recorded in history as the curator of the import).</summary>
+    public string Actor { get; init; } = DefaultActor;
+
     /// <summary>Rows per UNWIND statement.</summary>
     public int BatchSize { get; init; } = 1_000;
 
@@ -85,10 +96,12 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
         CancellationToken cancellationToken = default)
     {
         var snapshot = await GraphSnapshot.ReadAsync(database, cancellationToken).ConfigureAwait(false);
-        var diff = Diff(plan, snapshot);
-        if (diff.Summary.NothingChanged) return diff.Summary;
+        var curated = await CuratedWork.ReadAsync(database, cancellationToken).ConfigureAwait(false);
+        var diff = Diff(curated.Filter(plan, out var skipped), snapshot, curated);
+        var summary = diff.Summary with { Skipped = skipped };
+        if (summary.NothingChanged) return summary;
 
-        foreach (var statement in ConstraintStatements)
+        foreach (var statement in ConstraintStatements.Concat(CurationLog.ConstraintStatements))
             await database.ExecuteAsync(new CypherQuery(statement), cancellationToken).ConfigureAwait(false);
 
         var total = diff.Sections.Count + diff.Papers.Count + diff.NewMemberships.Count + diff.ChangedMemberships.Count + diff.NewPrerequisites.Count + diff.ChangedPrerequisites.Count;
@@ -110,15 +123,27 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
                 progress?.Report(new ImportProgress(stage, done, total));
             }
         }
+        // One change in history for the whole import (the commit check then itemises nothing).
+        var reserved = await tx.ExecuteAsync(new CypherQuery(CurationLog.Reserve,
+            new Dictionary<string, object?> { ["count"] = 1L, ["own"] = true }) { Actor = Actor }, cancellationToken).ConfigureAwait(false);
+        var change = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["seq"] = reserved.Values[0][0], ["at"] = CurationLog.Timestamp((clock ?? TimeProvider.System).GetUtcNow()),
+            ["curator"] = Actor, ["action"] = CurationLog.Actions.Import, ["via"] = "import",
+            ["reason"] = $"papers {summary.Papers}; prerequisite edges {summary.Prerequisites}" +
+                         (skipped.Count > 0 ? $"; skipped {skipped.Count} curated change(s)" : ""),
+        };
+        await tx.ExecuteAsync(new CypherQuery(CurationLog.Record,
+            new Dictionary<string, object?> { ["changes"] = new List<object?> { change } }) { Actor = Actor }, cancellationToken).ConfigureAwait(false);
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return diff.Summary;
+        return summary;
     }
 
     private sealed record PlannedWrites(List<Dictionary<string, object?>> Sections, List<Dictionary<string, object?>> Papers,
         List<Dictionary<string, object?>> NewMemberships, List<Dictionary<string, object?>> ChangedMemberships,
         List<Dictionary<string, object?>> NewPrerequisites, List<Dictionary<string, object?>> ChangedPrerequisites, ImportSummary Summary);
 
-    private PlannedWrites Diff(ImportPlan plan, GraphSnapshot store)
+    private PlannedWrites Diff(ImportPlan plan, GraphSnapshot store, CuratedWork curated)
     {
         var sections = new List<Dictionary<string, object?>>();
         int sCreated = 0, sUpdated = 0, sSame = 0;
@@ -136,6 +161,7 @@ public sealed class GraphImporter(IGraphDatabase database, TimeProvider? clock =
         {
             var row = PaperRow(p);
             if (!store.Papers.TryGetValue(p.Key, out var stored)) { pCreated++; papers.Add(row); }
+            else if (curated.Edited(p.Key)) pSame++; // a curator's edit wins over the file
             else if (!SameProperties(row, stored)) { pUpdated++; papers.Add(row); }
             else pSame++;
         }

@@ -32,6 +32,15 @@ public sealed class ImportPlan
         LinkCount = linkCount;
     }
 
+    /// <summary>The same plan without some papers (and their memberships and edges) and some edges.</summary>
+    internal ImportPlan Without(Func<PaperRecord, bool> dropPaper, Func<PrerequisiteRecord, bool> dropEdge)
+    {
+        var dropped = Papers.Where(dropPaper).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        return new ImportPlan(Sections, Papers.Where(p => !dropped.Contains(p.Key)).ToList(),
+            Memberships.Where(m => !dropped.Contains(m.PaperKey)).ToList(),
+            Prerequisites.Where(e => !dropped.Contains(e.From) && !dropped.Contains(e.To) && !dropEdge(e)).ToList(), LinkCount);
+    }
+
     public IReadOnlyList<SectionRecord> Sections { get; }
     public IReadOnlyList<PaperRecord> Papers { get; }
     public IReadOnlyList<MembershipRecord> Memberships { get; }

@@ -32,7 +32,7 @@ public sealed record ImportSources(IReadOnlyList<string> MarkdownFiles, string? 
     /// Edges may also name papers already in the store.</summary>
     /// <exception cref="ImportException">The input is invalid; the store is unchanged.</exception>
     public async Task<ImportSummary> ImportAsync(PaperGraph.Graph.IGraphDatabase database, IProgress<ImportProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, string actor = GraphImporter.DefaultActor)
     {
         ImportPlan plan;
         try
@@ -45,6 +45,6 @@ public sealed record ImportSources(IReadOnlyList<string> MarkdownFiles, string? 
             var stored = await GraphSnapshot.ReadAsync(database, cancellationToken).ConfigureAwait(false);
             plan = Plan(stored.Papers.Keys.ToHashSet(StringComparer.Ordinal));
         }
-        return await new GraphImporter(database).ImportAsync(plan, progress, cancellationToken).ConfigureAwait(false);
+        return await new GraphImporter(database) { Actor = actor }.ImportAsync(plan, progress, cancellationToken).ConfigureAwait(false);
     }
 }

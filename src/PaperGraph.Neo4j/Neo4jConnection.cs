@@ -9,4 +9,15 @@ public sealed record Neo4jConnection(Uri BaseUri, string Database = "neo4j", str
 {
     /// <summary>How long one request may take before it fails with <c>TransactionTimedOut</c>.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A bearer token (<c>Authorization: Bearer …</c>, e.g. from single sign-on); when set it is sent
+    /// instead of the user and password.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>How many times a transient failure (connection refused, HTTP 503, <c>Neo.TransientError.*</c> on a
+    /// statement that is safe to repeat) is retried before it is reported; 0 turns retries off.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>The first retry's delay; later ones back off exponentially, with jitter.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
 }

@@ -13,8 +13,11 @@ namespace PaperGraph.Neo4j;
 /// relationships and paths keep their types both ways. Errors come back as <see cref="GraphException"/> with
 /// the server's own status code.
 /// </summary>
-/// <remarks>Also speaks to PaperGraph's own web app, which serves the same API. Thread-safe.</remarks>
-public sealed class Neo4jGraphDatabase : IGraphDatabase
+/// <remarks>Also speaks to PaperGraph's own web app, which serves the same API. Authenticates with HTTP Basic
+/// (<see cref="Neo4jConnection.User"/>) or a bearer token (<see cref="Neo4jConnection.Token"/>). Transient failures are
+/// retried with backoff (<see cref="Neo4jResilience"/>); <see cref="CheckAsync"/> says before the first statement
+/// whether the server can serve PaperGraph. Thread-safe.</remarks>
+public sealed partial class Neo4jGraphDatabase : IGraphDatabase, IGraphDatabaseCheck
 {
     private static readonly MediaTypeWithQualityHeaderValue TypedAccept = new(QueryApiJson.TypedMediaType);
     private const string AffinityHeader = "neo4j-cluster-affinity";
@@ -30,19 +33,37 @@ public sealed class Neo4jGraphDatabase : IGraphDatabase
 
     /// <summary>Connects (lazily: nothing is sent before the first statement).</summary>
     /// <param name="connection">Server, database and credentials.</param>
-    /// <param name="httpClient">A client to use instead of an own one (not disposed by this object).</param>
+    /// <param name="httpClient">A client to use instead of an own one (not disposed by this object); it is used as
+    /// it is, without the retries of transient failures.</param>
     public Neo4jGraphDatabase(Neo4jConnection connection, HttpClient? httpClient = null)
+        : this(connection, httpClient, httpClient is null
+            ? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) }
+            : null)
     {
+    }
+
+    /// <summary>Connects through <paramref name="handler"/> (e.g. a test's stub), with the retries of transient
+    /// failures in front of it.</summary>
+    public Neo4jGraphDatabase(Neo4jConnection connection, HttpMessageHandler handler)
+        : this(connection, null, handler)
+    {
+    }
+
+    private Neo4jGraphDatabase(Neo4jConnection connection, HttpClient? httpClient, HttpMessageHandler? handler)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
         _connection = connection;
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        _http = httpClient ?? new HttpClient(Neo4jResilience.Wrap(handler!, connection))
         {
             Timeout = System.Threading.Timeout.InfiniteTimeSpan,
         };
         var baseText = connection.BaseUri.ToString();
         var root = new Uri(baseText.EndsWith('/') ? baseText : baseText + "/", UriKind.Absolute);
         _queryUri = new Uri(root, $"db/{Uri.EscapeDataString(connection.Database)}/query/v2");
-        if (connection.User is not null)
+        if (connection.Token is { Length: > 0 } token)
+            _authorization = new AuthenticationHeaderValue("Bearer", token);
+        else if (connection.User is not null)
             _authorization = new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes($"{connection.User}:{connection.Password}")));
     }
@@ -54,7 +75,7 @@ public sealed class Neo4jGraphDatabase : IGraphDatabase
         var reply = await SendAsync(HttpMethod.Post, _queryUri, query, query.AccessMode, bookmark, null, cancellationToken)
             .ConfigureAwait(false);
         RememberBookmark(reply.Root);
-        return QueryApiJson.ReadResult(reply.Root, typed: true);
+        return QueryApiJson.ReadResult(reply.Root, reply.Typed);
     }
 
     /// <inheritdoc />
@@ -90,7 +111,9 @@ public sealed class Neo4jGraphDatabase : IGraphDatabase
         }
     }
 
-    internal readonly record struct Reply(JsonElement Root, string? Affinity);
+    /// <summary>A successful answer: its body, the cluster affinity to send back, and whether its values are Typed
+    /// JSON (by its Content-Type: a server may answer plain JSON whatever was asked).</summary>
+    internal readonly record struct Reply(JsonElement Root, string? Affinity, bool Typed);
 
     /// <summary>Sends one request and returns the parsed body of a successful answer; throws
     /// <see cref="GraphException"/> for any error the server reports or any failure to reach it.</summary>
@@ -153,18 +176,21 @@ public sealed class Neo4jGraphDatabase : IGraphDatabase
             if (!response.IsSuccessStatusCode)
                 throw StatusError(response.StatusCode, uri);
             var replyAffinity = response.Headers.TryGetValues(AffinityHeader, out var values) ? values.FirstOrDefault() : affinity;
-            return new Reply(root.ValueKind == JsonValueKind.Undefined ? EmptyObject : root, replyAffinity);
+            var typed = response.Content.Headers.ContentType?.MediaType is not { } mediaType
+                        || mediaType.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase);
+            return new Reply(root.ValueKind == JsonValueKind.Undefined ? EmptyObject : root, replyAffinity, typed);
         }
     }
 
     private GraphException StatusError(HttpStatusCode status, Uri uri) => status switch
     {
         HttpStatusCode.Unauthorized => new GraphException(GraphErrorCodes.Unauthorized,
-            $"The Neo4j server at {_connection.BaseUri} refused the credentials (HTTP 401)."),
+            $"The Neo4j server at {_connection.BaseUri} refused the {(_connection.Token is { Length: > 0 } ? "bearer token" : "credentials")} (HTTP 401)."),
         HttpStatusCode.Forbidden => new GraphException(GraphErrorCodes.Forbidden,
             $"The Neo4j server at {_connection.BaseUri} refused the request (HTTP 403)."),
-        HttpStatusCode.NotFound => new GraphException(GraphErrorCodes.DatabaseNotFound,
-            $"{uri} was not found (HTTP 404): is database '{_connection.Database}' there, and is the Query API enabled (Neo4j 5.19 or later)?"),
+        HttpStatusCode.NotFound => new GraphException(GraphErrorCodes.RequestInvalid,
+            $"{uri} was not found (HTTP 404): the Query API is not enabled on that server, or it is older than Neo4j 5.26 " +
+            "(explicit transactions, /tx, came in 5.26). PaperGraph needs Neo4j 5.26 or later, or 2025.x, with the Query API on."),
         _ when (int)status >= 500 => new GraphException(GraphErrorCodes.DatabaseUnavailable,
             $"The Neo4j server at {_connection.BaseUri} failed with HTTP {(int)status}."),
         _ => new GraphException(GraphErrorCodes.RequestInvalid,
@@ -216,7 +242,7 @@ internal sealed class Neo4jTransaction(Neo4jGraphDatabase database, Uri uri, str
             {
                 var reply = await database.SendAsync(HttpMethod.Post, uri, query, null, null, affinity, cancellationToken)
                     .ConfigureAwait(false);
-                return QueryApiJson.ReadResult(reply.Root, typed: true);
+                return QueryApiJson.ReadResult(reply.Root, reply.Typed);
             }
             catch (GraphException)
             {

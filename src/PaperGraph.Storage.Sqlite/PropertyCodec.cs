@@ -11,7 +11,9 @@ namespace PaperGraph.Storage.Sqlite;
 /// point or exponent (<c>1.0</c>, <c>1E+20</c>), and non-finite floats as <c>{"$f":"NaN"}</c>; lists are JSON
 /// arrays of the same. Temporal values are objects <c>{"$t":"Date","v":"2017-06-12"}</c> holding their Typed JSON
 /// type name and ISO-8601 text (added later: stores written before them never contain <c>$t</c>, so they open
-/// unchanged). Reading gives back exactly the stored kinds (long, double, string, bool, temporal, object[]).
+/// unchanged); points are <c>{"$p":"SRID=7203;POINT (2.3 4.5)"}</c> (the Query API's text, whose shortest
+/// round-trip digits keep every coordinate exactly). Reading gives back exactly the stored kinds (long, double,
+/// string, bool, temporal, point, object[]).
 /// </summary>
 internal static class PropertyCodec
 {
@@ -55,6 +57,11 @@ internal static class PropertyCodec
                 writer.WriteStartObject();
                 writer.WriteString("$t", t.TypedJsonName);
                 writer.WriteString("v", t.ToString());
+                writer.WriteEndObject();
+                break;
+            case GraphPoint p:
+                writer.WriteStartObject();
+                writer.WriteString("$p", p.Wkt);
                 writer.WriteEndObject();
                 break;
             case object[] list:
@@ -153,6 +160,7 @@ internal static class PropertyCodec
             case JsonTokenType.StartObject:
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("$t")) return ReadTemporal(ref reader);
+                if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("$p")) return ReadPoint(ref reader);
                 if (reader.TokenType != JsonTokenType.PropertyName || !reader.ValueTextEquals("$f")) throw Corrupt("a float");
                 reader.Read();
                 var text = reader.GetString();
@@ -165,6 +173,23 @@ internal static class PropertyCodec
                     _ => double.Parse(text!, CultureInfo.InvariantCulture),
                 };
             default: throw Corrupt("a property value");
+        }
+    }
+
+    /// <summary>Reads <c>"$p": text}</c> after the <c>$p</c> name, leaving the reader on the EndObject.</summary>
+    private static GraphPoint ReadPoint(ref Utf8JsonReader reader)
+    {
+        reader.Read();
+        var text = reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw Corrupt("a point");
+        reader.Read();
+        if (reader.TokenType != JsonTokenType.EndObject) throw Corrupt("a point");
+        try
+        {
+            return GraphPoint.ParseWkt(text);
+        }
+        catch (Exception e) when (e is FormatException or GraphException)
+        {
+            throw Corrupt($"a point ('{text}': {e.Message})");
         }
     }
 

@@ -8,13 +8,13 @@ namespace PaperGraph.Storage.Sqlite;
 internal static class PropertyValues
 {
     /// <summary>The canonical stored form of <paramref name="value"/> (long, double, string, bool, a
-    /// <see cref="GraphTemporal"/>, or an <c>object[]</c> of one of those); null for null. Anything else is a <c>TypeError</c>, as in Neo4j.</summary>
+    /// <see cref="GraphTemporal"/>, a <see cref="GraphPoint"/>, or an <c>object[]</c> of one of those); null for null. Anything else is a <c>TypeError</c>, as in Neo4j.</summary>
     public static object? ToStored(object? value)
     {
         switch (value)
         {
             case null: return null;
-            case string or bool or long or double or GraphTemporal: return value;
+            case string or bool or long or double or GraphTemporal or GraphPoint: return value;
             case DateOnly or TimeOnly or DateTime or DateTimeOffset or TimeSpan: return GraphValues.Normalize(value);
             case int or short or sbyte or byte or uint or ushort or float or decimal or char:
                 return GraphValues.Normalize(value);
@@ -77,6 +77,7 @@ internal static class PropertyValues
         {
             case null: return null;
             case string or bool or GraphTemporal: return value;
+            case GraphPoint p: return double.IsNaN(p.X) || double.IsNaN(p.Y) || (p.Z is { } z && double.IsNaN(z)) ? null : p;
             case long l: return NumberKey(l);
             case double d: return double.IsNaN(d) ? null : d == 0 ? 0.0 : d;
             case int or short or sbyte or byte or uint or ushort or float or decimal or char:
@@ -116,6 +117,7 @@ internal static class PropertyValues
         double d => FormatDouble(d),
         object[] list => "[" + string.Join(", ", list.Take(20).Select(Format)) + (list.Length > 20 ? ", …" : "") + "]",
         GraphTemporal t => t.ToString()!,
+        GraphPoint p => p.CypherText,
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "?",
     };
 

@@ -130,4 +130,37 @@ public sealed class CliCommandTests : IDisposable
         Assert.Equal(0, exit);
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_cli_write_that_would_close_a_cycle_is_refused_and_its_writes_are_recorded_as_the_clis()
+    {
+        await Run("import", CliUsageTests.SeedDir());
+        var (exit, _, error) = await Run("query", "MATCH (a:Paper {key: 'lora'}), (b:Paper {key: 'word2vec'}) CREATE (a)-[:PREREQUISITE_OF {reason: 'loop'}]->(b)");
+        Assert.Equal(1, exit);
+        Assert.Contains("Neo.ClientError.Schema.ConstraintValidationFailed", error, StringComparison.Ordinal);
+        Assert.Contains("lora -> word2vec", error, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await Run("query", "MATCH (:Paper {key: 'word2vec'})-[r:PREREQUISITE_OF]->(:Paper {key: 'glove'}) DELETE r")).Exit);
+        var (_, csv, _) = await Run("query", "MATCH (c:Change) RETURN c.curator AS curator, c.action AS action ORDER BY c.seq DESC LIMIT 1", "--format", "csv");
+        Assert.Equal($"curator,action\r\ncli:{Environment.UserName},remove-edge\r\n", csv);
+    }
+
+    [Fact]
+    public async Task Export_as_seed_writes_the_curated_graph_back_as_graph_seed_files_that_reimport_to_the_same_graph()
+    {
+        await Run("import", CliUsageTests.SeedDir());
+        await Run("query", "MATCH (:Paper {key: 'word2vec'})-[r:PREREQUISITE_OF]->(:Paper {key: 'glove'}) DELETE r");
+        var seed = Path.Combine(_dir, "graph-seed");
+        var (exit, output, error) = await Run("export", "--format", "seed", "--out", seed);
+        Assert.True(exit == 0, error);
+        Assert.Contains("prerequisites.yaml", output, StringComparison.Ordinal);
+        var edges = await File.ReadAllTextAsync(Path.Combine(seed, "prerequisites.yaml"));
+        Assert.Contains("to: glove", edges, StringComparison.Ordinal);
+        Assert.DoesNotContain("from: word2vec\n  to: glove", edges, StringComparison.Ordinal);
+
+        var other = $"--Storage:Path={Path.Combine(_dir, "other")}";
+        Assert.Equal(0, (await CliUsageTests.Run("import", seed, other)).Exit);
+        var (_, count, _) = await CliUsageTests.Run("query", "MATCH ()-[r:PREREQUISITE_OF]->() RETURN count(r) AS n", "--format", "csv", other);
+        Assert.Equal("n\r\n72\r\n", count);
+    }
 }

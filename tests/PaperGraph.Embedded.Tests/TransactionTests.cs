@@ -64,6 +64,8 @@ public sealed class TransactionTests
         db.Run("CREATE (:Paper {key: 'a'})");
         var change = Assert.Single(changes);
         Assert.Equal(db.LastSequence, change.Sequence);
-        Assert.Equal("a", Assert.Single(change.Nodes).Properties["key"]);
+        Assert.Equal("a", Assert.Single(change.Nodes, n => n.Labels.Contains("Paper")).Properties["key"]);
+        // The paper's history is in the same transaction, so in the same change.
+        Assert.Equal("add-paper", Assert.Single(change.Nodes, n => n.Labels.Contains("Change")).Properties["action"]);
     }
 }

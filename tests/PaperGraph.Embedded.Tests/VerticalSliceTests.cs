@@ -55,7 +55,7 @@ public sealed class VerticalSliceTests
     {
         await using var db = Db.Open();
         db.Run("UNWIND $rows AS row CREATE (:Paper {key: row})", new { rows = new[] { "a", "b", "c" } });
-        db.Run("UNWIND $edges AS e MATCH (a:Paper {key: e[0]}), (b:Paper {key: e[1]}) CREATE (a)-[:PREREQUISITE_OF]->(b)",
+        db.Run("UNWIND $edges AS e MATCH (a:Paper {key: e[0]}), (b:Paper {key: e[1]}) CREATE (a)-[:PREREQUISITE_OF {reason: 'r'}]->(b)",
             new { edges = new[] { new[] { "a", "b" }, new[] { "b", "c" } } });
         Assert.Equal(2L, db.Scalar("MATCH ()-[r:PREREQUISITE_OF]->() RETURN count(r)"));
         var chain = db.Run("MATCH (a:Paper)-[:PREREQUISITE_OF*]->(c:Paper {key: 'c'}) RETURN a.key ORDER BY a.key");

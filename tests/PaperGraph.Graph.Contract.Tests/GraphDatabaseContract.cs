@@ -49,7 +49,7 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
     [Fact]
     public virtual async Task Nodes_relationships_and_paths_carry_ids_labels_types_and_properties()
     {
-        await RunAsync("CREATE (:Paper {key: 'a'})-[:PREREQUISITE_OF {w: 1}]->(:Paper {key: 'b'})");
+        await RunAsync("CREATE (:Paper {key: 'a'})-[:PREREQUISITE_OF {w: 1, reason: 'r'}]->(:Paper {key: 'b'})");
         var result = await RunAsync("MATCH p = (a:Paper)-[r:PREREQUISITE_OF]->(b:Paper) RETURN a, r, b, p");
         var row = Assert.Single(result.Values);
         var a = Assert.IsType<GraphNode>(row[0]);

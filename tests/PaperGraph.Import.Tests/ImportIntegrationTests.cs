@@ -85,15 +85,36 @@ public sealed class ImportIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Changed_metadata_is_counted_as_updated()
+    public async Task A_curators_edit_of_a_paper_survives_a_reimport_and_is_reported()
     {
         await Seed.ImportAsync(_db);
-        await _db.ExecuteAsync(new CypherQuery("MATCH (p:Paper {key: 'bert'}) SET p.title = 'tampered'"));
+        await _db.ExecuteAsync(new CypherQuery("MATCH (p:Paper {key: 'bert'}) SET p.title = 'BERT (edited)'") { Actor = "cara" });
 
         var again = await Seed.ImportAsync(_db);
 
-        Assert.Equal(new ChangeCounts(0, 1, 46), again.Papers);
-        Assert.StartsWith("BERT", (string)(await Scalar("MATCH (p:Paper {key: 'bert'}) RETURN p.title"))!, StringComparison.Ordinal);
+        Assert.Equal(new ChangeCounts(0, 0, 47), again.Papers);
+        Assert.Equal("BERT (edited)", await Scalar("MATCH (p:Paper {key: 'bert'}) RETURN p.title"));
+        Assert.Contains(again.Skipped, s => s.StartsWith("paper bert: edited by cara", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Reimporting_never_brings_back_an_edge_or_a_paper_a_curator_removed()
+    {
+        await Seed.ImportAsync(_db);
+        await _db.ExecuteAsync(new CypherQuery("MATCH (:Paper {key: 'word2vec'})-[r:PREREQUISITE_OF]->(:Paper {key: 'glove'}) DELETE r") { Actor = "cara" });
+        await _db.ExecuteAsync(new CypherQuery("MATCH (p:Paper {key: 'vicuna'}) DETACH DELETE p") { Actor = "dan" });
+        var papers = await Scalar("MATCH (p:Paper) RETURN count(p)");
+        var edges = await Scalar("MATCH ()-[r:PREREQUISITE_OF]->() RETURN count(r)");
+
+        var again = await Seed.ImportAsync(_db);
+
+        Assert.Equal(0L, await Scalar("MATCH (:Paper {key: 'word2vec'})-[r:PREREQUISITE_OF]->(:Paper {key: 'glove'}) RETURN count(r)"));
+        Assert.Equal(0L, await Scalar("MATCH (p:Paper {key: 'vicuna'}) RETURN count(p)"));
+        Assert.Equal(papers, await Scalar("MATCH (p:Paper) RETURN count(p)"));
+        Assert.Equal(edges, await Scalar("MATCH ()-[r:PREREQUISITE_OF]->() RETURN count(r)"));
+        Assert.Contains(again.Skipped, s => s.StartsWith("edge word2vec -> glove: removed by cara", StringComparison.Ordinal));
+        Assert.Contains(again.Skipped, s => s.StartsWith("paper vicuna: removed by dan", StringComparison.Ordinal));
+        Assert.True(again.NothingChanged);
     }
 
     [Fact]

@@ -75,6 +75,10 @@ public sealed class Neo4jGraphDatabaseTests : IAsyncLifetime
         Assert.Equal(1, write.Counters.NodesCreated);
         Assert.True(write.Counters.ContainsUpdates);
         Assert.Equal("Project(Filter(NodeScan(p:Paper), p.year > 2000))", explain.Plan);
+        Assert.Empty(explain.Values);
+        var plan = Assert.IsType<GraphPlan>(explain.QueryPlan);
+        Assert.Equal(("Project", 10.0), (plan.OperatorType, plan.Arguments["EstimatedRows"]));
+        Assert.Equal("p:Paper", plan.Children[0].Children[0].Arguments["Details"]);
     }
 
     [Fact]

@@ -69,6 +69,21 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
         {
             lock (_lock) return new QueryResult(["count"], [[(long)_things.Count]]);
         }
+        if (text == "RETURN 1")
+            return new QueryResult(["1"], [[1L]]);
+        if (text.StartsWith("PROFILE ", StringComparison.Ordinal))
+        {
+            lock (_lock)
+            {
+                return new QueryResult(["name"], _things.Select(n => (IReadOnlyList<object?>)[n]).ToList())
+                {
+                    ProfiledQueryPlan = new GraphPlan("Project", new Dictionary<string, object?> { ["Details"] = "t.name AS name" }, ["t", "name"],
+                        [new GraphPlan("NodeScan", new Dictionary<string, object?> { ["Details"] = "t:Thing" }, ["t"], [])
+                            { Rows = _things.Count, DbHits = _things.Count + 1, Time = 1200 }])
+                        { Rows = _things.Count, DbHits = _things.Count, Time = 300 },
+                };
+            }
+        }
         if (text == "MATCH ()-[r]->() RETURN count(r) AS count")
             return new QueryResult(["count"], [[0L]]);
         if (text == "RETURN graph")
@@ -95,7 +110,16 @@ public sealed partial class FakeGraphDatabase : IGraphDatabase
             }
         }
         if (text.StartsWith("EXPLAIN ", StringComparison.Ordinal))
-            return new QueryResult([], []) { Plan = "Project(Filter(NodeScan(p:Paper), p.year > 2000))" };
+            return new QueryResult(["p"], [])
+            {
+                Plan = "Project(Filter(NodeScan(p:Paper), p.year > 2000))",
+                QueryPlan = new GraphPlan("Project", new Dictionary<string, object?>
+                {
+                    ["string-representation"] = "Project(Filter(NodeScan(p:Paper), p.year > 2000))",
+                    ["EstimatedRows"] = 10.0,
+                }, ["p"], [new GraphPlan("Filter", new Dictionary<string, object?> { ["Details"] = "p.year > 2000" }, ["p"],
+                    [new GraphPlan("NodeScan", new Dictionary<string, object?> { ["Details"] = "p:Paper" }, ["p"], [])])]),
+            };
         if (text.StartsWith("FAIL ", StringComparison.Ordinal))
         {
             var code = text[5..];

@@ -11,6 +11,7 @@ namespace PaperGraph.Web.E2E;
 /// </summary>
 public class BrowserServer : IAsyncLifetime
 {
+    /// <summary>The administrator the server starts with (HTTP Basic and the sign-in form).</summary>
     public const string AdminUser = PaperGraphServer.AdminUser;
     public const string AdminPassword = PaperGraphServer.AdminPassword;
 

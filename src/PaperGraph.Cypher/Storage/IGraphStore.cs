@@ -169,9 +169,31 @@ public interface IStoreWriteTransaction : IGraphReader, IDisposable
     /// <summary>Drops a schema rule by name; false when there is none.</summary>
     bool DropSchemaRule(string name);
 
+    /// <summary>What the transaction has changed so far (nodes whose labels or properties changed, created or
+    /// deleted nodes and relationships), for the checks made just before commit. Cost: the number of touched
+    /// records.</summary>
+    PendingChanges GetPendingChanges();
+
     /// <summary>Makes the transaction durable, then visible; returns the change record (null when nothing
     /// changed).</summary>
     GraphChange? Commit();
 
     void Rollback();
 }
+
+/// <summary>The changes a write transaction holds before it commits.</summary>
+public sealed record PendingChanges(IReadOnlyList<PendingNode> Nodes, IReadOnlyList<PendingRelationship> Relationships);
+
+/// <summary>A node created, changed or deleted by the transaction.</summary>
+/// <param name="Id">The node.</param>
+/// <param name="Before">Its labels and properties as committed; null when the transaction created it.</param>
+/// <param name="Deleted">True when the transaction deleted it (read it through <see cref="Before"/>).</param>
+public sealed record PendingNode(long Id, PendingState? Before, bool Deleted);
+
+/// <summary>A relationship created, changed (properties) or deleted by the transaction.</summary>
+/// <param name="OldProperties">Its properties as committed; null when the transaction created it.</param>
+public sealed record PendingRelationship(long Id, long StartNodeId, long EndNodeId, string Type,
+    IReadOnlyDictionary<string, object?>? OldProperties, bool Deleted);
+
+/// <summary>A node's committed labels and properties.</summary>
+public sealed record PendingState(IReadOnlyList<string> Labels, IReadOnlyDictionary<string, object?> Properties);

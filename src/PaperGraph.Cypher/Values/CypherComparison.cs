@@ -13,7 +13,7 @@ namespace PaperGraph.Cypher.Values;
 /// different types, maps, nodes, relationships, paths — gives null. NaN compared with a number gives false for
 /// all four operators.</para>
 /// <para>Orderability (<see cref="Order"/>, TCK <c>ReturnOrderBy1</c>): ascending, MAP &lt; NODE &lt;
-/// RELATIONSHIP &lt; LIST &lt; PATH &lt; ZONED DATETIME &lt; LOCAL DATETIME &lt; DATE &lt; ZONED TIME &lt; LOCAL TIME &lt;
+/// RELATIONSHIP &lt; LIST &lt; PATH &lt; POINT &lt; ZONED DATETIME &lt; LOCAL DATETIME &lt; DATE &lt; ZONED TIME &lt; LOCAL TIME &lt;
 /// DURATION &lt; STRING &lt; BOOLEAN &lt; NUMBER, NaN after every other number, and null
 /// last. Within a type: maps by size, then by their sorted keys, then by the values in key order; nodes and
 /// relationships by id; lists and paths element by element (shorter first when one is a prefix of the other).
@@ -184,6 +184,8 @@ public static class CypherComparison
                 return CompareMaps(mapA, (IReadOnlyDictionary<string, object?>)b!);
             case GraphTemporal ta:
                 return CompareTemporals(ta, (GraphTemporal)b!);
+            case GraphPoint pa:
+                return pa.CompareTo((GraphPoint)b!);
             default:
                 return 0;
         }
@@ -208,17 +210,18 @@ public static class CypherComparison
         RelationshipValue => 2,
         PathValue => 4,
         IReadOnlyList<object?> => 3,
-        GraphDateTime => 5,
-        GraphLocalDateTime => 6,
-        GraphDate => 7,
-        GraphTime => 8,
-        GraphLocalTime => 9,
-        GraphDuration => 10,
-        string => 11,
-        bool => 12,
-        long or double => 13,
-        null => 15,
-        _ => 14,
+        GraphPoint => 5,
+        GraphDateTime => 6,
+        GraphLocalDateTime => 7,
+        GraphDate => 8,
+        GraphTime => 9,
+        GraphLocalTime => 10,
+        GraphDuration => 11,
+        string => 12,
+        bool => 13,
+        long or double => 14,
+        null => 16,
+        _ => 15,
     };
 
     private static int CompareNumbersForOrder(object a, object b)

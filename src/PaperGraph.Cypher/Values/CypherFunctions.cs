@@ -32,7 +32,7 @@ public static class CypherFunctions
 
     private static readonly HashSet<string> UnsupportedNames = new(StringComparer.OrdinalIgnoreCase)
     {
-        "point", "distance", "valueType",
+        "distance", "valueType",
         "file", "linenumber", "isTyped",
         // Unicode normalization needs ICU, and the apps run with invariant globalization (no ICU): string.Normalize
         // would silently leave the text as it is.
@@ -40,7 +40,7 @@ public static class CypherFunctions
     };
 
     private static readonly string[] UnsupportedNamespaces =
-        ["point.", "vector.", "graph.", "db.", "apoc."];
+        ["vector.", "graph.", "db.", "apoc."];
 
     /// <summary>Whether <paramref name="name"/> is a Neo4j function this engine does not have (spatial values,
     /// vector and library functions), so the binder can say "… is not supported by the embedded
@@ -286,6 +286,9 @@ public static class CypherFunctions
         Add("duration.inDays", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.Days, "duration.inDays"));
         Add("duration.inSeconds", 2, 2, (args, _) => CypherTemporal.Between(args[0], args[1], CypherTemporal.BetweenUnit.Seconds, "duration.inSeconds"));
 
+        Add("point", 1, 1, (args, _) => CypherSpatial.Point(args[0]));
+        Add("point.distance", 2, 2, (args, _) => CypherSpatial.Distance(args[0], args[1]));
+        Add("point.withinBBox", 3, 3, (args, _) => CypherSpatial.WithinBBox(args[0], args[1], args[2]));
         Add("nullIf", 2, 2, (args, _) => CypherEquality.AreEqual(args[0], args[1]) == true ? null : args[0]);
         return registry;
     }

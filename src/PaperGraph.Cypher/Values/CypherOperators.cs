@@ -473,6 +473,7 @@ public static class CypherOperators
         null => null,
         IReadOnlyDictionary<string, object?> map => map.TryGetValue(key, out var value) ? value : null,
         GraphTemporal temporal => CypherTemporal.Property(temporal, key),
+        GraphPoint point => CypherSpatial.Property(point, key),
         NodeValue node => RequireGraph(graph).GetNodeProperty(node.Id, key),
         RelationshipValue relationship => RequireGraph(graph).GetRelationshipProperty(relationship.Id, key),
         _ => throw ValueErrors.Type(

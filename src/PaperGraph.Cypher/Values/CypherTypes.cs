@@ -18,6 +18,7 @@ public static class CypherTypes
         RelationshipValue or GraphRelationship => "RELATIONSHIP",
         PathValue or GraphPath => "PATH",
         GraphTemporal t => t.CypherTypeName,
+        GraphPoint => "POINT",
         IReadOnlyDictionary<string, object?> => "MAP",
         IReadOnlyList<object?> => "LIST",
         _ => value.GetType().Name,

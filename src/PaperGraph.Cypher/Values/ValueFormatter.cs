@@ -20,6 +20,7 @@ public static class ValueFormatter
         double d => FormatFloat(d),
         bool b => b ? "true" : "false",
         GraphTemporal t => t.ToString(),
+        GraphPoint p => p.CypherText,
         _ => null,
     };
 
@@ -156,6 +157,9 @@ public static class ValueFormatter
                 break;
             case GraphTemporal temporal:
                 AppendQuoted(text, temporal.ToString()!);
+                break;
+            case GraphPoint point:
+                text.Append(point.CypherText);
                 break;
             case IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> when depth >= ValueLimits.MaxDepth:
                 text.Append('…');

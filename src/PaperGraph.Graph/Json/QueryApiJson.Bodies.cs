@@ -70,14 +70,16 @@ public static partial class QueryApiJson
         writer.WriteEndArray();
     }
 
-    /// <summary>Writes the whole answer to one statement: data, then counters when asked, notifications, the
-    /// EXPLAIN plan when there is one. The caller adds <c>bookmarks</c> / <c>transaction</c>.</summary>
+    /// <summary>Writes the whole answer to one statement in Neo4j's order (<c>DriverResultSerializer.finish</c>):
+    /// data, notifications, counters when asked, then <c>profiledQueryPlan</c> (PROFILE) or <c>queryPlan</c>
+    /// (EXPLAIN). The caller adds <c>bookmarks</c> / <c>transaction</c>.</summary>
     public static void WriteResultProperties(Utf8JsonWriter writer, QueryResult result, bool typed, bool includeCounters)
     {
         WriteData(writer, result, typed);
-        if (includeCounters) WriteCounters(writer, result.Counters);
         WriteNotifications(writer, result.Notifications);
-        if (result.Plan is { } plan) QueryPlanJson.Write(writer, "queryPlan", plan);
+        if (includeCounters) WriteCounters(writer, result.Counters);
+        if (result.ProfiledQueryPlan is { } profiled) QueryPlanJson.Write(writer, "profiledQueryPlan", profiled, profiled: true, typed);
+        else if (result.QueryPlan is { } plan) QueryPlanJson.Write(writer, "queryPlan", plan, profiled: false, typed);
     }
 
     /// <summary>Writes <c>{"errors": [{"code": …, "message": …}]}</c>.</summary>
@@ -136,18 +138,97 @@ public static partial class QueryApiJson
                 {
                     if (row.ValueKind != JsonValueKind.Array)
                         throw Invalid($"data.values[{r}]", "each row must be an array");
-                    rows.Add(row.EnumerateArray().Select((v, i) => ReadValue(v, typed, $"data.values[{r}][{i}]")).ToList());
+                    rows.Add(row.EnumerateArray().Select((v, i) => typed
+                        ? ReadTypedValue(v, $"data.values[{r}][{i}]")
+                        : ReadPlainResultValue(v, $"data.values[{r}][{i}]")).ToList());
                     r++;
                 }
             }
         }
         var counters = root.TryGetProperty("counters", out var cs) ? ReadCounters(cs) : QueryCounters.None;
+        var queryPlan = root.TryGetProperty("queryPlan", out var plan) && plan.ValueKind == JsonValueKind.Object
+            ? QueryPlanJson.Read(plan, typed, "queryPlan") : null;
+        var profiledPlan = root.TryGetProperty("profiledQueryPlan", out var profiled) && profiled.ValueKind == JsonValueKind.Object
+            ? QueryPlanJson.Read(profiled, typed, "profiledQueryPlan") : null;
         return new QueryResult(fields, rows, counters)
         {
             Notifications = root.TryGetProperty("notifications", out var ns) ? ReadNotifications(ns) : [],
-            Plan = root.TryGetProperty("queryPlan", out var plan) ? QueryPlanJson.Read(plan)
-                : root.TryGetProperty("profiledQueryPlan", out var profiled) ? QueryPlanJson.Read(profiled) : null,
+            QueryPlan = queryPlan,
+            ProfiledQueryPlan = profiledPlan,
+            Plan = (queryPlan ?? profiledPlan)?.Arguments.GetValueOrDefault("string-representation") as string,
         };
+    }
+
+    /// <summary>A result value in plain JSON, which Neo4j writes for nodes as <c>{elementId, labels, properties}</c>,
+    /// for relationships as <c>{elementId, startNodeElementId, endNodeElementId, type, properties}</c> and for paths as
+    /// the array of those, alternating and connected (neo4j/docs-query-api <c>result-formats.adoc</c>): objects of
+    /// exactly those keys come back as entities, everything else as <see cref="ReadPlainValue"/> reads it
+    /// (temporal values and points stay strings: plain JSON does not say what they are).</summary>
+    public static object? ReadPlainResultValue(JsonElement element, string where = "$")
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+            {
+                if (AsEntity(element, where) is { } entity) return entity;
+                var map = new Dictionary<string, object?>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                    map[property.Name] = ReadPlainResultValue(property.Value, where + "." + property.Name);
+                return map;
+            }
+            case JsonValueKind.Array:
+            {
+                var items = element.EnumerateArray().Select((item, i) => ReadPlainResultValue(item, $"{where}[{i}]")).ToList();
+                return AsPath(items) ?? (object)items;
+            }
+            default:
+                return ReadPlainValue(element, where);
+        }
+    }
+
+    private static readonly string[] NodeKeys = ["elementId", "labels", "properties"];
+    private static readonly string[] RelationshipKeys = ["elementId", "startNodeElementId", "endNodeElementId", "type", "properties"];
+
+    private static object? AsEntity(JsonElement element, string where)
+    {
+        var names = element.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        if (names.SetEquals(NodeKeys) && element.GetProperty("elementId").ValueKind == JsonValueKind.String
+            && element.GetProperty("labels") is { ValueKind: JsonValueKind.Array } labels
+            && labels.EnumerateArray().All(l => l.ValueKind == JsonValueKind.String)
+            && element.GetProperty("properties").ValueKind == JsonValueKind.Object)
+        {
+            return new GraphNode(element.GetProperty("elementId").GetString()!,
+                labels.EnumerateArray().Select(l => l.GetString()!).ToList(),
+                (Dictionary<string, object?>)ReadPlainResultValue(element.GetProperty("properties"), where + ".properties")!);
+        }
+        if (names.SetEquals(RelationshipKeys) && RelationshipKeys[..4].All(k => element.GetProperty(k).ValueKind == JsonValueKind.String)
+            && element.GetProperty("properties").ValueKind == JsonValueKind.Object)
+        {
+            return new GraphRelationship(element.GetProperty("elementId").GetString()!, element.GetProperty("startNodeElementId").GetString()!,
+                element.GetProperty("endNodeElementId").GetString()!, element.GetProperty("type").GetString()!,
+                (Dictionary<string, object?>)ReadPlainResultValue(element.GetProperty("properties"), where + ".properties")!);
+        }
+        return null;
+    }
+
+    private static GraphPath? AsPath(List<object?> items)
+    {
+        if (items.Count < 3 || items.Count % 2 == 0) return null;
+        var nodes = new List<GraphNode>();
+        var relationships = new List<GraphRelationship>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (i % 2 == 0 && items[i] is GraphNode n) nodes.Add(n);
+            else if (i % 2 == 1 && items[i] is GraphRelationship r) relationships.Add(r);
+            else return null;
+        }
+        for (var i = 0; i < relationships.Count; i++)
+        {
+            var (a, b, r) = (nodes[i].ElementId, nodes[i + 1].ElementId, relationships[i]);
+            if (!(r.StartNodeElementId == a && r.EndNodeElementId == b) && !(r.StartNodeElementId == b && r.EndNodeElementId == a))
+                return null;
+        }
+        return new GraphPath(nodes, relationships);
     }
 
     /// <summary>Reads a <c>counters</c> object.</summary>

@@ -50,7 +50,9 @@ public static partial class QueryApiJson
             case int i: writer.WriteNumberValue(i); break;
             case double d: WritePlainFloat(writer, d); break;
             case float f: WritePlainFloat(writer, f); break;
-            case GraphTemporal t: writer.WriteStringValue(t.ToString()); break;
+            case GraphTemporal t: writer.WriteStringValue(JavaText.Temporal(t)); break;
+            case GraphPoint p: writer.WriteStringValue(p.Wkt); break;
+            case byte[] bytes: writer.WriteStringValue(Convert.ToBase64String(bytes)); break;
             case GraphNode n:
                 writer.WriteStartObject();
                 writer.WriteString("elementId", n.ElementId);
@@ -118,7 +120,15 @@ public static partial class QueryApiJson
                 break;
             case GraphTemporal t:
                 writer.WriteString("$type", t.TypedJsonName);
-                writer.WriteString("_value", t.ToString());
+                writer.WriteString("_value", JavaText.Temporal(t));
+                break;
+            case GraphPoint p:
+                writer.WriteString("$type", "Point");
+                writer.WriteString("_value", p.Wkt);
+                break;
+            case byte[] bytes:
+                writer.WriteString("$type", "Base64");
+                writer.WriteString("_value", Convert.ToBase64String(bytes));
                 break;
             case GraphNode n:
                 writer.WriteString("$type", "Node");
@@ -174,16 +184,9 @@ public static partial class QueryApiJson
         else WritePlainValue(writer, value);
     }
 
-    /// <summary>A float as Typed JSON and this codec's plain JSON write it: <c>"1.0"</c>, <c>"0.1"</c>,
-    /// <c>"1E+300"</c>, <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.</summary>
-    public static string FormatFloat(double d)
-    {
-        if (double.IsNaN(d)) return "NaN";
-        if (double.IsPositiveInfinity(d)) return "Infinity";
-        if (double.IsNegativeInfinity(d)) return "-Infinity";
-        var text = d.ToString("R", CultureInfo.InvariantCulture);
-        return text.AsSpan().IndexOfAny('.', 'E') >= 0 ? text : text + ".0";
-    }
+    /// <summary>A float as Neo4j (Java's <c>Double.toString</c>) writes it in Typed and plain JSON: <c>"1.0"</c>,
+    /// <c>"0.1"</c>, <c>"1.0E10"</c>, <c>"1.0E-4"</c>, <c>"NaN"</c>, <c>"Infinity"</c>, <c>"-Infinity"</c>.</summary>
+    public static string FormatFloat(double d) => JavaText.Double(d);
 
     private static void WritePlainFloat(Utf8JsonWriter writer, double d)
     {
@@ -216,7 +219,7 @@ public static partial class QueryApiJson
     private static object? NormalizeForWrite(object? value) => value switch
     {
         null or bool or string or long or int or double or float or GraphNode or GraphRelationship or GraphPath or GraphTemporal
-            or IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => value,
+            or GraphPoint or byte[] or IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => value,
         _ => GraphValues.Normalize(value),
     };
 
@@ -258,8 +261,8 @@ public static partial class QueryApiJson
     }
 
     /// <summary>Reads a Typed JSON value (<c>{"$type": T, "_value": V}</c>), nodes, relationships and paths
-    /// included, and temporal values from their ISO-8601 text. Types PaperGraph has no value for (spatial, byte
-    /// arrays) are refused by name.</summary>
+    /// included, temporal values from their ISO-8601 text, points from their WKT-like text and byte arrays from
+    /// Base64. Types PaperGraph has no value for (vectors) are refused by name.</summary>
     public static object? ReadTypedValue(JsonElement element, string where = "$")
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -292,10 +295,35 @@ public static partial class QueryApiJson
             "Path" => ReadTypedPath(v, where),
             "Date" or "Time" or "LocalTime" or "DateTime" or "ZonedDateTime" or "OffsetDateTime" or "LocalDateTime" or "Duration" =>
                 ReadTypedTemporal(type, v, where),
-            "Base64" or "Point" or "Vector" or "Unsupported" =>
+            "Point" => ReadTypedPoint(v, where),
+            "Base64" => ReadTypedBase64(v, where),
+            "Vector" or "Unsupported" =>
                 throw Invalid(where, $"values of type {type} are not supported by PaperGraph"),
-            _ => throw Invalid(where, $"unknown $type '{type}' (expected Null, Boolean, Integer, Float, String, List, Map, Node, Relationship, Path, Date, Time, LocalTime, DateTime, LocalDateTime or Duration)"),
+            _ => throw Invalid(where, $"unknown $type '{type}' (expected Null, Boolean, Integer, Float, String, Base64, List, Map, Node, Relationship, Path, Point, Date, Time, LocalTime, DateTime, LocalDateTime or Duration)"),
         };
+    }
+
+    /// <summary>A point from its WKT-like text (<c>SRID=7203;POINT (2.3 4.5)</c>).</summary>
+    private static GraphPoint ReadTypedPoint(JsonElement v, string where)
+    {
+        if (v.ValueKind != JsonValueKind.String)
+            throw Invalid(where, "a Point's _value must be a string such as \"SRID=7203;POINT (2.3 4.5)\"");
+        try
+        {
+            return GraphPoint.ParseWkt(v.GetString()!);
+        }
+        catch (Exception e) when (e is FormatException or GraphException)
+        {
+            throw Invalid(where, e.Message.TrimEnd('.'));
+        }
+    }
+
+    /// <summary>A byte array from its Base64 text.</summary>
+    private static byte[] ReadTypedBase64(JsonElement v, string where)
+    {
+        if (v.ValueKind == JsonValueKind.String && v.TryGetBytesFromBase64(out var bytes))
+            return bytes;
+        throw Invalid(where, "a Base64's _value must be a string of Base64 (RFC 4648) text");
     }
 
     /// <summary>A temporal value from its ISO-8601 text (<c>"2017-06-12"</c>, <c>"P1Y2M3DT4H"</c>).</summary>

@@ -3,110 +3,99 @@ using System.Text.Json;
 namespace PaperGraph.Graph.Json;
 
 /// <summary>
-/// The EXPLAIN plan as the Query API's <c>queryPlan</c> tree (<c>operatorType</c>, <c>arguments</c>,
-/// <c>identifiers</c>, <c>children</c>), built from the engine's compact one-line form
-/// (<c>Project(Filter(NodeScan(p:Paper)))</c>). The root's <c>arguments["string-representation"]</c> keeps the
-/// compact form itself, so a reader gets it back exactly.
+/// Query plans on the wire, as Neo4j's Query API writes them (neo4j/neo4j
+/// <c>community/server/…/queryapi/response/format/DefaultResponseModule.java</c>, <c>QueryPlanSerializer</c> and
+/// <c>ProfiledPlanSerializer</c>; the examples of neo4j/docs-query-api <c>profile-query.adoc</c>):
+/// <c>queryPlan</c> for EXPLAIN is <c>{operatorType, arguments, identifiers, children}</c>; <c>profiledQueryPlan</c>
+/// for PROFILE puts <c>dbHits, records, hasPageCacheStats, pageCacheHits, pageCacheMisses, pageCacheHitRatio,
+/// time</c> first. Argument values are Cypher values, typed in Typed JSON and plain in plain JSON.
 /// </summary>
 public static class QueryPlanJson
 {
-    /// <summary>Writes <paramref name="compact"/> as a plan tree under the property <paramref name="propertyName"/>.</summary>
-    public static void Write(Utf8JsonWriter writer, string propertyName, string compact)
+    /// <summary>Writes <paramref name="plan"/> under <paramref name="propertyName"/> (<c>queryPlan</c> or
+    /// <c>profiledQueryPlan</c>); <paramref name="profiled"/> adds the PROFILE counters.</summary>
+    public static void Write(Utf8JsonWriter writer, string propertyName, GraphPlan plan, bool profiled, bool typed)
     {
         writer.WritePropertyName(propertyName);
-        var pos = 0;
-        var root = TryParseOperator(compact, ref pos) is { } op && pos == compact.Length
-            ? op
-            : new PlanOperator("Plan", compact, []);
-        WriteOperator(writer, root, compact);
+        WriteOperator(writer, plan, profiled, typed, depth: 0);
     }
 
-    /// <summary>The compact form back from a plan tree (its <c>string-representation</c>, else rebuilt).</summary>
-    public static string Read(JsonElement plan)
-    {
-        if (plan.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.Object
-            && args.TryGetProperty("string-representation", out var text) && text.ValueKind == JsonValueKind.String)
-            return text.GetString()!;
-        return Rebuild(plan);
-    }
+    private const int MaxDepth = 256;
 
-    private static string Rebuild(JsonElement plan)
-    {
-        var name = plan.TryGetProperty("operatorType", out var t) ? t.GetString() ?? "?" : "?";
-        var parts = new List<string>();
-        if (plan.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.Object
-            && args.TryGetProperty("Details", out var d) && d.ValueKind == JsonValueKind.String)
-            parts.Add(d.GetString()!);
-        if (plan.TryGetProperty("children", out var children) && children.ValueKind == JsonValueKind.Array)
-            parts.AddRange(children.EnumerateArray().Select(Rebuild));
-        return parts.Count == 0 ? name : $"{name}({string.Join(", ", parts)})";
-    }
-
-    private sealed record PlanOperator(string Name, string? Details, List<PlanOperator> Children);
-
-    private static void WriteOperator(Utf8JsonWriter writer, PlanOperator op, string? compact)
+    private static void WriteOperator(Utf8JsonWriter writer, GraphPlan op, bool profiled, bool typed, int depth)
     {
         writer.WriteStartObject();
-        writer.WriteString("operatorType", op.Name);
+        if (profiled)
+        {
+            writer.WriteNumber("dbHits", op.DbHits ?? 0);
+            writer.WriteNumber("records", op.Rows ?? 0);
+            writer.WriteBoolean("hasPageCacheStats", false);
+            writer.WriteNumber("pageCacheHits", 0);
+            writer.WriteNumber("pageCacheMisses", 0);
+            writer.WriteNumber("pageCacheHitRatio", 0.0);
+            writer.WriteNumber("time", op.Time ?? 0);
+        }
+        writer.WriteString("operatorType", op.OperatorType);
         writer.WriteStartObject("arguments");
-        if (op.Details is { Length: > 0 } details) writer.WriteString("Details", details);
-        if (compact is not null) writer.WriteString("string-representation", compact);
+        foreach (var (key, value) in op.Arguments)
+        {
+            writer.WritePropertyName(key);
+            QueryApiJson.WriteValue(writer, value, typed);
+        }
         writer.WriteEndObject();
         writer.WriteStartArray("identifiers");
+        foreach (var identifier in op.Identifiers) writer.WriteStringValue(identifier);
         writer.WriteEndArray();
         writer.WriteStartArray("children");
-        foreach (var child in op.Children) WriteOperator(writer, child, null);
+        if (depth < MaxDepth)
+        {
+            foreach (var child in op.Children) WriteOperator(writer, child, profiled, typed, depth + 1);
+        }
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    // Operator := Name [ '(' Item (',' Item)* ')' ] ; an Item that is itself "Name(...)" with a PascalCase name
-    // is a child operator, anything else is argument text (parentheses and brackets balanced).
-    private static PlanOperator? TryParseOperator(string s, ref int pos)
-    {
-        SkipSpaces(s, ref pos);
-        var start = pos;
-        if (pos >= s.Length || !char.IsUpper(s[pos])) return null;
-        while (pos < s.Length && (char.IsLetterOrDigit(s[pos]) || s[pos] == '_')) pos++;
-        var name = s[start..pos];
-        var op = new PlanOperator(name, null, []);
-        if (pos >= s.Length || s[pos] != '(') return op;
-        pos++;
-        var details = new List<string>();
-        while (true)
-        {
-            var item = ReadItem(s, ref pos);
-            if (item is null) return null;
-            var inner = 0;
-            if (TryParseOperator(item, ref inner) is { } child && inner == item.Length && item.EndsWith(')')) op.Children.Add(child);
-            else if (item.Trim().Length > 0) details.Add(item.Trim());
-            if (pos >= s.Length) return null;
-            if (s[pos] == ')') { pos++; break; }
-            pos++; // ','
-        }
-        return op with { Details = details.Count > 0 ? string.Join(", ", details) : null };
-    }
+    /// <summary>Reads a <c>queryPlan</c> or <c>profiledQueryPlan</c> object. Argument values may be typed or
+    /// plain whatever <paramref name="typed"/> says (each is read by its own shape); unknown keys are ignored.</summary>
+    /// <exception cref="GraphException"><c>Neo.ClientError.Request.Invalid</c> when it is not a plan.</exception>
+    public static GraphPlan Read(JsonElement plan, bool typed, string where = "queryPlan") => ReadOperator(plan, typed, where, 0);
 
-    private static string? ReadItem(string s, ref int pos)
+    private static GraphPlan ReadOperator(JsonElement op, bool typed, string where, int depth)
     {
-        var start = pos;
-        var depth = 0;
-        for (; pos < s.Length; pos++)
+        if (op.ValueKind != JsonValueKind.Object)
+            throw new GraphException(GraphErrorCodes.RequestInvalid, $"Invalid Query API JSON at {where}: a plan operator must be an object.");
+        if (depth > MaxDepth)
+            throw new GraphException(GraphErrorCodes.RequestInvalid, $"Invalid Query API JSON at {where}: the plan is nested more than {MaxDepth} deep.");
+        var type = op.TryGetProperty("operatorType", out var t) && t.ValueKind == JsonValueKind.String
+            ? t.GetString()!
+            : throw new GraphException(GraphErrorCodes.RequestInvalid, $"Invalid Query API JSON at {where}: a plan operator needs an \"operatorType\" string.");
+        var arguments = new Dictionary<string, object?>(StringComparer.Ordinal);
+        if (op.TryGetProperty("arguments", out var args) && args.ValueKind == JsonValueKind.Object)
         {
-            var c = s[pos];
-            if (c is '(' or '[' or '{') depth++;
-            else if (c is ')' or ']' or '}')
+            foreach (var argument in args.EnumerateObject())
             {
-                if (depth == 0) return s[start..pos];
-                depth--;
+                var isTyped = typed && argument.Value.ValueKind == JsonValueKind.Object && argument.Value.TryGetProperty("$type", out _);
+                arguments[argument.Name] = QueryApiJson.ReadValue(argument.Value, isTyped, $"{where}.arguments.{argument.Name}");
             }
-            else if (c == ',' && depth == 0) return s[start..pos];
         }
-        return null;
+        var identifiers = new List<string>();
+        if (op.TryGetProperty("identifiers", out var ids) && ids.ValueKind == JsonValueKind.Array)
+            identifiers.AddRange(ids.EnumerateArray().Where(i => i.ValueKind == JsonValueKind.String).Select(i => i.GetString()!));
+        var children = new List<GraphPlan>();
+        if (op.TryGetProperty("children", out var kids) && kids.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var child in kids.EnumerateArray())
+                children.Add(ReadOperator(child, typed, $"{where}.children[{i++}]", depth + 1));
+        }
+        return new GraphPlan(type, arguments, identifiers, children)
+        {
+            Rows = Long(op, "records"),
+            DbHits = Long(op, "dbHits"),
+            Time = Long(op, "time"),
+        };
     }
 
-    private static void SkipSpaces(string s, ref int pos)
-    {
-        while (pos < s.Length && s[pos] == ' ') pos++;
-    }
+    private static long? Long(JsonElement op, string name) =>
+        op.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var l) ? l : null;
 }

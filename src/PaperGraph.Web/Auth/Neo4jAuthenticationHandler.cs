@@ -57,16 +57,19 @@ public static class PaperGraphAuth
 /// HTTP Basic (<c>Authorization: Basic base64(user:password)</c>) checked by <see cref="CredentialVerifier"/> (the
 /// bootstrap administrator and the stored accounts, rate-limited per account and address).
 /// No header: anonymous (no result). A header that is not valid base64 fails with
-/// <c>Neo.ClientError.Request.InvalidFormat</c>; wrong credentials, a Bearer token (this server issues none) or an
-/// unknown scheme fail with <c>Neo.ClientError.Security.Unauthorized</c>; too many wrong passwords fail with
+/// <c>Neo.ClientError.Request.InvalidFormat</c>; wrong credentials, a Bearer token that no registered
+/// <see cref="IBearerTokenValidator"/> accepts (none is registered yet: every token is refused) or an unknown scheme
+/// fail with <c>Neo.ClientError.Security.Unauthorized</c>; too many wrong passwords fail with
 /// <c>Neo.ClientError.Security.AuthenticationRateLimit</c> before the password is looked at. The failure carries a
 /// <see cref="GraphException"/> whose message tells nothing about which part was wrong.
 /// </summary>
 internal sealed class Neo4jAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    CredentialVerifier credentials) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    CredentialVerifier credentials, IEnumerable<IBearerTokenValidator> bearerValidators)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     internal const string InvalidCredentialsMessage = "Invalid username or password.";
+    internal const string InvalidTokenMessage = "The bearer token is not valid.";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -77,8 +80,10 @@ internal sealed class Neo4jAuthenticationHandler(
         var space = header.IndexOf(' ', StringComparison.Ordinal);
         var scheme = space < 0 ? header : header[..space];
         var token = space < 0 ? "" : header[(space + 1)..].Trim();
-        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase) && !scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-            return Fail(GraphErrorCodes.Unauthorized, $"Unsupported authentication scheme '{scheme}'; use Basic.");
+        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
+            return AuthenticateBearerAsync(token);
+        if (!scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
+            return Fail(GraphErrorCodes.Unauthorized, $"Unsupported authentication scheme '{scheme}'; use Basic or Bearer.");
 
         string decoded;
         try
@@ -89,8 +94,6 @@ internal sealed class Neo4jAuthenticationHandler(
         {
             return Fail(GraphErrorCodes.RequestInvalidFormat, "The Authorization header is not valid base64.");
         }
-        if (scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-            return Fail(GraphErrorCodes.Unauthorized, "Bearer tokens are not accepted by this server; use Basic authentication.");
 
         var colon = decoded.IndexOf(':', StringComparison.Ordinal);
         if (colon < 0)
@@ -108,12 +111,25 @@ internal sealed class Neo4jAuthenticationHandler(
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(check.Principal(Scheme.Name), Scheme.Name)));
     }
 
+    /// <summary>A bearer token, as its issuer's validator judges it (Neo4j sends the token after <c>Bearer</c> as is).</summary>
+    private async Task<AuthenticateResult> AuthenticateBearerAsync(string token)
+    {
+        if (token.Length == 0)
+            return await Fail(GraphErrorCodes.RequestInvalidFormat, "The Bearer credentials are empty.");
+        foreach (var validator in bearerValidators)
+        {
+            if (await validator.ValidateAsync(token, Context.RequestAborted) is { } principal)
+                return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        }
+        return await Fail(GraphErrorCodes.Unauthorized, InvalidTokenMessage);
+    }
+
     private static Task<AuthenticateResult> Fail(string code, string message) =>
         Task.FromResult(AuthenticateResult.Fail(new GraphException(code, message)));
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.Headers.WWWAuthenticate = "Basic realm=\"PaperGraph\"";
+        Response.Headers.WWWAuthenticate = new Microsoft.Extensions.Primitives.StringValues(["Basic realm=\"PaperGraph\"", "Bearer"]);
         return base.HandleChallengeAsync(properties);
     }
 }

@@ -35,7 +35,7 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IH
         {
             try
             {
-                await hub.Clients.All.GraphChanged(change);
+                await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -7,14 +7,14 @@ namespace PaperGraph.Web.Hubs;
 public interface IGraphClient
 {
     /// <summary>One committed transaction's changes, sent after the commit, in sequence order.</summary>
-    Task GraphChanged(GraphChange change);
+    Task GraphChanged(GraphChangedMessage change);
 }
 
 /// <summary>The answer to <see cref="GraphHub.Resume"/>.</summary>
 /// <param name="LastSequence">The newest committed sequence now.</param>
 /// <param name="Reload">True when the missed changes are no longer kept: reload everything.</param>
 /// <param name="Changes">The missed changes, oldest first (empty when <see cref="Reload"/>).</param>
-public sealed record GraphCatchUp(long LastSequence, bool Reload, IReadOnlyList<GraphChange> Changes);
+public sealed record GraphCatchUp(long LastSequence, bool Reload, IReadOnlyList<GraphChangedMessage> Changes);
 
 /// <summary>
 /// The live graph hub at <c>/hubs/graph</c>. The server pushes <see cref="IGraphClient.GraphChanged"/> to all
@@ -38,6 +38,7 @@ public sealed class GraphHub(IGraphDatabase database) : Hub<IGraphClient>
         var missed = feed.ChangesSince(lastSequence);
         if (missed is null || missed.Count > MaxReplay)
             return new GraphCatchUp(now, true, []);
-        return new GraphCatchUp(missed.Count > 0 ? Math.Max(now, missed[^1].Sequence) : now, false, missed);
+        return new GraphCatchUp(missed.Count > 0 ? Math.Max(now, missed[^1].Sequence) : now, false,
+            missed.Select(GraphChangedMessage.From).ToList());
     }
 }

@@ -13,7 +13,7 @@ internal static class SeedImport
         try
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var summary = await ImportSources.FromFolder(folder).ImportAsync(db, cancellationToken: cancellationToken);
+            var summary = await ImportSources.FromFolder(folder).ImportAsync(db, cancellationToken: cancellationToken, actor: "seed");
             Console.WriteLine($"Imported {folder} into the empty store in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds:0.0} s: " +
                 $"papers {summary.Papers}; sections {summary.Sections}; prerequisite edges {summary.Prerequisites}.");
         }

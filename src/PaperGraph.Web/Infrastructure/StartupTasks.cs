@@ -20,6 +20,24 @@ internal sealed class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var db = services.GetRequiredService<IGraphDatabase>(); // opens the store; a broken one stops the start here
+        if (db is IGraphDatabaseCheck check)
+        {
+            try
+            {
+                logger.LogInformation("Graph database: {Description}", await check.CheckAsync(cancellationToken));
+            }
+            catch (GraphException e) when (e.Code == GraphErrorCodes.DatabaseUnavailable)
+            {
+                // Not up yet (or gone for a while): serve anyway; /health says what is wrong until it answers.
+                logger.LogError("The graph database is unavailable: {Message}", e.Message);
+            }
+            catch (GraphException e)
+            {
+                // Wrong credentials, a server too old or without the Query API: nothing will work, so say it and stop.
+                logger.LogCritical("The graph database cannot serve PaperGraph ({Code}): {Message}", e.Code, e.Message);
+                throw new InvalidOperationException($"The graph database cannot serve PaperGraph: {e.Message}", e);
+            }
+        }
         if (admin.GeneratedPassword is { } password)
         {
             Console.WriteLine($"PaperGraph administrator: user '{admin.User}', password '{password}'");

@@ -12,7 +12,7 @@ namespace PaperGraph.Graph.Contract.Tests.Neo4jHttp;
 public sealed class Neo4jHttpBackend : IGraphDatabase
 {
     private readonly PaperGraphServer _server;
-    private readonly Neo4jGraphDatabase _client;
+    private readonly CurationRulesDatabase _client;
 
     private Neo4jHttpBackend()
     {
@@ -20,7 +20,9 @@ public sealed class Neo4jHttpBackend : IGraphDatabase
         {
             Settings = new Dictionary<string, string?> { ["Storage:Path"] = ":memory:" },
         });
-        _client = new Neo4jGraphDatabase(new Neo4jConnection(_server.Address, "neo4j", PaperGraphServer.AdminUser, PaperGraphServer.AdminPassword));
+        // As the web app and the CLI open the Neo4j backend: with the curation rules around each curated write.
+        _client = new CurationRulesDatabase(
+            new Neo4jGraphDatabase(new Neo4jConnection(_server.Address, "neo4j", PaperGraphServer.AdminUser, PaperGraphServer.AdminPassword)));
     }
 
     /// <summary>Starts a server and connects to it as its administrator.</summary>

@@ -173,7 +173,7 @@ public sealed class ExplorerApiTests(ExplorerServer server) : IClassFixture<Expl
         var response = await client.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative),
             new { from = "lora", to = "bert", reason = "backwards" });
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("bert -> gpt-2 -> lora -> bert", (await Json(response)).GetProperty("detail").GetString());
+        Assert.Contains("lora -> bert -> gpt-2 -> lora", (await Json(response)).GetProperty("detail").GetString());
     }
 
     [Fact]

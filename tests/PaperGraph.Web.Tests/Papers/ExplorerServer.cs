@@ -28,7 +28,7 @@ public sealed class ExplorerServer : IAsyncLifetime
     /// <summary>An HTTP client for the real server (anonymous unless <paramref name="admin"/>).</summary>
     public HttpClient Client(bool admin = false) => _server.Client(admin);
 
-    private static async Task SeedAsync(IGraphDatabase db)
+    internal static async Task SeedAsync(IGraphDatabase db)
     {
         await db.ExecuteAsync(new CypherQuery("""
             CREATE (:Section {key: '1.1', title: 'Distributed Word Representation', part: 'Kernel Paper Collection', order: 1}),

@@ -195,14 +195,14 @@ public sealed class QueryApiTests : IDisposable
     }
 
     [Fact]
-    public async Task Anonymous_write_is_refused_with_403_and_changes_nothing()
+    public async Task Anonymous_write_is_refused_with_400_Forbidden_as_on_Neo4j_and_changes_nothing()
     {
         var (status, body, _) = await _server.Anonymous().QueryAsync(new
         {
             statement = "CREATE (:Thing {name: $name})", parameters = new { name = "intruder" },
         });
 
-        Assert.Equal(403, status);
+        Assert.Equal(400, status);
         Assert.Equal("Neo.ClientError.Security.Forbidden", body.ErrorCode());
         Assert.Empty(_db.Things);
         Assert.Equal(AccessMode.Read, Assert.Single(_db.Received).AccessMode);
@@ -283,7 +283,7 @@ public sealed class QueryApiTests : IDisposable
     [InlineData("Neo.ClientError.Statement.ParameterMissing", 400)]
     [InlineData("Neo.ClientError.Transaction.TransactionTimedOut", 400)]
     [InlineData("Neo.DatabaseError.General.UnknownError", 500)]
-    [InlineData("Neo.TransientError.General.DatabaseUnavailable", 503)]
+    [InlineData("Neo.TransientError.General.DatabaseUnavailable", 400)]
     public async Task Errors_get_the_status_of_their_classification_and_the_errors_body(string code, int expected)
     {
         var (status, body, _) = await _server.Anonymous().QueryAsync(new { statement = "FAIL " + code });

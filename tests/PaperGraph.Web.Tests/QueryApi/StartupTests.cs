@@ -41,7 +41,7 @@ public sealed class StartupTests
         var (_, report, _) = await QueryApiClient.ReadAsync(health);
 
         Assert.Equal(202, written);
-        Assert.Equal((403, "Neo.ClientError.Security.Forbidden"), (refused, body.ErrorCode()));
+        Assert.Equal((400, "Neo.ClientError.Security.Forbidden"), (refused, body.ErrorCode()));
         Assert.Equal(["relayed"], fake.Things);
         Assert.Equal("Neo4j", report.GetProperty("storage").GetString());
         Assert.Equal(1, report.GetProperty("nodes").GetInt64());

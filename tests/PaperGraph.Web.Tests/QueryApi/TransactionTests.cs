@@ -62,10 +62,10 @@ public sealed class TransactionTests : IDisposable
         using var rollback = await admin.DeleteAsync($"{Tx}/{id}");
         var (status, body, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
 
-        Assert.Equal(202, (int)rollback.StatusCode);
+        Assert.Equal(200, (int)rollback.StatusCode); // Neo4j's QueryController keeps 200 "for not breaking compatibility"
         Assert.Empty(_db.Things);
         Assert.Equal(404, status);
-        Assert.Equal("Neo.ClientError.Transaction.TransactionNotFound", body.ErrorCode());
+        Assert.Equal("Neo.ClientError.Request.Invalid", body.ErrorCode());
     }
 
     [Fact]
@@ -78,8 +78,19 @@ public sealed class TransactionTests : IDisposable
         var (s2, b2, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
 
         Assert.Equal((400, "Neo.ClientError.Statement.SyntaxError"), (s1, b1.ErrorCode()));
-        Assert.Equal((404, "Neo.ClientError.Transaction.TransactionNotFound"), (s2, b2.ErrorCode()));
+        Assert.Equal((404, "Neo.ClientError.Request.Invalid"), (s2, b2.ErrorCode()));
         Assert.Empty(_db.Things);
+    }
+
+    [Fact]
+    public async Task Begin_with_an_empty_statement_opens_a_transaction_and_runs_nothing()
+    {
+        var (status, json, _) = await _server.Admin().PostJsonAsync(Tx, "{\"statement\": \"\"}");
+
+        Assert.Equal(202, status);
+        Assert.False(json.TryGetProperty("data", out _));
+        Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", json.GetProperty("transaction").GetProperty("expires").GetString());
+        Assert.Empty(_db.Received);
     }
 
     [Fact]
@@ -89,7 +100,7 @@ public sealed class TransactionTests : IDisposable
 
         var (status, body, _) = await _server.Anonymous().PostJsonAsync($"{Tx}/{id}/commit", "");
 
-        Assert.Equal((404, "Neo.ClientError.Transaction.TransactionNotFound"), (status, body.ErrorCode()));
+        Assert.Equal((404, "Neo.ClientError.Request.Invalid"), (status, body.ErrorCode()));
         var (ok, _, _) = await _server.Admin().PostJsonAsync($"{Tx}/{id}/commit", "");
         Assert.Equal(202, ok);
     }
@@ -102,16 +113,16 @@ public sealed class TransactionTests : IDisposable
 
         var (status, body, _) = await anonymous.PostJsonAsync($"{Tx}/{id}", Create("intruder"));
 
-        Assert.Equal((403, "Neo.ClientError.Security.Forbidden"), (status, body.ErrorCode()));
+        Assert.Equal((400, "Neo.ClientError.Security.Forbidden"), (status, body.ErrorCode()));
         Assert.Empty(_db.Things);
     }
 
     [Fact]
-    public async Task Unknown_transaction_id_gets_404_TransactionNotFound()
+    public async Task Unknown_transaction_id_gets_404_Request_Invalid_as_on_Neo4j()
     {
         var (status, body, _) = await _server.Admin().PostJsonAsync($"{Tx}/nope", """{"statement": "RETURN $a AS a", "parameters": {"a": 1}}""");
 
-        Assert.Equal((404, "Neo.ClientError.Transaction.TransactionNotFound"), (status, body.ErrorCode()));
+        Assert.Equal((404, "Neo.ClientError.Request.Invalid"), (status, body.ErrorCode()));
     }
 }
 
@@ -149,8 +160,34 @@ public sealed class TransactionExpiryTests : IDisposable
         var (status, body, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
 
         Assert.Equal(404, status);
-        Assert.Equal("Neo.ClientError.Transaction.TransactionNotFound", body.ErrorCode());
+        Assert.Equal("Neo.ClientError.Request.Invalid", body.ErrorCode());
         Assert.Empty(_db.Things);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("")]
+    [InlineData("{\"statement\": \"\"}")]
+    public async Task A_request_without_a_statement_keeps_the_transaction_alive_and_loses_nothing(string keepAlive)
+    {
+        var admin = _server.Admin();
+        var id = await BeginAsync(admin, Create("kept"));
+        var expiries = new List<DateTimeOffset>();
+        for (var i = 0; i < 3; i++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(1.5));
+            var (s, json, _) = await admin.PostJsonAsync($"{Tx}/{id}", keepAlive);
+            Assert.Equal(202, s);
+            Assert.Equal(id, json.GetProperty("transaction").GetProperty("id").GetString());
+            Assert.False(json.TryGetProperty("data", out _));
+            expiries.Add(DateTimeOffset.Parse(json.GetProperty("transaction").GetProperty("expires").GetString()!, CultureInfo.InvariantCulture));
+        }
+
+        var (status, _, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal(202, status);
+        Assert.Equal(["kept"], _db.Things);
+        Assert.True(expiries[0] < expiries[1] && expiries[1] < expiries[2], string.Join(", ", expiries));
     }
 
     [Fact]

@@ -57,8 +57,13 @@ export async function readJson<T>(request: Promise<Response>): Promise<T> {
 const enc = encodeURIComponent;
 
 export const api = {
-  graph: (limit?: number, signal?: AbortSignal) =>
-    getJson<GraphData>(limit ? `/api/graph?limit=${limit}` : '/api/graph', signal),
+  graph: (limit?: number, signal?: AbortSignal, asOf?: number) => {
+    const q = new URLSearchParams();
+    if (limit) q.set('limit', String(limit));
+    if (asOf !== undefined) q.set('asOf', String(asOf));
+    const s = q.toString();
+    return getJson<GraphData>(s ? `/api/graph?${s}` : '/api/graph', signal);
+  },
   paper: (key: string, signal?: AbortSignal) => getJson<PaperDetail>(`/api/papers/${enc(key)}`, signal),
   plan: (key: string, known: string[], signal?: AbortSignal) =>
     getJson<LearningPlan>(`/api/plans/${enc(key)}${known.length ? `?known=${known.map(enc).join(',')}` : ''}`, signal),

@@ -9,6 +9,9 @@ export interface GraphChangeMessage {
   relationships: { elementId: string; startNodeElementId: string; endNodeElementId: string; type: string; properties: Record<string, unknown> }[];
   deletedNodeIds: string[];
   deletedRelationshipIds: string[];
+  /** Who changed what and why (curation changes recorded by the same transaction). */
+  curator?: string | null; action?: string | null; reason?: string | null;
+  curation?: import('./curation-live').CurationNote[];
 }
 interface CatchUp { lastSequence: number; reload: boolean; changes: GraphChangeMessage[] }
 

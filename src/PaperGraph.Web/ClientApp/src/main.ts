@@ -21,6 +21,9 @@ import { createSearchBox } from './search-box';
 import { createAccountMenu } from './account-menu';
 import { createAccountsView } from './accounts-view';
 import { loadSession, onSessionChange } from './session';
+import { createCurationTools } from './curation-panel';
+import { createHistoryView } from './curation-history';
+import { curationNotice } from './curation-live';
 import { createTheme } from './theme';
 
 const DEFAULT_CAP = 3000;
@@ -34,6 +37,13 @@ let current: string | null = null;
 let route: Route = { view: 'graph' };
 let consoleOpened = false;
 let listDirty = true;
+let loadedAsOf: number | undefined;
+
+/** A paper's short name for notices and curation forms: its first short alias, else its title before a colon. */
+function label(key: string): string {
+  const p = model?.data.papers.find(x => x.key === key);
+  return p ? (p.aliases?.find(a => a.length <= 24) ?? shortTitle(p.title, 30)) : key;
+}
 
 /** The list view is built when first shown (and after a change), not with every graph load. */
 function renderList() {
@@ -69,7 +79,16 @@ const paperPanel = createPaperPanel({
   onPlan: key => router.go({ view: 'plan', key }),
   onChain: (from, to) => router.go({ view: 'path', from, to }),
   paperOptions: () => [...(model?.data.papers ?? [])].sort((a, b) => a.title.localeCompare(b.title)),
+  extras: paper => curationTools.render(paper),
 });
+
+const curationTools = createCurationTools({ label, onChanged: () => paperPanel.refresh() });
+const historyView = createHistoryView({
+  container: side,
+  label,
+  onFilter: (paper, curator) => router.go({ view: 'history', paper, curator }),
+});
+onSessionChange(() => { if (route.view === 'paper') paperPanel.refresh(); });
 
 const planView = createPlanView({
   container: side,
@@ -159,7 +178,7 @@ async function connectLive() {
   const { createHubClient } = await import('./hub-client');
   hub = createHubClient({
     lastSequence: () => model?.data.sequence ?? 0,
-    onChanges: changes => void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence }),
+    onChanges: changes => void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence, messages: changes }),
     onReload: () => void loadGraph({ live: true }),
     onState: state => {
       document.body.dataset.live = state;
@@ -244,10 +263,13 @@ function firstGraphRequest(): Promise<GraphData> | null {
   return request ? readJson<GraphData>(request) : null;
 }
 
-async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
+async function loadGraph(options: { live?: boolean; sequence?: number; messages?: Parameters<typeof curationNotice>[0]; asOf?: number } = {}) {
   const started = performance.now();
   try {
-    const data = await firstGraphRequest() ?? await api.graph(cap);
+    const asOf = 'asOf' in options ? options.asOf : loadedAsOf;
+    const first = firstGraphRequest();
+    const data = asOf === undefined ? await first ?? await api.graph(cap) : await api.graph(cap, undefined, asOf);
+    loadedAsOf = asOf;
     const fetched = performance.now();
     const before = model;
     model = createGraphModel(data);
@@ -277,7 +299,9 @@ async function loadGraph(options: { live?: boolean; sequence?: number } = {}) {
     };
     if (options.live && before) {
       const diff = describeDiff(before, model);
-      notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
+      const curated = curationNotice(options.messages ?? [], label);
+      if (curated) notices.show(curated, 'live');
+      else notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
         : `Live: the graph changed (change ${options.sequence ?? data.sequence})`, 'live');
       await show(route, true);
     }
@@ -310,10 +334,19 @@ async function show(r: Route, refresh = false) {
   switch (r.view) {
     case 'graph':
       showView('explorer');
-      document.title = 'PaperGraph';
+      if (r.asOf !== loadedAsOf) await loadGraph({ asOf: r.asOf });
+      document.title = r.asOf !== undefined ? `As of change ${r.asOf} — PaperGraph` : 'PaperGraph';
       setCurrent(null);
       graphView.clearHighlight();
       await renderWelcome();
+      if (r.asOf !== undefined)
+        side.prepend(h('p', { class: 'as-of-banner', role: 'status' }, `The graph as it stood right after change ${r.asOf}. `,
+          h('a', { href: '#/' }, 'Back to now'), ' · ', h('a', { href: '#/history' }, 'History')));
+      return;
+    case 'history':
+      showView('explorer');
+      document.title = 'History — PaperGraph';
+      await historyView.render(r.paper, r.curator);
       return;
     case 'paper': {
       showView('explorer');

@@ -13,6 +13,8 @@ export interface PaperPanelConfig {
   onPlan: (key: string) => void;
   onChain: (from: string, to: string) => void;
   paperOptions: () => { key: string; title: string }[];
+  /** More to show under the paper (the curation tools for curators and contributors). */
+  extras?: (paper: PaperDetail) => HTMLElement | null;
 }
 
 export function createPaperPanel(config: PaperPanelConfig) {
@@ -69,7 +71,8 @@ export function createPaperPanel(config: PaperPanelConfig) {
       neighbourList(paper.prerequisites, 'None: a good place to start.', `Prerequisites of ${paper.title}`),
       h('h3', {}, `Unlocks (${paper.unlocks.length})`),
       neighbourList(paper.unlocks, 'Nothing yet.', `What ${paper.title} unlocks`),
-      chainForm(paper)));
+      chainForm(paper),
+      config.extras?.(paper) ?? null));
   }
 
   return {

@@ -3,9 +3,11 @@
 //   #/plan/lora        a learning plan      #/path/word2vec/lora a chain between two papers
 //   #/list             the list view        #/cypher?q=…        the console with a query
 //   #/accounts         the administrator's accounts page
+//   #/history?paper=…&curator=…  the history of changes      #/?asOf=12  the graph right after change 12
 
 export type Route =
-  | { view: 'graph' }
+  | { view: 'graph'; asOf?: number }
+  | { view: 'history'; paper: string | null; curator: string | null }
   | { view: 'paper'; key: string }
   | { view: 'plan'; key: string }
   | { view: 'path'; from: string; to: string }
@@ -24,15 +26,26 @@ export function parseRoute(hash: string): Route {
     case 'path': return parts[1] && parts[2] ? { view: 'path', from: parts[1], to: parts[2] } : { view: 'graph' };
     case 'list': return { view: 'list' };
     case 'accounts': return { view: 'accounts' };
+    case 'history': return { view: 'history', paper: query.get('paper'), curator: query.get('curator') };
     case 'cypher': return { view: 'cypher', query: query.get('q'), params: query.get('params') };
-    default: return { view: 'graph' };
+    default: {
+      const asOf = Number(query.get('asOf'));
+      return query.has('asOf') && Number.isInteger(asOf) && asOf >= 0 ? { view: 'graph', asOf } : { view: 'graph' };
+    }
   }
 }
 
 export function routeHref(route: Route): string {
   const e = encodeURIComponent;
   switch (route.view) {
-    case 'graph': return '#/';
+    case 'graph': return route.asOf !== undefined ? `#/?asOf=${route.asOf}` : '#/';
+    case 'history': {
+      const q = new URLSearchParams();
+      if (route.paper) q.set('paper', route.paper);
+      if (route.curator) q.set('curator', route.curator);
+      const s = q.toString();
+      return s ? `#/history?${s}` : '#/history';
+    }
     case 'paper': return `#/paper/${e(route.key)}`;
     case 'plan': return `#/plan/${e(route.key)}`;
     case 'path': return `#/path/${e(route.from)}/${e(route.to)}`;

@@ -14,6 +14,8 @@ public static class ExplorerServices
     public static IServiceCollection AddExplorer(this IServiceCollection services)
     {
         services.AddSingleton<PaperGraphReader>();
+        services.AddSingleton<PaperGraph.Web.Features.Curation.CurationService>();
+        services.AddSingleton<PaperGraph.Web.Features.History.HistoryReader>();
         services.AddOpenApi();
         services.AddSignalR();
         services.AddHostedService<GraphChangeBroadcaster>();

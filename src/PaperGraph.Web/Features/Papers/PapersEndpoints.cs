@@ -22,12 +22,14 @@ public static class PapersEndpoints
     }
 
     internal static async Task<Results<Ok<GraphResponse>, ProblemHttpResult>> GetGraphAsync(
-        PaperGraphReader reader, int? limit, CancellationToken cancellationToken)
+        PaperGraphReader reader, History.HistoryReader history, int? limit, long? asOf, CancellationToken cancellationToken)
     {
         if (limit is <= 0 or > MaxLimit)
             return TypedResults.Problem(statusCode: 400, title: "Invalid limit",
                 detail: $"limit must be between 1 and {MaxLimit}, not {limit}.");
-        var graph = await reader.ReadAsync(cancellationToken);
+        var read = await ReadAsOfAsync(reader, history, asOf, cancellationToken);
+        if (read.Problem is { } problem) return problem;
+        var graph = read.Graph!;
         var papers = limit is { } n ? graph.Papers.Take(n).ToList() : graph.Papers;
         var shown = papers.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
         return TypedResults.Ok(new GraphResponse(
@@ -54,6 +56,21 @@ public static class PapersEndpoints
             paper.Sections.Select(s => graph.FindSection(s)!).ToList(),
             graph.PrerequisitesOf(key).Select(e => Neighbour(e.From, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList(),
             graph.UnlocksOf(key).Select(e => Neighbour(e.To, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList()));
+    }
+
+    /// <summary>The graph now, or as it stood right after change <paramref name="asOf"/> (400 for a bad number,
+    /// 409 when a later change cannot be reversed).</summary>
+    internal static async Task<(PaperGraphModel? Graph, ProblemHttpResult? Problem)> ReadAsOfAsync(PaperGraphReader reader,
+        History.HistoryReader history, long? asOf, CancellationToken cancellationToken)
+    {
+        if (asOf is null) return (await reader.ReadAsync(cancellationToken), null);
+        if (asOf < 0)
+            return (null, TypedResults.Problem(statusCode: 400, title: "Invalid asOf", detail: $"asOf must be a change number (0 or more), not {asOf}."));
+        var (graph, blocking) = await history.AsOfAsync(asOf.Value, cancellationToken);
+        if (graph is null)
+            return (null, TypedResults.Problem(statusCode: 409, title: "Cannot show the graph as of that change",
+                detail: $"Change {blocking!.Seq} ({blocking.Action} by {blocking.Curator}) came later and cannot be reversed; pick a change after it."));
+        return (graph, null);
     }
 
     /// <summary>404 naming the unknown key and the closest known ones.</summary>

@@ -21,9 +21,11 @@ public static class PlansEndpoints
     }
 
     internal static async Task<Results<Ok<LearningPlan>, ProblemHttpResult>> GetPlanAsync(
-        string key, string? known, PaperGraphReader reader, CancellationToken cancellationToken)
+        string key, string? known, long? asOf, PaperGraphReader reader, History.HistoryReader history, CancellationToken cancellationToken)
     {
-        var graph = await reader.ReadAsync(cancellationToken);
+        var read = await PapersEndpoints.ReadAsOfAsync(reader, history, asOf, cancellationToken);
+        if (read.Problem is { } problem) return problem;
+        var graph = read.Graph!;
         if (graph.Find(key) is null)
             return PapersEndpoints.NotFound(graph, key);
         return TypedResults.Ok(LearningPlanner.Plan(graph, key, ParseKnown(known)));

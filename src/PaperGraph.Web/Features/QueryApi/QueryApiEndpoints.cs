@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Json;
@@ -15,7 +16,7 @@ namespace PaperGraph.Web.Features.QueryApi;
 /// </summary>
 /// <remarks>
 /// Anonymous callers run read-only: their statements carry <see cref="AccessMode.Read"/>, and a write is refused
-/// with <c>Neo.ClientError.Security.Forbidden</c> (403), as Neo4j refuses a user without write privilege. A caller
+/// with <c>Neo.ClientError.Security.Forbidden</c> (400, the status Neo4j gives every client error), as Neo4j refuses a user without write privilege. A caller
 /// who asks for <c>"accessMode": "Read"</c> and writes gets <c>Neo.ClientError.Statement.AccessMode</c> (400).
 /// </remarks>
 public static class QueryApiEndpoints
@@ -58,7 +59,7 @@ public static class QueryApiEndpoints
     }
 
     // POST /db/{database}/query/v2
-    private static Task RunAsync(HttpContext http, string database) => HandleAsync(http, database, async (caller, typed, ct) =>
+    private static Task RunAsync(HttpContext http, string database) => HandleAsync(http, database, async (caller, format, ct) =>
     {
         var request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: true, ct);
         QueryApiBookmarks.Validate(request.Bookmarks);
@@ -75,15 +76,12 @@ public static class QueryApiEndpoints
             throw new GraphException(GraphErrorCodes.Forbidden, caller.WriteRefusal, inner: e);
         }
         bookmarks.Committed(result.Counters.ContainsUpdates);
-        await RespondAsync(http, typed, w =>
-        {
-            QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
-            WriteBookmarks(w, bookmarks.Current());
-        }, ct);
+        await QueryApiResponses.WriteAsync(http, format, StatusCodes.Status202Accepted,
+            new QueryApiReply(result, request.IncludeCounters, bookmarks.Current(), null), ct);
     });
 
-    // POST /db/{database}/query/v2/tx
-    private static Task BeginAsync(HttpContext http, string database) => HandleAsync(http, database, async (caller, typed, ct) =>
+    // POST /db/{database}/query/v2/tx : opens a transaction, and runs the statement when there is one.
+    private static Task BeginAsync(HttpContext http, string database) => HandleAsync(http, database, async (caller, format, ct) =>
     {
         var request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: false, ct);
         QueryApiBookmarks.Validate(request.Bookmarks);
@@ -115,25 +113,32 @@ public static class QueryApiEndpoints
             throw;
         }
         transactions.Release(open);
-        await RespondAsync(http, typed, w =>
-        {
-            WriteTransaction(w, open);
-            if (result is not null) QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
-        }, ct);
+        await QueryApiResponses.WriteAsync(http, format, StatusCodes.Status202Accepted,
+            new QueryApiReply(result, request.IncludeCounters, null, open), ct);
     });
 
-    // POST /db/{database}/query/v2/tx/{id}
+    // POST /db/{database}/query/v2/tx/{id} : runs a statement, or without one (no body, {}, an empty statement)
+    // keeps the transaction alive: 202 with its new expiry, as Neo4j's QueryController.executeStatement does.
     private static Task RunInTransactionAsync(HttpContext http, string database, string id) =>
-        HandleAsync(http, database, async (caller, typed, ct) =>
+        HandleAsync(http, database, async (caller, format, ct) =>
         {
             var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
             var open = await transactions.AcquireAsync(id, caller.Owner);
-            QueryResult result;
             QueryApiRequest request;
             try
             {
-                request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: true, ct);
-                result = await ExecuteInAsync(open, request, caller, ct);
+                request = await QueryApiRequest.ReadAsync(http.Request, statementRequired: false, ct);
+            }
+            catch
+            {
+                transactions.Release(open); // a body that cannot be read runs nothing: the transaction stays as it was
+                throw;
+            }
+            QueryResult? result = null;
+            try
+            {
+                if (request.Statement is not null)
+                    result = await ExecuteInAsync(open, request, caller, ct);
             }
             catch
             {
@@ -141,16 +146,13 @@ public static class QueryApiEndpoints
                 throw;
             }
             transactions.Release(open);
-            await RespondAsync(http, typed, w =>
-            {
-                QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
-                WriteTransaction(w, open);
-            }, ct);
+            await QueryApiResponses.WriteAsync(http, format, StatusCodes.Status202Accepted,
+                new QueryApiReply(result, request.IncludeCounters, null, open), ct);
         });
 
     // POST /db/{database}/query/v2/tx/{id}/commit
     private static Task CommitAsync(HttpContext http, string database, string id) =>
-        HandleAsync(http, database, async (caller, typed, ct) =>
+        HandleAsync(http, database, async (caller, format, ct) =>
         {
             var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
             var bookmarks = http.RequestServices.GetRequiredService<QueryApiBookmarks>();
@@ -171,21 +173,18 @@ public static class QueryApiEndpoints
             }
             await transactions.RemoveAsync(open, rollback: false);
             bookmarks.Committed(open.AccessMode == AccessMode.Write);
-            await RespondAsync(http, typed, w =>
-            {
-                if (result is not null) QueryApiJson.WriteResultProperties(w, result, typed, request.IncludeCounters);
-                WriteBookmarks(w, bookmarks.Current());
-            }, ct);
+            await QueryApiResponses.WriteAsync(http, format, StatusCodes.Status202Accepted,
+                new QueryApiReply(result, request.IncludeCounters, bookmarks.Current(), null), ct);
         });
 
-    // DELETE /db/{database}/query/v2/tx/{id}
+    // DELETE /db/{database}/query/v2/tx/{id} : 200, as Neo4j keeps it "for not breaking compatibility".
     private static Task RollbackAsync(HttpContext http, string database, string id) =>
-        HandleAsync(http, database, async (caller, typed, ct) =>
+        HandleAsync(http, database, async (caller, format, ct) =>
         {
             var transactions = http.RequestServices.GetRequiredService<QueryApiTransactions>();
             var open = await transactions.AcquireAsync(id, caller.Owner);
             await transactions.RemoveAsync(open, rollback: true);
-            await RespondAsync(http, typed, w => QueryApiJson.WriteData(w, QueryResult.Empty, typed), ct);
+            await QueryApiResponses.WriteAsync(http, format, StatusCodes.Status200OK, new QueryApiReply(null, false, null, null), ct);
         });
 
     private static async Task<QueryResult> ExecuteInAsync(OpenTransaction open, QueryApiRequest request, Caller caller, CancellationToken ct)
@@ -206,8 +205,8 @@ public static class QueryApiEndpoints
         !caller.IsAdmin && requested != AccessMode.Read && e.Code == GraphErrorCodes.AccessMode;
 
     /// <summary>Runs one Query API request: database name, negotiation and caller first; every failure becomes
-    /// Neo4j's <c>errors</c> body with the status code of spec §6.</summary>
-    private static async Task HandleAsync(HttpContext http, string database, Func<Caller, bool, CancellationToken, Task> handle)
+    /// Neo4j's <c>errors</c> body with the status Neo4j gives it (<see cref="StatusCodeFor"/>).</summary>
+    private static async Task HandleAsync(HttpContext http, string database, Func<Caller, QueryApiFormat, CancellationToken, Task> handle)
     {
         var ct = http.RequestAborted;
         try
@@ -216,8 +215,8 @@ public static class QueryApiEndpoints
             if (!string.Equals(database, options.Database, StringComparison.OrdinalIgnoreCase))
                 throw new GraphException(GraphErrorCodes.DatabaseNotFound,
                     $"Database '{database}' does not exist; this server has one database, '{options.Database}'.");
-            var typed = QueryApiRequest.WantsTypedResponse(http.Request);
-            await handle(Caller.From(http), typed, ct);
+            var format = QueryApiMediaTypes.Negotiate(http.Request);
+            await handle(Caller.From(http), format, ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -225,6 +224,10 @@ public static class QueryApiEndpoints
         }
         catch (GraphException e) when (ct.IsCancellationRequested && e.Code == GraphErrorCodes.Terminated)
         {
+        }
+        catch (QueryApiTransactionNotFoundException e)
+        {
+            await WriteErrorAsync(http, GraphErrorCodes.RequestInvalid, e.Message, StatusCodes.Status404NotFound);
         }
         catch (QueryApiRejection e)
         {
@@ -251,56 +254,21 @@ public static class QueryApiEndpoints
     /// here, a caller's open explicit transactions. Answered with 429.</summary>
     public const string MaximumTransactionLimitReached = "Neo.TransientError.Transaction.MaximumTransactionLimitReached";
 
-    /// <summary>The HTTP status for a Neo4j status code (spec §6); the two limit codes are 429.</summary>
+    /// <summary>The HTTP status Neo4j answers an error with (neo4j/neo4j <c>Neo4jExceptionMapper.java</c>): 401 for
+    /// bad credentials, 404 for an unknown database, 400 for every other client error and for transient errors
+    /// (Forbidden included), 500 for database errors; the two limit codes above are 429. (An unknown transaction is 404, given by the caller.)</summary>
     public static int StatusCodeFor(string code) => code switch
     {
         ResourceExhaustion or MaximumTransactionLimitReached => StatusCodes.Status429TooManyRequests,
         GraphErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
-        GraphErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-        GraphErrorCodes.DatabaseNotFound or GraphErrorCodes.TransactionNotFound => StatusCodes.Status404NotFound,
+        GraphErrorCodes.DatabaseNotFound => StatusCodes.Status404NotFound,
         _ when code.StartsWith("Neo.ClientError.", StringComparison.Ordinal) => StatusCodes.Status400BadRequest,
-        _ when code.StartsWith("Neo.TransientError.", StringComparison.Ordinal) => StatusCodes.Status503ServiceUnavailable,
+        _ when code.StartsWith("Neo.TransientError.", StringComparison.Ordinal) => StatusCodes.Status400BadRequest,
         _ => StatusCodes.Status500InternalServerError,
     };
 
-    /// <summary>Writes <c>{"errors": [{code, message}]}</c> with the status the code calls for (or <paramref name="status"/>).</summary>
-    internal static async Task WriteErrorAsync(HttpContext http, string code, string message, int? status = null)
-    {
-        if (http.Response.HasStarted) return;
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions))
-            QueryApiJson.WriteErrors(writer, code, message);
-        http.Response.StatusCode = status ?? StatusCodeFor(code);
-        http.Response.ContentType = QueryApiJson.PlainMediaType;
-        await http.Response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None);
-    }
-
-    private static async Task RespondAsync(HttpContext http, bool typed, Action<Utf8JsonWriter> writeProperties, CancellationToken ct)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions))
-        {
-            writer.WriteStartObject();
-            writeProperties(writer);
-            writer.WriteEndObject();
-        }
-        http.Response.StatusCode = StatusCodes.Status202Accepted;
-        http.Response.ContentType = typed ? QueryApiJson.TypedMediaType : QueryApiJson.PlainMediaType;
-        await http.Response.Body.WriteAsync(buffer.WrittenMemory, ct);
-    }
-
-    private static void WriteBookmarks(Utf8JsonWriter writer, string bookmark)
-    {
-        writer.WriteStartArray("bookmarks");
-        writer.WriteStringValue(bookmark);
-        writer.WriteEndArray();
-    }
-
-    private static void WriteTransaction(Utf8JsonWriter writer, OpenTransaction open)
-    {
-        writer.WriteStartObject("transaction");
-        writer.WriteString("id", open.Id);
-        writer.WriteString("expires", open.Expires.ToString("O", CultureInfo.InvariantCulture));
-        writer.WriteEndObject();
-    }
+    /// <summary>Writes <c>{"errors": [{code, message}]}</c> (an <c>Error</c> event in JSON Lines) with the status
+    /// the code calls for (or <paramref name="status"/>).</summary>
+    internal static Task WriteErrorAsync(HttpContext http, string code, string message, int? status = null) =>
+        QueryApiResponses.WriteErrorAsync(http, QueryApiMediaTypes.NegotiateOrPlain(http.Request), status ?? StatusCodeFor(code), code, message);
 }

@@ -11,7 +11,8 @@ public sealed class QueryApiOptions
     [Required(AllowEmptyStrings = false)]
     public string Database { get; set; } = "neo4j";
 
-    /// <summary>An explicit transaction left idle this long is rolled back (Neo4j: 30 s).</summary>
+    /// <summary>An explicit transaction left idle this long is rolled back (Neo4j's
+    /// <c>server.queryapi.transaction_idle_timeout</c>: 60 s).</summary>
     [Range(0.05, 86_400)]
-    public double TransactionIdleTimeoutSeconds { get; set; } = 30;
+    public double TransactionIdleTimeoutSeconds { get; set; } = 60;
 }

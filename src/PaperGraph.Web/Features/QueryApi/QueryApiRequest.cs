@@ -16,30 +16,9 @@ internal sealed record QueryApiRequest(
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 512 };
 
-    /// <summary>True when the parameters came as Typed JSON (<c>Content-Type: application/vnd.neo4j.query</c>).</summary>
-    public static bool HasTypedBody(HttpRequest request) =>
-        MediaTypeHeaderValue.TryParse(request.ContentType, out var media)
-        && media.MediaType.Value is { } type
-        && type.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>Whether the answer must be Typed JSON, from <c>Accept</c> (plain JSON when absent).</summary>
-    /// <exception cref="GraphException">Accept names only media types this API does not produce.</exception>
-    public static bool WantsTypedResponse(HttpRequest request)
-    {
-        var accept = request.GetTypedHeaders().Accept;
-        if (accept.Count == 0) return false;
-        var plain = false;
-        foreach (var media in accept.OrderByDescending(m => m.Quality ?? 1))
-        {
-            if (media.Quality is 0) continue;
-            var type = media.MediaType.Value ?? "";
-            if (type.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase)) return true;
-            if (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type is "*/*" or "application/*")
-                plain = true;
-        }
-        return plain ? false : throw new GraphException(GraphErrorCodes.RequestInvalid,
-            $"Accept '{request.Headers.Accept}' names no media type this API answers in; use application/json or {QueryApiJson.TypedMediaType}.");
-    }
+    /// <summary>True when the parameters came as Typed JSON (<c>Content-Type: application/vnd.neo4j.query</c>, or a
+    /// versioned form of it).</summary>
+    public static bool HasTypedBody(HttpRequest request) => QueryApiMediaTypes.IsTypedBody(request.ContentType);
 
     /// <summary>True for the media types a Query API body may have: <c>application/json</c> and
     /// <c>application/vnd.neo4j.query</c> (with or without a version suffix), as Neo4j's <c>QueryResource</c>
@@ -50,8 +29,9 @@ internal sealed record QueryApiRequest(
         && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || type.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Reads and validates the body. An empty body is allowed only where <paramref name="statementRequired"/>
-    /// is false (opening, committing a transaction).</summary>
+    /// <summary>Reads and validates the body. An empty body, or an empty <c>statement</c>, is allowed only where
+    /// <paramref name="statementRequired"/> is false (opening, keeping alive, committing a transaction): there it
+    /// reads as no statement, as on Neo4j.</summary>
     /// <exception cref="QueryApiRejection">415 for a body that is not JSON by its content type (what a cross-site
     /// HTML form can send without a preflight), 413 for one over the caller's limit.</exception>
     /// <exception cref="GraphException">The body is not JSON, not an object, or a field has the wrong type.</exception>
@@ -130,8 +110,8 @@ internal sealed record QueryApiRequest(
                 throw Invalid(statement is null
                     ? "The request has no \"statement\"; send {\"statement\": \"…\", \"parameters\": {…}}."
                     : "\"statement\" is empty.");
-            if (!statementRequired && statement is not null && string.IsNullOrWhiteSpace(statement))
-                throw Invalid("\"statement\" is empty.");
+            if (!statementRequired && string.IsNullOrWhiteSpace(statement))
+                statement = null;
 
             var typed = HasTypedBody(request);
             var parameters = QueryApiJson.ReadParameters(root.TryGetProperty("parameters", out var p) ? p : null, typed);

@@ -30,7 +30,7 @@ internal sealed class OpenTransaction(string id, string owner, AccessMode access
 /// <summary>
 /// The open explicit transactions (spec §8). Each request on a transaction resets its idle deadline; an idle
 /// transaction is rolled back after <see cref="QueryApiOptions.TransactionIdleTimeoutSeconds"/> and later requests get
-/// <c>TransactionNotFound</c>, as do requests from anyone but the transaction's owner.
+/// 404 <c>Neo.ClientError.Request.Invalid</c>, as do requests from anyone but the transaction's owner.
 /// </summary>
 internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, IOptions<LimitsOptions> limits, TimeProvider time,
     ILogger<QueryApiTransactions> logger)
@@ -111,8 +111,8 @@ internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, IO
         return open;
     }
 
-    /// <summary>The transaction, locked for this request; throws <c>TransactionNotFound</c> when it is unknown,
-    /// expired or someone else's, and <c>TransactionAccessedConcurrently</c> while another request uses it.</summary>
+    /// <summary>The transaction, locked for this request; throws <see cref="QueryApiTransactionNotFoundException"/>
+    /// (404 <c>Neo.ClientError.Request.Invalid</c>, as Neo4j) when it is unknown, expired or someone else's, and <c>TransactionAccessedConcurrently</c> while another request uses it.</summary>
     public async Task<OpenTransaction> AcquireAsync(string id, string owner)
     {
         if (!_open.TryGetValue(id, out var open) || !string.Equals(open.Owner, owner, StringComparison.Ordinal))
@@ -186,8 +186,7 @@ internal sealed class QueryApiTransactions(IOptions<QueryApiOptions> options, IO
         }
     }
 
-    private static GraphException NotFound(string id) => new(GraphErrorCodes.TransactionNotFound,
-        $"Transaction {id} does not exist: it was committed, rolled back, failed, or expired after being idle.");
+    private static QueryApiTransactionNotFoundException NotFound(string id) => new(id);
 
     public async ValueTask DisposeAsync()
     {
@@ -217,3 +216,8 @@ internal sealed class TransactionSweeper(QueryApiTransactions transactions, Time
             await transactions.SweepAsync();
     }
 }
+
+/// <summary>An unknown, finished, expired or someone else's transaction: Neo4j answers 404
+/// <c>Neo.ClientError.Request.Invalid</c> with this message (neo4j/docs-query-api <c>transactions.adoc</c>).</summary>
+internal sealed class QueryApiTransactionNotFoundException(string id) : Exception(
+    $"Transaction with Id: \"{id}\" was not found. It may have timed out and therefore rolled back or the routing header 'neo4j-cluster-affinity' was not provided.");

@@ -1,0 +1,15 @@
+using System.Security.Claims;
+
+namespace PaperGraph.Web.Auth;
+
+/// <summary>
+/// Checks a bearer token (<c>Authorization: Bearer …</c>) against whoever issued it. PaperGraph issues none yet:
+/// with no validator registered every bearer token is refused with 401 <c>Neo.ClientError.Security.Unauthorized</c>;
+/// the sign-in work registers one (an OpenID Connect token validator) and its principals are then accepted.
+/// </summary>
+public interface IBearerTokenValidator
+{
+    /// <summary>The token's principal (its claims; the administrator carries the role <c>admin</c>), or null when
+    /// the token is not valid (unknown, expired, wrongly signed).</summary>
+    Task<ClaimsPrincipal?> ValidateAsync(string token, CancellationToken cancellationToken);
+}

@@ -1,0 +1,156 @@
+// Curation on a paper's panel: add a prerequisite or an unlock (the other paper picked with the search box, a
+// reason, a live preview of what it would do), re-word or remove each edge, undo your last change. Contributors get
+// the same form as a proposal. Readers see none of it. Refusals are shown in words next to the form.
+import { ApiError, type Neighbour, type PaperDetail } from './api';
+import { curationApi, describeChange, type EdgePreview } from './curation-api';
+import { h } from './dom';
+import { createSearchBox } from './search-box';
+import { can, session } from './session';
+import './curation.css';
+
+export interface CurationToolsConfig {
+  label: (key: string) => string;
+  onChanged: (key: string) => void;
+}
+
+export function createCurationTools(config: CurationToolsConfig) {
+  let formCount = 0;
+
+  function errorText(e: unknown): string {
+    return e instanceof ApiError ? `${e.title}: ${e.detail || e.message}` : (e as Error).message;
+  }
+
+  function edgeTools(paper: PaperDetail, n: Neighbour, incoming: boolean): HTMLElement {
+    const [from, to] = incoming ? [n.key, paper.key] : [paper.key, n.key];
+    const status = h('span', { class: 'form-error', role: 'alert' });
+    const reword = h('button', { type: 'button', 'data-edit': `${from}>${to}` }, 'Edit reason');
+    const remove = h('button', { type: 'button', 'data-remove': `${from}>${to}` }, 'Remove');
+    const row = h('div', { class: 'edge-tools' }, h('span', { class: 'muted' }, `${config.label(from)} → ${config.label(to)}`), reword, remove, status);
+    reword.addEventListener('click', async () => {
+      const edge = await curationApi.edge(from, to).catch(() => null);
+      const box = h('textarea', { 'aria-label': `Reason for ${from} → ${to}` }, edge?.reason ?? n.reason ?? '') as HTMLTextAreaElement;
+      const save = h('button', { type: 'submit', class: 'primary' }, 'Save reason');
+      const form = h('form', {}, box, save);
+      form.addEventListener('submit', async ev => {
+        ev.preventDefault();
+        try {
+          await curationApi.addEdge(from, to, box.value, edge?.version);
+          config.onChanged(paper.key);
+        } catch (e) { status.textContent = errorText(e); }
+      });
+      row.after(form);
+      box.focus();
+    });
+    remove.addEventListener('click', async () => {
+      try {
+        const edge = await curationApi.edge(from, to);
+        await curationApi.removeEdge(from, to, edge.version);
+        config.onChanged(paper.key);
+      } catch (e) { status.textContent = errorText(e); }
+    });
+    return row;
+  }
+
+  function addForm(paper: PaperDetail, proposing: boolean): HTMLElement {
+    const id = `curate-${++formCount}`;
+    const direction = h('select', { id: `${id}-dir`, name: 'direction' },
+      h('option', { value: 'prerequisite' }, `a prerequisite of ${config.label(paper.key)}`),
+      h('option', { value: 'unlock' }, `something ${config.label(paper.key)} unlocks`)) as HTMLSelectElement;
+    const other = h('input', { id: `${id}-other`, type: 'search', autocomplete: 'off', role: 'combobox', 'aria-expanded': 'false',
+      'aria-controls': `${id}-hits`, placeholder: 'Search papers…', name: 'other' }) as HTMLInputElement;
+    const hits = h('ul', { id: `${id}-hits`, role: 'listbox', hidden: true }) as HTMLUListElement;
+    const reason = h('textarea', { id: `${id}-reason`, name: 'reason', placeholder: 'Why read one before the other (one line for the learner)' }) as HTMLTextAreaElement;
+    const preview = h('p', { class: 'preview', role: 'status', hidden: true, 'data-preview': '' });
+    const error = h('p', { class: 'form-error', role: 'alert', 'data-refusal': '' });
+    const submit = h('button', { type: 'submit', class: 'primary' }, proposing ? 'Propose' : 'Add edge');
+    let picked: string | null = null;
+    let controller: AbortController | null = null;
+    let timer = 0;
+
+    const ends = (): [string, string] | null => !picked ? null
+      : direction.value === 'prerequisite' ? [picked, paper.key] : [paper.key, picked];
+
+    async function refreshPreview() {
+      const e = ends();
+      if (!e) { preview.hidden = true; return; }
+      controller?.abort();
+      controller = new AbortController();
+      try {
+        const p: EdgePreview = await curationApi.preview(e[0], e[1], controller.signal);
+        preview.textContent = p.summary;
+        preview.classList.toggle('refused', !!p.cycle);
+        preview.hidden = false;
+      } catch (err) {
+        if ((err as Error).name === 'AbortError') return;
+        preview.textContent = errorText(err);
+        preview.classList.add('refused');
+        preview.hidden = false;
+      }
+    }
+    const schedule = () => { window.clearTimeout(timer); timer = window.setTimeout(() => void refreshPreview(), 150); };
+
+    createSearchBox({
+      input: other, list: hits,
+      onOpen: key => { picked = key; other.value = config.label(key); hits.hidden = true; schedule(); },
+    });
+    other.addEventListener('input', () => { picked = null; preview.hidden = true; });
+    direction.addEventListener('change', schedule);
+    reason.addEventListener('input', schedule);
+
+    const form = h('form', { class: 'curate-form', 'aria-label': proposing ? 'Propose an edge' : 'Add an edge' },
+      h('label', { for: direction.id }, proposing ? 'Propose' : 'Add'), direction,
+      h('label', { for: other.id }, 'Other paper'), h('div', { class: 'picker' }, other, hits),
+      h('label', { for: reason.id }, 'Reason'), reason,
+      preview, submit, error);
+    form.addEventListener('submit', async ev => {
+      ev.preventDefault();
+      error.textContent = '';
+      const e = ends();
+      if (!e) { error.textContent = 'Pick the other paper from the search results.'; return; }
+      try {
+        if (proposing) {
+          await curationApi.propose(e[0], e[1], reason.value);
+          error.textContent = 'Proposed: a curator will review it.';
+        } else {
+          await curationApi.addEdge(e[0], e[1], reason.value);
+          config.onChanged(paper.key);
+        }
+      } catch (err) { error.textContent = errorText(err); }
+    });
+    return form;
+  }
+
+  function undoButton(paper: PaperDetail): HTMLElement {
+    const status = h('span', { class: 'form-error', role: 'alert' });
+    const button = h('button', { type: 'button', id: 'undo-last' }, 'Undo my last change');
+    button.addEventListener('click', async () => {
+      const name = session().name;
+      try {
+        const [last] = await curationApi.history({ curator: name, limit: 1 });
+        if (!last) { status.textContent = 'You have no change to undo.'; return; }
+        await curationApi.undo(last.seq);
+        status.textContent = `Undone: ${describeChange(last, config.label)}.`;
+        config.onChanged(paper.key);
+      } catch (e) { status.textContent = errorText(e); }
+    });
+    return h('div', { class: 'edge-tools' }, button, status);
+  }
+
+  return {
+    /** The curation section for the panel, or null for readers. */
+    render(paper: PaperDetail): HTMLElement | null {
+      if (!can('contributor')) return null;
+      if (!can('curator')) {
+        return h('section', { class: 'curation', 'aria-label': 'Propose' }, h('h3', {}, 'Propose an edge'), addForm(paper, true),
+          h('p', { class: 'muted' }, h('a', { href: '#/history?proposals=1' }, 'Your proposals and their outcome')));
+      }
+      return h('section', { class: 'curation', 'aria-label': 'Curate' },
+        h('h3', {}, 'Curate'),
+        addForm(paper, false),
+        ...paper.prerequisites.map(n => edgeTools(paper, n, true)),
+        ...paper.unlocks.map(n => edgeTools(paper, n, false)),
+        undoButton(paper),
+        h('p', { class: 'muted' }, h('a', { href: `#/history?paper=${encodeURIComponent(paper.key)}` }, 'History of this paper')));
+    },
+  };
+}
