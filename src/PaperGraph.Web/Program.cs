@@ -29,6 +29,7 @@ app.MapHistory();
 app.MapSession();
 app.MapAccounts();
 app.MapCypherLint();
+app.MapExplorerRoutes();
 app.MapHub<GraphHub>("/hubs/graph");
 
 app.Run();

@@ -81,6 +81,39 @@ public sealed class ExplorerApiTests(ExplorerServer server) : IClassFixture<Expl
     }
 
     [Fact]
+    public async Task Unknown_paper_lists_suggestions_with_their_titles()
+    {
+        using var client = server.Client();
+        var response = await client.GetAsync(new Uri("/api/papers/lora-adapters", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        var suggestions = (await Json(response)).GetProperty("suggestions").EnumerateArray().ToList();
+        Assert.Contains(suggestions, s => s.GetProperty("key").GetString() == "lora" && s.GetProperty("title").GetString()!.StartsWith("LoRA", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/paper/lora", "/#/paper/lora")]
+    [InlineData("/plan/lora", "/#/plan/lora")]
+    [InlineData("/path/word2vec/lora", "/#/path/word2vec/lora")]
+    [InlineData("/list", "/#/list")]
+    [InlineData("/cypher?q=RETURN%201", "/#/cypher?q=RETURN%201")]
+    public async Task The_apps_own_routes_without_the_hash_redirect_to_the_app(string path, string target)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.Address };
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(target, response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_unknown_api_path_is_still_a_json_404()
+    {
+        using var client = server.Client();
+        var response = await client.GetAsync(new Uri("/api/paper/lora", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("text/html", response.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_finds_lora_by_its_name_and_gpt_2_without_the_dash()
     {
         using var client = server.Client();

@@ -25,7 +25,9 @@ export interface Chain { papers: PaperRef[]; edges: Edge[] }
 export interface SearchHit { key: string; title: string; year: number | null; section: string | null; match: string; score: number }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly title: string, readonly detail: string) {
+  constructor(readonly status: number, readonly title: string, readonly detail: string,
+    /** The papers a 404 for an unknown key suggests instead. */
+    readonly suggestions: PaperRef[] = []) {
     super(detail || title);
   }
 }
@@ -40,12 +42,14 @@ export async function readJson<T>(request: Promise<Response>): Promise<T> {
   if (!response.ok) {
     let title = `HTTP ${response.status}`;
     let detail = '';
+    let suggestions: PaperRef[] = [];
     try {
       const problem = await response.json();
       title = problem.title ?? title;
       detail = problem.detail ?? '';
+      if (Array.isArray(problem.suggestions)) suggestions = problem.suggestions;
     } catch { /* not JSON */ }
-    throw new ApiError(response.status, title, detail);
+    throw new ApiError(response.status, title, detail, suggestions);
   }
   return (await response.json()) as T;
 }

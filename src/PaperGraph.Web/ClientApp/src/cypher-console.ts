@@ -43,7 +43,9 @@ export function createCypherConsole(config: CypherConsoleConfig) {
   const status = h('p', { class: 'cypher-status', role: 'status' });
   const errorBox = h('div', { class: 'cypher-error', role: 'alert', hidden: true });
   const tableTab = h('button', { type: 'button', role: 'tab', id: 'tab-table', 'aria-controls': 'result-table', 'aria-selected': 'true' }, 'Table');
-  const graphTab = h('button', { type: 'button', role: 'tab', id: 'tab-graph', 'aria-controls': 'result-graph', 'aria-selected': 'false', disabled: true }, 'Graph');
+  const graphTab = h('button', { type: 'button', role: 'tab', id: 'tab-graph', 'aria-controls': 'result-graph', 'aria-selected': 'false', disabled: true, 'aria-describedby': 'graph-tab-why' }, 'Graph');
+  // Why the Graph tab is disabled, said next to it (a disabled button shows no tooltip on most browsers).
+  const graphWhy = h('span', { id: 'graph-tab-why', class: 'muted tab-why' }, 'Graph: run a query that returns nodes, relationships or paths.');
   const tablePanel = h('div', { id: 'result-table', role: 'tabpanel', 'aria-labelledby': 'tab-table', class: 'result-table' });
   const graphPanel = h('div', { id: 'result-graph', role: 'tabpanel', 'aria-labelledby': 'tab-graph', class: 'result-graph', hidden: true });
   const historyList = h('ol', { class: 'history-list' });
@@ -103,7 +105,8 @@ export function createCypherConsole(config: CypherConsoleConfig) {
       h('details', { class: 'history' }, h('summary', {}, 'History'), historyList)),
     errorBox,
     status,
-    h('div', { class: 'result-tabs', role: 'tablist', 'aria-label': 'Result views' }, tableTab, graphTab),
+    h('div', { class: 'result-tabs-row' },
+      h('div', { class: 'result-tabs', role: 'tablist', 'aria-label': 'Result views' }, tableTab, graphTab), graphWhy),
     tablePanel,
     graphPanel);
   renderHistory();
@@ -298,6 +301,7 @@ export function createCypherConsole(config: CypherConsoleConfig) {
       renderTable(answer);
       const hasGraph = renderGraph(answer);
       if (hasGraph) graphTab.removeAttribute('disabled'); else graphTab.setAttribute('disabled', '');
+      graphWhy.textContent = hasGraph ? '' : 'No graph: this result holds no nodes, relationships or paths to draw.';
       selectTab(hasGraph && answer.fields.length <= 3 && answer.values.every(r => r.every(v => isEntity(v) || Array.isArray(v))) ? 'graph' : 'table');
       status.textContent = `${answer.values.length} row${answer.values.length === 1 ? '' : 's'} in ${ms} ms.${counterText(answer.counters)}`
         + (answer.notifications.length ? ` ${answer.notifications.map(n => n.title || n.description).join(' ')}` : '');
@@ -306,6 +310,9 @@ export function createCypherConsole(config: CypherConsoleConfig) {
       status.textContent = '';
       if (e instanceof QueryError && fromLink && e.code === 'Neo.ClientError.Statement.AccessMode') {
         showError('Not run', 'This link holds a statement that writes. It was not run: read it, and press Run if you mean it.');
+      } else if (e instanceof QueryError && !can('admin') && /AccessMode|Forbidden/.test(e.code)) {
+        // The engine's own text ("Writing in read access mode not allowed…") says nothing about what to do.
+        showError(e.code, 'This statement writes to the graph, and only a signed-in administrator may write: sign in to write.');
       } else if (e instanceof QueryError) {
         showError(e.code, e.message, e.position);
         editor.markError(e.position?.offset ?? null);

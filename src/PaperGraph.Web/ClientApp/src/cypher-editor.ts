@@ -2,7 +2,7 @@
 // functions, labels, relationship types, property keys and parameters, Ctrl/Cmd+Enter to run, a mark
 // under the exact span an error points at, and lint while typing: a short pause after the last keystroke,
 // POST /api/cypher/lint parses the text on the server and every syntax problem is underlined.
-import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
+import { autocompletion, closeBrackets, closeCompletion, closeBracketsKeymap, completionKeymap, type CompletionContext, type CompletionResult } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { bracketMatching, defaultHighlightStyle, HighlightStyle, StreamLanguage, syntaxHighlighting } from '@codemirror/language';
 import { cypher } from '@codemirror/legacy-modes/mode/cypher';
@@ -126,7 +126,7 @@ export function createCypherEditor(config: {
     state: EditorState.create({
       doc: config.doc ?? '',
       extensions: [
-        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => { config.onRun(); return true; } }])),
+        Prec.highest(keymap.of([{ key: 'Mod-Enter', run: v => { closeCompletion(v); config.onRun(); return true; } }])),
         lineNumbers(),
         history(),
         drawSelection(),

@@ -1,6 +1,6 @@
 // The explorer's copy of the graph with indexes both ways, and its conversion into drawable data.
 import type { Edge, GraphData, GraphPaper } from './api';
-import { shortTitle } from './dom';
+import { cutAtWord, sectionLabel, shortTitle } from './dom';
 import { sectionColor } from './palette';
 import type { ViewData } from './graph-view';
 
@@ -35,16 +35,22 @@ export function colorOf(model: GraphModel, paper: GraphPaper, dark: boolean): st
 }
 
 export function toViewData(model: GraphModel, dark: boolean): ViewData {
+  // Two papers never share a label: where short names collide ("CS224N Notes" twice), each says more.
+  const labels = model.data.papers.map(nodeLabel);
+  const seen = new Map<string, number>();
+  for (const l of labels) seen.set(l, (seen.get(l) ?? 0) + 1);
+  model.data.papers.forEach((p, i) => { if (seen.get(labels[i])! > 1) labels[i] = longerLabel(p); });
   return {
-    groups: model.data.sections.map((s, i) => ({ id: s.key, label: `${s.key} ${s.title}`, color: sectionColor(i, dark) })),
+    groups: model.data.sections.map((s, i) => ({ id: s.key, label: sectionLabel(s), color: sectionColor(i, dark) })),
     nodes: model.data.papers.map((p, i) => ({
       id: p.key,
-      label: nodeLabel(p),
+      label: labels[i],
       title: p.title,
       caption: [p.year, p.section ? sectionTitle(model, p.section) : null].filter(Boolean).join(' · '),
       group: p.section,
       color: colorOf(model, p, dark),
       order: i,
+      year: p.year,
     })),
     edges: model.data.edges.map(e => ({ id: edgeId(e), source: e.from, target: e.to, title: e.reason ?? undefined })),
   };
@@ -52,7 +58,7 @@ export function toViewData(model: GraphModel, dark: boolean): ViewData {
 
 export function sectionTitle(model: GraphModel, key: string): string {
   const s = model.data.sections.find(x => x.key === key);
-  return s ? `${s.key} ${s.title}` : key;
+  return s ? sectionLabel(s) : key;
 }
 
 /** What changed between two versions of the graph, in words ("new prerequisite word2vec → LoRA"). */
@@ -82,4 +88,10 @@ export function nodeLabel(p: GraphPaper): string {
   if (fromTitle.length <= 16) return fromTitle;
   const alias = (p.aliases ?? []).find(a => a.length >= 2 && a.length <= 16);
   return alias ?? fromTitle;
+}
+
+/** A label that says more than the short name: the name and the start of what follows its colon. */
+function longerLabel(p: GraphPaper): string {
+  const colon = p.title.indexOf(':');
+  return colon > 0 ? `${p.title.slice(0, colon)}: ${cutAtWord(p.title.slice(colon + 1).trim(), 24)}` : cutAtWord(p.title, 40);
 }

@@ -1,19 +1,18 @@
-// The drawing: Cytoscape.js with a layered left-to-right layout (dagre for ordinary graphs, a linear-time
-// layered layout past a few hundred nodes), so prerequisites sit left of what they unlock. Groups (sections)
-// are compound nodes with a tinted box, or just colours on big graphs. Used by the explorer and the console.
+// The drawing: Cytoscape.js with a layered left-to-right layout of our own (layered-layout.ts: with crossing
+// reduction for ordinary graphs, linear-time past a few hundred nodes), so prerequisites sit left of what they
+// unlock. Sections are colours (and the legend); a list with few prerequisites yet is drawn as section blocks
+// (compound nodes with a tinted box, section-layout.ts). Used by the explorer and the console.
 //
 // Big graphs (thousands of nodes) are drawn for speed: plain rectangles of one size, straight "haystack" edges
 // without arrowheads (the layout already reads left to right), labels only once they are legible, edges left
 // out of hit-testing, one pixel per CSS pixel, and no edges while the user pans or zooms.
 import cytoscape from 'cytoscape';
-import dagre from 'cytoscape-dagre';
-import { layeredPositions } from './layered-layout';
+import { cspNonce, cutAtWord } from './dom';
+import { layeredPositions, layeredSmall } from './layered-layout';
+import { fewEdges, sectionGridPositions } from './section-layout';
 import { cssVar } from './palette';
-import { cspNonce } from './dom';
 
-cytoscape.use(dagre);
-
-export interface ViewNode { id: string; label: string; title: string; group?: string | null; color: string; order?: number; caption?: string }
+export interface ViewNode { id: string; label: string; title: string; group?: string | null; color: string; order?: number; caption?: string; year?: number | null }
 export interface ViewEdge { id: string; source: string; target: string; label?: string; title?: string }
 export interface ViewGroup { id: string; label: string; color: string }
 export interface ViewData { nodes: ViewNode[]; edges: ViewEdge[]; groups?: ViewGroup[] }
@@ -21,58 +20,49 @@ export interface ViewData { nodes: ViewNode[]; edges: ViewEdge[]; groups?: ViewG
 export interface GraphViewConfig {
   container: HTMLElement;
   tooltip?: HTMLElement;
-  /** Draw groups as boxes (compound nodes) while the graph has at most this many nodes. */
+  /** Draw section blocks as boxes (compound nodes) while the graph has at most this many nodes. */
   compoundLimit?: number;
-  /** Use dagre while the graph has at most this many nodes; the fast layered layout past that. */
-  dagreLimit?: number;
+  /** Lay out with crossing reduction while the graph has at most this many nodes; the linear layout past that. */
+  smallLimit?: number;
   onSelect?: (id: string) => void;
 }
 
 export function createGraphView(config: GraphViewConfig) {
   const compoundLimit = config.compoundLimit ?? 400;
-  const dagreLimit = config.dagreLimit ?? 400;
+  const smallLimit = config.smallLimit ?? 400;
   let big = false;
 
   mountCytoscapeStylesheet();
-  const cy = cytoscape({
-    container: config.container,
-    style: buildStyle(),
-    minZoom: 0.03,
-    maxZoom: 3,
-    wheelSensitivity: 0.3,
-    boxSelectionEnabled: false,
-    autoungrabify: true,
-    motionBlur: false,
-  });
-  const renderer = (cy as unknown as { renderer(): BigGraphRenderer }).renderer();
+  /** A Cytoscape instance for the mode: big graphs get Cytoscape's own options for size (edges hidden while
+   * panning or zooming, one pixel per CSS pixel, and the WebGL renderer when the page asks for it with ?webgl=1);
+   * a change of mode builds a new instance (these options are fixed when it is created). */
+  function create(bigMode: boolean): cytoscape.Core {
+    const instance = cytoscape({
+      container: config.container,
+      style: buildStyle(),
+      minZoom: 0.03,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+      autoungrabify: true,
+      motionBlur: false,
+      hideEdgesOnViewport: bigMode,
+      pixelRatio: bigMode ? 1 : 'auto',
+      ...(bigMode && WEBGL ? { renderer: { name: 'canvas', webgl: true } } : {}),
+    } as cytoscape.CytoscapeOptions);
+    bind(instance);
+    return instance;
+  }
 
-  // On a big graph zoomed out past legible labels, a plain paper is just a coloured rectangle: fill it directly
-  // instead of scaling its cached picture (thousands of scaled image copies per frame were the cost of panning
-  // with the whole graph in view). Marked papers (current, highlighted, known) still take Cytoscape's own path.
-  const drawCached = renderer.drawCachedElement;
-  renderer.drawCachedElement = function (this: unknown, context, ele, pxRatio, extent, ...rest) {
-    if (big && cy.zoom() < LEGIBLE_ZOOM && ele.isNode() && ele.classes().length === 0) {
-      const p = ele.position();
-      const x = p.x - BIG_NODE.w / 2;
-      const y = p.y - BIG_NODE.h / 2;
-      if (!extent || (x <= extent.x2 && x + BIG_NODE.w >= extent.x1 && y <= extent.y2 && y + BIG_NODE.h >= extent.y1)) {
-        context.fillStyle = ele.data('color');
-        context.fillRect(x, y, BIG_NODE.w, BIG_NODE.h);
-      }
-      return;
-    }
-    drawCached.call(this, context, ele, pxRatio, extent, ...rest);
-  };
-
-  cy.on('tap', 'node', evt => {
-    const node = evt.target;
-    if (node.data('kind') === 'group') return;
-    config.onSelect?.(node.id());
-  });
-
-  const tooltip = config.tooltip;
-  if (tooltip) {
-    cy.on('mouseover', 'node', evt => {
+  function bind(instance: cytoscape.Core) {
+    instance.on('tap', 'node', evt => {
+      const node = evt.target;
+      if (node.data('kind') === 'group') return;
+      config.onSelect?.(node.id());
+    });
+    const tooltip = config.tooltip;
+    if (!tooltip) return;
+    instance.on('mouseover', 'node', evt => {
       const node = evt.target;
       if (node.data('kind') === 'group') return;
       tooltip.textContent = node.data('title');
@@ -88,9 +78,11 @@ export function createGraphView(config: GraphViewConfig) {
       tooltip.style.top = `${rect.top + pos.y + 18 + window.scrollY}px`;
       tooltip.hidden = false;
     });
-    cy.on('mouseout', 'node', () => { tooltip.hidden = true; });
-    cy.on('viewport', () => { tooltip.hidden = true; });
+    instance.on('mouseout', 'node', () => { tooltip.hidden = true; });
+    instance.on('viewport', () => { tooltip.hidden = true; });
   }
+
+  let cy = create(false);
 
   function buildStyle(): cytoscape.StylesheetJson {
     const text = cssVar('--node-text') || '#fff';
@@ -142,7 +134,7 @@ export function createGraphView(config: GraphViewConfig) {
           'text-valign': 'center',
           'text-halign': 'center',
           'text-wrap': 'wrap',
-          'text-max-width': '104px',
+          'text-max-width': 'data(tw)',
           'line-height': 1.1,
           width: 'data(w)',
           height: 'data(h)',
@@ -163,7 +155,7 @@ export function createGraphView(config: GraphViewConfig) {
           'border-opacity': 0.6,
           label: 'data(label)',
           color: muted,
-          'font-size': 11,
+          'font-size': 13,
           'text-valign': 'top',
           'text-halign': 'center',
           'text-margin-y': -2,
@@ -192,15 +184,26 @@ export function createGraphView(config: GraphViewConfig) {
   function setData(data: ViewData, options: { fit?: boolean } = {}) {
     const n = data.nodes.length;
     const wasBig = big;
-    big = n > dagreLimit;
-    if (wasBig !== big) cy.style(buildStyle());
-    const compound = n <= compoundLimit && (data.groups?.length ?? 0) > 0;
+    big = n > smallLimit;
+    if (wasBig !== big) {
+      cy.destroy();
+      cy = create(big);
+      marked = cy.collection();
+    }
     const elements: cytoscape.ElementDefinition[] = [];
     // Big graphs: place every node while adding it (the layered layout is linear), so no layout pass runs.
     const layoutStarted = performance.now();
     const placed = big ? layeredPositions(data.nodes.map((x, i) => ({ id: x.id, order: x.order ?? i })),
       data.edges.map(e => ({ source: e.source, target: e.target }))) : null;
-    layoutMs = placed ? performance.now() - layoutStarted : 0;
+    // A reading list with few prerequisites yet: sections as blocks side by side, papers by year inside.
+    const grid = !big && (data.groups?.length ?? 0) > 0 && fewEdges(data.nodes, data.edges)
+      ? sectionGridPositions(data.nodes.map((x, i) => ({ id: x.id, group: x.group, year: x.year, order: x.order ?? i })), data.edges,
+        { width: config.container.clientWidth || 1280, height: config.container.clientHeight || 700 })
+      : null;
+    preset = grid;
+    // Section boxes only where papers are placed by section; in a layered drawing they would overlap.
+    const compound = !!grid && n <= compoundLimit;
+    layoutMs = placed || grid ? performance.now() - layoutStarted : 0;
     if (compound) {
       const used = new Set(data.nodes.map(x => x.group).filter(Boolean));
       for (const g of data.groups ?? []) {
@@ -212,15 +215,14 @@ export function createGraphView(config: GraphViewConfig) {
         group: 'nodes',
         data: big ? {
           // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
-          id: node.id, label: node.label.length > 16 ? `${node.label.slice(0, 15)}…` : node.label, title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+          id: node.id, label: cutAtWord(node.label, 16), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
         } : {
           // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
-          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
-          w: node.label.length <= 14 ? Math.max(44, node.label.length * 8 + 16) : 120,
-          h: node.label.length <= 14 ? 28 : node.label.length <= 24 ? 42 : 58,
+          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption, year: node.year,
+          ...boxFor(node.label),
           parent: compound && node.group ? `group:${node.group}` : undefined,
         },
-        position: placed?.get(node.id),
+        position: placed?.get(node.id) ?? grid?.get(node.id),
       });
     }
     const ids = new Set(data.nodes.map(x => x.id));
@@ -232,47 +234,62 @@ export function createGraphView(config: GraphViewConfig) {
       cy.elements().remove();
       cy.add(elements);
     });
-    // Big graphs: no edges while panning/zooming, one pixel per CSS pixel. (Cytoscape's textureOnViewport, which
-    // moves a cached picture instead, measured worse: building the picture stalled the page for seconds.)
-    if (renderer && renderer.hideEdgesOnViewport !== big) {
-      renderer.hideEdgesOnViewport = big;
-      renderer.forcedPixelRatio = big ? 1 : null;
-      cy.resize();
-    }
     extent = placed ? extentOf(placed.values()) : null;
     runLayout(data, options.fit ?? true);
   }
 
   let lastData: ViewData | null = null;
+  /** Positions given by the section grid (no layout pass), when the graph has few edges. */
+  let preset: Map<string, { x: number; y: number }> | null = null;
   let lastDir = '';
   const direction = () => {
     const box = config.container.getBoundingClientRect();
-    return box.width >= box.height * 0.9 ? 'LR' : 'TB';
+    // Phones stay top to bottom even when an open panel makes the graph short and wide.
+    return box.width >= 600 && box.width >= box.height * 0.9 ? 'LR' : 'TB';
   };
-  // A container that turns from landscape to portrait (or back) gets the other layout, refitted.
+  // A container that turns from landscape to portrait (or back) gets the other layout, refitted (to the papers
+  // in view, if some are highlighted).
   new ResizeObserver(() => {
     cy.resize();
-    if (lastData && !big && config.container.clientWidth > 0 && direction() !== lastDir) runLayout(lastData, true);
+    if (lastData && !big && !preset && config.container.clientWidth > 0 && direction() !== lastDir) {
+      runLayout(lastData, true);
+      const marked = cy.nodes('.hl');
+      if (marked.nonempty()) { cy.fit(marked, 40); if (cy.zoom() > 1.2) cy.zoom({ level: 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }); cy.center(marked); }
+    }
   }).observe(config.container);
 
   function runLayout(data: ViewData, fit: boolean) {
     cy.resize();
     lastData = data;
-    if (!big) {
+    if (!big && !preset) {
       // Left to right on landscape screens, top to bottom on portrait ones (phones): either way prerequisites first.
       const rankDir = direction();
       lastDir = rankDir;
       const started = performance.now();
-      cy.layout({
-        name: 'dagre', rankDir, nodeSep: 10, rankSep: rankDir === 'LR' ? 42 : 30, edgeSep: 4, ranker: 'network-simplex',
-        fit: false, animate: false,
-      } as unknown as cytoscape.LayoutOptions).run();
+      const placedNow = layeredSmall(cy.nodes('[kind = "paper"]').map((node, i) => ({
+        id: node.id(), order: i, w: node.data('w') ?? BIG_NODE.w, h: node.data('h') ?? BIG_NODE.h,
+      })), data.edges, rankDir === 'TB' ? 'TB' : 'LR');
+      cy.batch(() => cy.nodes('[kind = "paper"]').forEach(node => { const p = placedNow.get(node.id()); if (p) node.position(p); }));
       layoutMs = performance.now() - started;
     }
-    if (fit) fitAll();
+    if (fit) openingView();
   }
 
-  /** How long the last layout took (dagre, or the layered layout of a big graph). */
+  /** The first view of a graph: all of it when its labels are legible that way (at least 11 px on screen), else
+   * a legible zoom showing where reading starts (the left, or top, of the map), the rest one scroll away. */
+  function openingView() {
+    fitAll();
+    if (big || cy.zoom() >= LEGIBLE_LABEL_ZOOM) return;
+    const bb = cy.nodes().boundingBox({ includeLabels: false, includeOverlays: false });
+    if (!Number.isFinite(bb.w) || bb.w <= 0) return;
+    const zoom = LEGIBLE_LABEL_ZOOM;
+    const pad = 24;
+    const x = bb.w * zoom <= cy.width() - 2 * pad ? (cy.width() - zoom * (bb.x1 + bb.x2)) / 2 : pad - zoom * bb.x1;
+    const y = bb.h * zoom <= cy.height() - 2 * pad ? (cy.height() - zoom * (bb.y1 + bb.y2)) / 2 : pad - zoom * bb.y1;
+    cy.viewport({ zoom, pan: { x, y } });
+  }
+
+  /** How long the last layout took. */
   let layoutMs = 0;
 
   /** The big graph's extent, known from the layout: asking Cytoscape would measure every node. */
@@ -295,7 +312,7 @@ export function createGraphView(config: GraphViewConfig) {
   }
 
   return {
-    cy,
+    get cy() { return cy; },
     setData,
     /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest, except on a big
      * graph, where restyling thousands of faded elements would stall the page: there only the few are marked. */
@@ -357,6 +374,10 @@ export function createGraphView(config: GraphViewConfig) {
     restyle() { cy.style(buildStyle()); },
     resize() { cy.resize(); },
     has: (id: string) => cy.getElementById(id).nonempty(),
+    /** Which way the drawing reads: 'LR' (left to right) or 'TB' (top to bottom, on portrait screens). */
+    direction: (): 'LR' | 'TB' => (big || preset ? 'LR' : (lastDir || direction()) as 'LR' | 'TB'),
+    /** The zoom at which paper labels are at least 11 px high on screen. */
+    legibleZoom: () => LEGIBLE_LABEL_ZOOM,
     /** True while the graph is drawn in the fast mode for big graphs. */
     isBig: () => big,
     layoutMs: () => layoutMs,
@@ -368,16 +389,38 @@ export function createGraphView(config: GraphViewConfig) {
 }
 export type GraphView = ReturnType<typeof createGraphView>;
 
+/** Paper labels are 13 px: at this zoom they are 11 px on screen. */
+const LEGIBLE_LABEL_ZOOM = 11 / 13;
+
+/** A paper's box: wide enough for its longest word (a label is never cut inside a word), wrapped to at most
+ * about 120 px, tall enough for its lines. Measured with the label's own font. */
+function boxFor(label: string): { w: number; h: number; tw: number } {
+  const width = (text: string) => measure(text);
+  const words = label.split(/[\s\u200b]+|(?<=[-_/])/).filter(Boolean);
+  const longest = Math.max(0, ...words.map(width));
+  const whole = width(label);
+  const tw = Math.ceil(Math.max(Math.min(whole, 104), longest)) + 2;
+  let lines = 1, line = 0;
+  for (const w of label.split(/\s+/).map(width)) {
+    const space = line > 0 ? measure(' ') : 0;
+    if (line > 0 && line + space + w > tw) { lines += 1; line = w; } else line += space + w;
+  }
+  return { w: Math.max(44, tw + 16), h: 14 + lines * 14.5, tw };
+}
+
+let measurer: CanvasRenderingContext2D | null = null;
+function measure(text: string): number {
+  measurer ??= document.createElement('canvas').getContext('2d');
+  if (!measurer) return text.length * 8;
+  measurer.font = '600 13px system-ui, sans-serif';
+  return measurer.measureText(text).width;
+}
+
 /** A big graph's node size (one line of label). */
 const BIG_NODE = { w: 130, h: 26 };
 
-/** The canvas renderer's switches for big graphs (set on the renderer: Cytoscape reads them while drawing). */
-interface BigGraphRenderer {
-  hideEdgesOnViewport: boolean;
-  forcedPixelRatio: number | null;
-  drawCachedElement(context: CanvasRenderingContext2D, ele: cytoscape.SingularElementReturnValue, pxRatio: number,
-    extent: { x1: number; y1: number; x2: number; y2: number } | undefined, ...rest: unknown[]): void;
-}
+/** Big graphs are drawn with Cytoscape's WebGL renderer when the address asks for it (?webgl=1). */
+const WEBGL = new URLSearchParams(location.search).get('webgl') === '1';
 
 /** Below this zoom a big graph's labels (13 px, shown from 9 px on screen) are not drawn. */
 const LEGIBLE_ZOOM = 9 / 13;

@@ -1,5 +1,6 @@
 // Walking the graph by keyboard alone: ArrowLeft steps to a prerequisite, ArrowRight to something it unlocks,
-// ArrowUp/ArrowDown to the other choices of the last step, Home to the first paper, Enter opens the paper.
+// ArrowUp/ArrowDown to the other choices of the last step, Home/End to the first/last paper in reading order,
+// Enter opens the paper.
 // Each step is announced in a live region: "BERT — needs word2vec: reason …; unlocks GPT-2".
 import { shortTitle } from './dom';
 import type { GraphModel } from './graph-model';
@@ -70,6 +71,9 @@ export function createKeyboardWalk(config: KeyboardWalkConfig) {
       case 'Home':
         e.preventDefault();
         return step(model.data.papers[0].key);
+      case 'End':
+        e.preventDefault();
+        return step(model.data.papers[model.data.papers.length - 1].key);
       case 'Enter':
       case ' ':
         if (here) { e.preventDefault(); step(here); }

@@ -71,3 +71,90 @@ export function layeredPositions(nodes: LayoutInput[], edges: { source: string; 
   for (const r of [...ranks.keys()].sort((a, b) => a - b)) place(ranks.get(r)!);
   return positions;
 }
+
+export interface SizedNode { id: string; order: number; w: number; h: number }
+
+/**
+ * The layered layout for ordinary graphs (up to a few hundred papers), in a few milliseconds where dagre took
+ * most of a second: rank = longest chain of prerequisites (a paper that needs nothing sits just before the first
+ * paper it unlocks); inside each rank, papers ordered by the average place of their neighbours in the rank
+ * before and after (a few sweeps each way, which removes most crossings); each rank stacked with the papers'
+ * own heights. 'LR' puts ranks left to right, 'TB' top to bottom (phones). Papers with no edges at all sit in
+ * their own block before the first rank.
+ */
+export function layeredSmall(nodes: SizedNode[], edges: { source: string; target: string }[], direction: 'LR' | 'TB' = 'LR',
+  gap = { rank: 64, node: 12 }, sweeps = 6): Map<string, Point> {
+  const ids = new Set(nodes.map(n => n.id));
+  const preds = new Map<string, string[]>(nodes.map(n => [n.id, []]));
+  const succs = new Map<string, string[]>(nodes.map(n => [n.id, []]));
+  for (const e of edges) {
+    if (!ids.has(e.source) || !ids.has(e.target) || e.source === e.target) continue;
+    succs.get(e.source)!.push(e.target);
+    preds.get(e.target)!.push(e.source);
+  }
+  // Ranks: longest path from the sources (Kahn's order), then sources pulled right next to what they unlock.
+  const indegree = new Map(nodes.map(n => [n.id, preds.get(n.id)!.length]));
+  const rank = new Map<string, number>();
+  const queue = nodes.filter(n => indegree.get(n.id) === 0).map(n => n.id);
+  for (const id of queue) rank.set(id, 0);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i];
+    for (const t of succs.get(id)!) {
+      rank.set(t, Math.max(rank.get(t) ?? 0, rank.get(id)! + 1));
+      indegree.set(t, indegree.get(t)! - 1);
+      if (indegree.get(t) === 0) queue.push(t);
+    }
+  }
+  const isolated: SizedNode[] = [];
+  for (const n of nodes) {
+    if (!rank.has(n.id)) rank.set(n.id, 0); // on a cycle (never in valid data)
+    if (preds.get(n.id)!.length > 0) continue;
+    const next = succs.get(n.id)!;
+    if (next.length === 0) { isolated.push(n); continue; }
+    rank.set(n.id, Math.min(...next.map(t => rank.get(t)!)) - 1);
+  }
+  const alone = new Set(isolated.map(n => n.id));
+  const layers: SizedNode[][] = [];
+  for (const n of [...nodes].sort((a, b) => a.order - b.order)) {
+    if (alone.has(n.id)) continue;
+    const r = rank.get(n.id)!;
+    (layers[r] ??= []).push(n);
+  }
+  const ranks = layers.filter(Boolean);
+  // Crossing reduction: barycentres against the previous rank going down, the next rank going up.
+  const place = new Map<string, number>();
+  const renumber = () => ranks.forEach(layer => layer.forEach((n, i) => place.set(n.id, i)));
+  renumber();
+  const bary = (n: SizedNode, side: Map<string, string[]>) => {
+    const others = side.get(n.id)!.filter(x => place.has(x) && !alone.has(x));
+    return others.length ? others.reduce((s, x) => s + place.get(x)!, 0) / others.length : place.get(n.id)!;
+  };
+  for (let s = 0; s < sweeps; s++) {
+    const down = s % 2 === 0;
+    const order = down ? ranks.slice(1) : ranks.slice(0, -1).reverse();
+    for (const layer of order) {
+      const key = new Map(layer.map(n => [n.id, bary(n, down ? preds : succs)]));
+      layer.sort((a, b) => key.get(a.id)! - key.get(b.id)! || a.order - b.order);
+      layer.forEach((n, i) => place.set(n.id, i));
+    }
+  }
+  // Coordinates: ranks along the main axis, each rank stacked and centred across it.
+  const blocks = isolated.length ? [isolated, ...ranks] : ranks;
+  const positions = new Map<string, Point>();
+  const along = (n: SizedNode) => (direction === 'LR' ? n.w : n.h);
+  const across = (n: SizedNode) => (direction === 'LR' ? n.h : n.w);
+  let main = 0;
+  for (const layer of blocks) {
+    const thickness = Math.max(...layer.map(along));
+    const total = layer.reduce((s, n) => s + across(n), 0) + gap.node * (layer.length - 1);
+    let cross = -total / 2;
+    for (const n of layer) {
+      const a = main + thickness / 2;
+      const c = cross + across(n) / 2;
+      positions.set(n.id, direction === 'LR' ? { x: a, y: c } : { x: c, y: a });
+      cross += across(n) + gap.node;
+    }
+    main += thickness + gap.rank;
+  }
+  return positions;
+}

@@ -1,6 +1,6 @@
 // The accessible list view: the same content as the drawing, as headings and lists (sections, papers, each
 // paper's prerequisites and what it unlocks, with reasons).
-import { h } from './dom';
+import { h, sectionLabel } from './dom';
 import type { GraphModel } from './graph-model';
 
 export function createListView(config: { container: HTMLElement }) {
@@ -12,7 +12,7 @@ export function createListView(config: { container: HTMLElement }) {
       if (!bySection.has(s)) bySection.set(s, []);
       bySection.get(s)!.push(p);
     }
-    const blocks = [...model.data.sections.map(s => ({ key: s.key, title: `${s.key} ${s.title}`, part: s.part })),
+    const blocks = [...model.data.sections.map(s => ({ key: s.key, title: sectionLabel(s), part: s.part })),
       { key: '', title: 'Curated additions (not in the list)', part: null }]
       .filter(s => bySection.has(s.key))
       .map(s => h('section', { class: 'list-section', 'aria-labelledby': `list-${s.key || 'extra'}` },
@@ -23,7 +23,9 @@ export function createListView(config: { container: HTMLElement }) {
           return h('li', { class: 'list-paper' },
             h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title),
             p.year ? h('span', { class: 'muted' }, ` (${p.year})`) : null,
-            pre.length ? h('p', {}, h('strong', {}, 'Needs: '), pre.map(e => `${name(e.from)}${e.reason ? ` — ${e.reason}` : ''}`).join('; ')) : null,
+            // One line per prerequisite, so a reason's own full stop never meets a separator (no ".;").
+            pre.length ? h('div', { class: 'needs' }, h('strong', {}, 'Needs:'), h('ul', {}, ...pre.map(e => h('li', {},
+              name(e.from), e.reason ? ` — ${e.reason}` : null)))) : null,
             next.length ? h('p', {}, h('strong', {}, 'Unlocks: '), next.map(e => name(e.to)).join(', ')) : null);
         }))));
     const shownNote = model.data.total > model.data.papers.length

@@ -2,11 +2,13 @@
 import './styles.css';
 import { api, type Chain, type GraphData, type LearningPlan, readJson } from './api';
 import type { createCypherConsole } from './cypher-console';
-import { byId, h, shortTitle } from './dom';
+import { byId, h, sectionLabel, shortTitle } from './dom';
 import { colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
 import { createGraphView } from './graph-view';
 import type { createHubClient } from './hub-client';
+import { copyLinkButton } from './copy-link';
 import { createKeyboardWalk } from './keyboard-walk';
+import { createKeysHelp } from './keys-help';
 import { createKnownStore } from './known-store';
 import { createListView } from './list-view';
 import { createNotices } from './notices';
@@ -135,6 +137,9 @@ createSearchBox({
   describe: hit => (hit.section && model ? sectionTitle(model, hit.section) : ''),
 });
 
+createKeysHelp({ search: byId<HTMLInputElement>('search-input') });
+byId('cypher-heading').after(h('div', { class: 'actions cypher-link' }, copyLinkButton()));
+
 createKeyboardWalk({
   target: byId('graph'),
   announcer,
@@ -198,7 +203,7 @@ function renderLegend(m: GraphModel) {
   for (const p of m.data.papers) counts.set(p.section ?? '', (counts.get(p.section ?? '') ?? 0) + 1);
   byId('legend').replaceChildren(...m.data.sections.filter(s => counts.has(s.key)).map((s, i) => h('li', {},
     h('span', { class: 'swatch', style: `background:${sectionColor(m.sectionIndex.get(s.key) ?? i, dark())}`, 'aria-hidden': 'true' }),
-    `${s.key} ${s.title}`)),
+    sectionLabel(s))),
   ...(counts.has('') ? [h('li', {}, h('span', { class: 'swatch', style: `background:${sectionColor(-1, dark())}`, 'aria-hidden': 'true' }), 'Curated additions')] : []));
 }
 
@@ -206,24 +211,53 @@ async function renderWelcome() {
   if (!model) return;
   const m = model;
   const ready = h('ul', { class: 'ready-list', 'aria-label': 'Ready to read next' }, h('li', { class: 'muted' }, 'Loading…'));
+  const across = graphView.direction() === 'LR';
+  const [first, then, reads] = across ? ['left', 'right', 'left to right'] : ['above', 'below', 'top to bottom'];
+  const noEdges = m.data.edges.length === 0;
   side.replaceChildren(h('article', { class: 'welcome', 'aria-labelledby': 'welcome-title' },
     h('p', { class: 'eyebrow' }, 'Reading map'),
     h('h2', { id: 'welcome-title' }, 'What to read, in what order'),
     h('p', {}, `${m.data.total} papers in ${m.data.sections.length} sections, linked by ${m.data.edges.length} curated prerequisites. `,
-      graphView.isBig()
-        ? 'Each line joins a prerequisite (left) to what it unlocks (right), so the graph reads left to right.'
-        : 'Arrows point from a prerequisite to what it unlocks, so the graph reads left to right.'),
-    h('p', {}, 'Search or click a paper to see why it matters, then press “Learning plan” for everything to read first.'),
+      noEdges
+        ? 'Each box holds a section’s papers, oldest first.'
+        : graphView.isBig()
+          ? `Each line joins a prerequisite (${first}) to what it unlocks (${then}), so the graph reads ${reads}.`
+          : `Arrows point from a prerequisite to what it unlocks, so the graph reads ${reads}.`),
+    noEdges
+      ? h('div', { class: 'start-here' },
+        h('p', {}, h('strong', {}, 'No prerequisites yet. '),
+          'Until a curator links the papers, the map can only show them by section and year. '),
+        h('p', {}, 'Curators: begin with the oldest papers below, the foundations the rest build on. Add an edge with its reason in ',
+          h('code', {}, 'prerequisites.yaml'), ' beside the reading list (', h('code', {}, 'from'), ', ', h('code', {}, 'to'), ', ',
+          h('code', {}, 'reason'), ') and import again, or sign in and write it in the ',
+          h('a', { href: '#/cypher' }, 'Cypher console'), '.'))
+      : h('p', {}, 'Search or click a paper to see why it matters, then press “Learning plan” for everything to read first.'),
     h('h3', {}, known.all().length ? 'Ready to read next' : 'Good places to start'),
     ready));
   try {
     const list = await api.ready(known.all());
     const withEdges = list.filter(p => (m.unlocks.get(p.key)?.length ?? 0) + (m.prerequisites.get(p.key)?.length ?? 0) > 0);
-    ready.replaceChildren(...withEdges.slice(0, 12).map(p => h('li', {},
-      h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title), p.year ? h('span', { class: 'muted' }, ` (${p.year})`) : null)));
+    const shown = withEdges.length ? withEdges : foundations(m, list);
+    ready.replaceChildren(...(shown.length ? shown.slice(0, 12).map(p => h('li', {},
+      h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title), p.year ? h('span', { class: 'muted' }, ` (${p.year})`) : null))
+      : [h('li', { class: 'muted' }, 'You know every paper on the map.')]));
   } catch {
     ready.replaceChildren(h('li', { class: 'muted' }, 'Could not load suggestions.'));
   }
+}
+
+/** Where to start when no paper on offer is linked yet: the oldest paper of each section, in section order. */
+function foundations(m: GraphModel, ready: { key: string; title: string; year: number | null }[]) {
+  const open = new Set(ready.map(p => p.key));
+  const oldest = new Map<string, { key: string; title: string; year: number | null }>();
+  for (const p of m.data.papers) {
+    if (!open.has(p.key)) continue;
+    const s = p.section ?? '';
+    const best = oldest.get(s);
+    if (!best || (p.year ?? 9999) < (best.year ?? 9999)) oldest.set(s, p);
+  }
+  const out = [...oldest.values()];
+  return out.length ? out : ready;
 }
 
 /** The request index.html started before this script ran (used once: later loads ask again). */
@@ -293,6 +327,11 @@ function showView(which: 'explorer' | 'list' | 'cypher' | 'accounts') {
 }
 
 async function show(r: Route, refresh = false) {
+  const panel = r.view === 'graph' ? 'closed' : 'open';
+  if (byId('explorer-view').dataset.panel !== panel) {
+    byId('explorer-view').dataset.panel = panel;
+    graphView.resize(); // the graph's height depends on it on a phone: measure before fitting
+  }
   if (r.view !== 'plan') planView.hide();
   if (r.view !== 'path') pathView.hide();
   switch (r.view) {
@@ -315,7 +354,9 @@ async function show(r: Route, refresh = false) {
     case 'paper': {
       showView('explorer');
       setCurrent(r.key);
-      if (model) {
+      // An unknown key dims nothing: the panel says "Paper not found" with suggestions.
+      if (model && !model.papers.has(r.key)) graphView.clearHighlight();
+      else if (model) {
         const near = [r.key, ...(model.prerequisites.get(r.key) ?? []).map(e => e.from), ...(model.unlocks.get(r.key) ?? []).map(e => e.to)];
         graphView.highlight(near);
         graphView.fit(near, 1.2);

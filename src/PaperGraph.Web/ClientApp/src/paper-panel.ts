@@ -1,8 +1,9 @@
 // The paper panel: title (linked to the paper), kind, year, authors, sections, its prerequisites and what it
 // unlocks with the curator's reasons; neighbours open on click. Buttons lead to its learning plan and to the
 // shortest chain from another paper.
-import { api, ApiError, type Neighbour, type PaperDetail } from './api';
-import { h, safeUrl } from './dom';
+import { api, type Neighbour, type PaperDetail } from './api';
+import { copyLinkButton } from './copy-link';
+import { errorBox, h, safeUrl, sectionLabel } from './dom';
 import type { KnownStore } from './known-store';
 
 export interface PaperPanelConfig {
@@ -56,7 +57,7 @@ export function createPaperPanel(config: PaperPanelConfig) {
       h('dt', {}, 'Year'), h('dd', {}, paper.year ?? 'unknown'),
       h('dt', {}, 'Authors'), h('dd', {}, paper.authors.length ? paper.authors.join(', ') : 'not recorded'),
       h('dt', {}, paper.sections.length > 1 ? 'Sections' : 'Section'),
-      h('dd', {}, paper.sections.length ? paper.sections.map(s => `${s.key} ${s.title}`).join('; ') : 'curated addition (not in the list)'),
+      h('dd', {}, paper.sections.length ? paper.sections.map(sectionLabel).join('; ') : 'curated addition (not in the list)'),
       paper.aliases.length ? h('dt', {}, 'Also called') : null,
       paper.aliases.length ? h('dd', {}, paper.aliases.join(', ')) : null,
       h('dt', {}, 'Key'), h('dd', {}, h('code', {}, paper.key)));
@@ -64,7 +65,7 @@ export function createPaperPanel(config: PaperPanelConfig) {
       h('p', { class: 'eyebrow' }, paper.curatedAddition ? 'Paper · curated addition' : 'Paper'),
       h('h2', { id: 'paper-title' }, title),
       facts,
-      h('div', { class: 'actions' }, planButton,
+      h('div', { class: 'actions' }, planButton, copyLinkButton(),
         h('label', { class: 'check' }, knownBox, ' I know this paper')),
       h('h3', {}, `Prerequisites (${paper.prerequisites.length})`),
       neighbourList(paper.prerequisites, 'None: a good place to start.', `Prerequisites of ${paper.title}`),
@@ -87,8 +88,7 @@ export function createPaperPanel(config: PaperPanelConfig) {
         return paper;
       } catch (e) {
         if ((e as Error).name === 'AbortError') return null;
-        config.container.replaceChildren(h('div', { class: 'error', role: 'alert' },
-          h('h2', {}, e instanceof ApiError ? e.title : 'Could not load the paper'), h('p', {}, (e as Error).message)));
+        config.container.replaceChildren(errorBox(e, 'Could not load the paper'));
         return null;
       }
     },

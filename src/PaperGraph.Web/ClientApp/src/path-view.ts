@@ -1,6 +1,7 @@
 // The shortest chain of prerequisite edges between two papers, following edge direction.
-import { api, ApiError, type Chain } from './api';
-import { h } from './dom';
+import { api, type Chain } from './api';
+import { copyLinkButton } from './copy-link';
+import { distinctNames, errorBox, h } from './dom';
 
 export function createPathView(config: { container: HTMLElement; onShowChain: (chain: Chain | null) => void }) {
   let controller: AbortController | null = null;
@@ -11,18 +12,19 @@ export function createPathView(config: { container: HTMLElement; onShowChain: (c
     shown = { from, to };
     try {
       const chain = await api.chain(from, to, controller.signal);
+      const names = distinctNames(chain.papers);
       config.container.replaceChildren(h('article', { class: 'path-view', 'aria-labelledby': 'path-title' },
         h('p', { class: 'eyebrow' }, 'Shortest prerequisite chain'),
-        h('h2', { id: 'path-title' }, `${chain.papers[0].title.split(':')[0]} → ${chain.papers[chain.papers.length - 1].title.split(':')[0]}`),
+        h('h2', { id: 'path-title' }, `${names[0]} → ${names[names.length - 1]}`),
         h('p', {}, `${chain.edges.length} step${chain.edges.length === 1 ? '' : 's'}, following each edge from prerequisite to what it unlocks.`),
+        h('div', { class: 'actions' }, copyLinkButton()),
         h('ol', { class: 'chain-list' }, ...chain.papers.map((p, i) => h('li', {},
           h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title),
           i < chain.edges.length ? h('p', { class: 'reason' }, '↓ ', chain.edges[i].reason ?? 'no reason given') : null)))));
       config.onShowChain(chain);
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      config.container.replaceChildren(h('div', { class: 'error', role: 'alert' },
-        h('h2', {}, e instanceof ApiError ? e.title : 'Could not find a chain'), h('p', {}, (e as Error).message)));
+      config.container.replaceChildren(errorBox(e, 'Could not find a chain'));
       config.onShowChain(null);
     }
   }

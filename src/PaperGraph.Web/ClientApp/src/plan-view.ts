@@ -1,8 +1,9 @@
 // The learning plan: a numbered reading list where each step says why it is there (the curated edge and the
 // chain to the goal); ticking a paper you know drops it and whatever only it needed; "ready to read next"
 // lists the steps whose prerequisites are all known. The caller highlights the steps in the graph.
-import { api, ApiError, type LearningPlan, type PaperRef } from './api';
-import { h } from './dom';
+import { api, type LearningPlan, type PaperRef } from './api';
+import { copyLinkButton } from './copy-link';
+import { distinctNames, errorBox, h } from './dom';
 import type { KnownStore } from './known-store';
 
 export interface PlanViewConfig {
@@ -28,7 +29,7 @@ export function createPlanView(config: PlanViewConfig) {
           ? h('p', { class: 'why' }, 'Your goal.')
           : h('div', { class: 'why' },
             ...step.reasons.map(r => h('p', {}, h('span', { class: 'why-label' }, `Needed for ${r.unlocksTitle}: `), r.reason ?? 'no reason given')),
-            step.chain.length > 2 ? h('p', { class: 'chain' }, 'Chain: ', step.chain.map(c => c.title.split(':')[0]).join(' → ')) : null);
+            step.chain.length > 2 ? h('p', { class: 'chain' }, 'Chain: ', distinctNames(step.chain).join(' → ')) : null);
         return h('li', { class: step.isGoal ? 'plan-step goal' : 'plan-step', 'data-key': step.key },
           h('div', { class: 'step-head' }, box, paperLink(step),
             h('span', { class: 'muted' }, [step.year, step.sectionTitle].filter(Boolean).join(' · '))),
@@ -47,6 +48,7 @@ export function createPlanView(config: PlanViewConfig) {
       h('p', { class: 'eyebrow' }, 'Learning plan'),
       h('h2', { id: 'plan-title' }, 'To read ', paperLink(plan.goal)),
       h('p', {}, `${plan.steps.length} step${plan.steps.length === 1 ? '' : 's'}, each after its prerequisites. Tick what you already know.`),
+      h('div', { class: 'actions' }, copyLinkButton()),
       knownNote,
       h('h3', {}, 'Ready to read next'),
       h('ul', { class: 'ready-list', 'aria-label': 'Ready to read next' },
@@ -65,8 +67,7 @@ export function createPlanView(config: PlanViewConfig) {
       config.onShowPlan(plan);
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
-      config.container.replaceChildren(h('div', { class: 'error', role: 'alert' },
-        h('h2', {}, e instanceof ApiError ? e.title : 'Could not make the plan'), h('p', {}, (e as Error).message)));
+      config.container.replaceChildren(errorBox(e, 'Could not make the plan'));
     }
   }
 

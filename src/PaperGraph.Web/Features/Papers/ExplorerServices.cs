@@ -55,4 +55,22 @@ public static class ExplorerServices
         });
         return app;
     }
+
+    /// <summary>The explorer's own routes typed without the <c>#</c> (<c>/paper/lora</c>, <c>/plan/lora</c>,
+    /// <c>/path/a/b</c>, <c>/list</c>, <c>/cypher?q=…</c>) redirect to the app's hash route, so a link written by
+    /// hand opens the page rather than a JSON 404. Anything under <c>/api</c> still answers as the API does.</summary>
+    public static IEndpointRouteBuilder MapExplorerRoutes(this IEndpointRouteBuilder app)
+    {
+        foreach (var pattern in new[] { "/paper/{a}", "/plan/{a}", "/path/{a}/{b}", "/list", "/cypher" })
+            app.MapGet(pattern, (HttpContext context) => TypedResults.Redirect(ClientRoute(context.Request)))
+                .ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary><c>/paper/lora?x</c> → <c>/#/paper/lora?x</c> (the path's escaping kept as it came).</summary>
+    internal static string ClientRoute(HttpRequest request)
+    {
+        var path = request.Path.ToUriComponent();
+        return "/#" + path + request.QueryString.ToUriComponent();
+    }
 }

@@ -76,13 +76,27 @@ public static class PapersEndpoints
     /// <summary>404 naming the unknown key and the closest known ones.</summary>
     internal static ProblemHttpResult NotFound(PaperGraphModel graph, string key)
     {
-        var close = PaperSearch.Find(graph, key, 3).Select(h => $"'{h.Key}'").ToList();
+        // The key as typed; else the best two for each of its words, in order ("lora-adapters" → "lora", "adapters").
+        var hits = PaperSearch.Find(graph, key, 3).ToList();
+        foreach (var word in key.Split(['-', '_', ' ', '.'], StringSplitOptions.RemoveEmptyEntries).Where(w => w.Length >= 2).Take(4))
+        {
+            if (hits.Count >= 3) break;
+            hits.AddRange(PaperSearch.Find(graph, word, 2).Where(h => hits.All(x => x.Key != h.Key)).Take(3 - hits.Count));
+        }
+        var close = hits.Select(h => $"'{h.Key}'").ToList();
         var hint = close.Count > 0 ? $" Did you mean {string.Join(" or ", close)}?" : "";
         return TypedResults.Problem(statusCode: 404, title: "Paper not found",
             detail: $"No paper has the key '{key}'.{hint}",
-            extensions: new Dictionary<string, object?> { ["key"] = key });
+            extensions: new Dictionary<string, object?>
+            {
+                ["key"] = key,
+                ["suggestions"] = hits.Select(h => new PaperSuggestion(h.Key, h.Title, h.Year)).ToList(),
+            });
     }
 }
+
+/// <summary>A paper the 404 of an unknown key suggests instead.</summary>
+public sealed record PaperSuggestion(string Key, string Title, long? Year);
 
 /// <summary>A paper as drawn in the graph.</summary>
 /// <param name="Aliases">The names people use for it ("GPT-2"); the first short one labels the node.</param>
