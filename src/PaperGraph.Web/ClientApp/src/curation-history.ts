@@ -42,15 +42,20 @@ export function createHistoryView(config: HistoryViewConfig) {
       items.length ? h('ol', {}, ...items) : h('p', { class: 'muted' }, 'None.'));
   }
 
+  // Renders can overlap (a click's refresh and a live change's); only the newest one may fill the view.
+  let generation = 0;
+
   async function render(paper: string | null, curator: string | null) {
+    const mine = ++generation;
     const paperBox = h('input', { type: 'text', id: 'history-paper', value: paper ?? '', placeholder: 'paper key' }) as HTMLInputElement;
     const curatorBox = h('input', { type: 'text', id: 'history-curator', value: curator ?? '', placeholder: 'curator' }) as HTMLInputElement;
     const filters = h('form', { class: 'filters', 'aria-label': 'Filter history' },
       h('label', {}, 'Paper ', paperBox), h('label', {}, 'Curator ', curatorBox), h('button', { type: 'submit' }, 'Filter'));
     filters.addEventListener('submit', e => { e.preventDefault(); config.onFilter(paperBox.value.trim() || null, curatorBox.value.trim() || null); });
     const list = h('ol', { 'aria-label': 'Changes' }, h('li', { class: 'muted' }, 'Loading…'));
-    config.container.replaceChildren(h('article', { class: 'history-view', 'aria-labelledby': 'history-title' },
-      h('p', { class: 'eyebrow' }, 'History'), h('h2', { id: 'history-title' }, 'Changes, newest first'), filters, list));
+    const article = h('article', { class: 'history-view', 'aria-labelledby': 'history-title' },
+      h('p', { class: 'eyebrow' }, 'History'), h('h2', { id: 'history-title' }, 'Changes, newest first'), filters, list);
+    config.container.replaceChildren(article);
     try {
       const entries = await curationApi.history({ paper, curator, limit: 100 });
       list.replaceChildren(...entries.map(e => {
@@ -69,7 +74,7 @@ export function createHistoryView(config: HistoryViewConfig) {
       list.replaceChildren(h('li', { class: 'form-error' }, errorText(e)));
     }
     const proposals = await proposalsSection();
-    if (proposals) config.container.firstElementChild?.append(proposals);
+    if (proposals && mine === generation) article.append(proposals);
   }
 
   return { render };
