@@ -305,9 +305,22 @@ internal sealed partial class Parser
     private PatternElementChain QuantifiedStep(QuantifiedSegment q, PatternContext context)
     {
         _ = context;
-        if (q.Inner.Chain.Count != 1)
+        if (q.Inner.Chain.Count == 0)
         {
-            throw NotSupported("A quantified path pattern of other than one relationship", q.Span);
+            throw SyntaxErrorAt("A quantified path pattern must contain at least one relationship", q.Span);
+        }
+
+        if (q.Inner.Chain.FirstOrDefault(c => c.Relationship.Range is not null) is { } nested)
+        {
+            throw SyntaxErrorAt("A variable-length relationship cannot be quantified again", nested.Relationship.Span);
+        }
+
+        if (q.Inner.Chain.Count > 1)
+        {
+            // ((a)-[r]->(b)-[s]->(c) WHERE …){m,n}: the whole inner pattern repeats (see QuantifiedPath.Element).
+            var placeholder = new RelationshipPattern(null, [], RelationshipDirection.Right, null, q.Range,
+                new QuantifiedPath(q.Inner.Start, q.Inner.Chain[^1].Node, q.Where, q.Inner) { Span = q.Span }) { Span = q.Span };
+            return new PatternElementChain(placeholder, new NodePattern(null, [], null) { Span = q.Span }) { Span = q.Span };
         }
 
         var step = q.Inner.Chain[0];

@@ -72,7 +72,11 @@ public sealed record RelationshipPattern(
 /// matched path must match it, with <c>left</c>, <c>r</c> and <c>right</c> bound to that step's nodes and relationship.
 /// Outside, named inner variables are group variables: lists over the steps.
 /// </summary>
-public sealed record QuantifiedPath(NodePattern Left, NodePattern Right, Expression? Where) : AstNode;
+/// <remarks>A quantified path pattern of more than one relationship, <c>((a)-[r]-&gt;(b)-[s]-&gt;(c)){1,3}</c>, keeps
+/// its whole inner pattern in <see cref="Element"/> (its <see cref="Left"/> and <see cref="Right"/> are the first and
+/// last inner nodes); its <see cref="RelationshipPattern"/> is then a placeholder with no variable, type or direction
+/// of its own, whose relationship list is every relationship of every iteration in written order.</remarks>
+public sealed record QuantifiedPath(NodePattern Left, NodePattern Right, Expression? Where, PatternElement? Element = null) : AstNode;
 
 /// <summary>A Neo4j 5 label (or relationship type) expression: <c>A|B</c>, <c>A&amp;B</c>, <c>!A</c>, <c>%</c>.</summary>
 public abstract record LabelExpression : AstNode
