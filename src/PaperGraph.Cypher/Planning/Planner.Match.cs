@@ -10,11 +10,11 @@ public sealed partial class Planner
     {
         if (!match.Optional)
         {
-            return PlanPattern(op, scope, match.Pattern.Parts, match.Where);
+            return PlanPattern(op, scope, match.Pattern.Parts, match.Where, searchFilters: match.PatternPredicates);
         }
 
         var inner = scope.Clone();
-        var innerOp = PlanPattern(new ArgumentOp(true), inner, match.Pattern.Parts, match.Where);
+        var innerOp = PlanPattern(new ArgumentOp(true), inner, match.Pattern.Parts, match.Where, searchFilters: match.PatternPredicates);
         var newSlots = new List<int>();
         foreach (var v in inner.Variables)
         {
@@ -52,17 +52,44 @@ public sealed partial class Planner
     /// <summary>Plans the parts of a MATCH pattern (or of a pattern predicate, comprehension or MERGE) on top of
     /// <paramref name="op"/>, binding its new variables in <paramref name="scope"/>.</summary>
     private LogicalOperator PlanPattern(LogicalOperator op, Scope scope, IReadOnlyList<PatternPart> parts, Expression? where,
-        bool forMerge = false)
+        bool forMerge = false, IReadOnlyList<Expression>? searchFilters = null)
     {
-        // SHORTEST 1 / ALL SHORTEST over a quantified path pattern with predicates or several relationships: the
-        // bidirectional search cannot check those per step, so enumerate and keep the shortest (as SHORTEST k does).
-        parts = parts.Select(p => p.Function is PatternFunction.ShortestPath or PatternFunction.AllShortestPaths &&
-                                  p.Element.Chain.Any(c => c.Relationship.Quantified is not null)
+        var conjuncts = new List<Expression>();
+        ExpressionTree.SplitConjuncts(where, conjuncts);
+
+        // A path selector (SHORTEST k, ANY, ALL SHORTEST): a MATCH-level WHERE on what lies inside a selected path
+        // (its relationships, inner nodes, group variables, the path itself) filters the selected paths afterwards
+        // (the Cypher Manual's "pre-filters and post-filters"); predicates inside the pattern filter the search.
+        var postFilters = new List<Expression>();
+        var interiors = parts.Select(p => p.Selector ? InteriorNames(p, scope) : []).ToList();
+        if (interiors.Any(i => i.Count > 0))
+        {
+            var inside = new List<Expression>();
+            foreach (var f in searchFilters ?? [])
+            {
+                ExpressionTree.SplitConjuncts(f, inside);
+            }
+
+            for (var i = 0; i < conjuncts.Count; i++)
+            {
+                var vars = ExpressionTree.Variables(conjuncts[i]);
+                if (!inside.Any(f => ReferenceEquals(f, conjuncts[i])) && interiors.Any(names => names.Overlaps(vars)))
+                {
+                    postFilters.Add(conjuncts[i]);
+                    conjuncts.RemoveAt(i--);
+                }
+            }
+        }
+
+        // SHORTEST 1 / ALL SHORTEST over a quantified path pattern with predicates or several relationships, or with
+        // a post-filter: the bidirectional search cannot check those per step, so enumerate and keep the shortest
+        // (as SHORTEST k does).
+        parts = parts.Select((p, index) => p.Function is PatternFunction.ShortestPath or PatternFunction.AllShortestPaths &&
+                                  (p.Element.Chain.Any(c => c.Relationship.Quantified is not null) ||
+                                   postFilters.Concat(conjuncts).Any(f => ExpressionTree.Variables(f).Overlaps(interiors[index])))
             ? p with { Function = p.Function == PatternFunction.ShortestPath ? PatternFunction.ShortestK : PatternFunction.ShortestKGroups, K = 1 }
             : p).ToList();
         var infos = parts.Select(Describe).ToList();
-        var conjuncts = new List<Expression>();
-        ExpressionTree.SplitConjuncts(where, conjuncts);
 
         // Variables this pattern introduces, with their kinds; checks kind conflicts (VariableTypeConflict).
         var pending = new HashSet<string>(StringComparer.Ordinal);
@@ -303,6 +330,11 @@ public sealed partial class Planner
             var rels = info.Rels.Select(r => (Lookup(scope, r.Name, r.Rel).Slot, r.Rel.Range is not null)).ToArray();
             op = new TopPathsOp(op, Lookup(scope, info.Nodes[0].Name, info.Part).Slot, Lookup(scope, info.Nodes[^1].Name, info.Part).Slot,
                 rels, info.Part.K ?? 1, info.Part.Function == PatternFunction.ShortestKGroups);
+        }
+
+        foreach (var c in postFilters)
+        {
+            op = new FilterOp(op, CompilePredicate(c, scope));
         }
 
         return op;
@@ -581,6 +613,37 @@ public sealed partial class Planner
         var groupLeft = q.Left.Variable is { } lv && !Scope.IsGenerated(lv.Name) ? NewSlot() : -1;
         var groupRight = q.Right.Variable is { } rv && !Scope.IsGenerated(rv.Name) ? NewSlot() : -1;
         return (predicate, slots, (groupLeft, groupRight));
+    }
+
+    /// <summary>The names a pattern part binds inside its paths, not yet bound: the path, its relationships, every
+    /// node but the two ends, and the group variables of its quantified path patterns.</summary>
+    private static HashSet<string> InteriorNames(PatternPart part, Scope scope)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Add(Variable? v)
+        {
+            if (v is not null && !scope.Contains(v.Name)) names.Add(v.Name);
+        }
+
+        Add(part.Variable);
+        for (var i = 0; i < part.Element.Chain.Count; i++)
+        {
+            var step = part.Element.Chain[i];
+            Add(step.Relationship.Variable);
+            if (i < part.Element.Chain.Count - 1) Add(step.Node.Variable);
+            switch (step.Relationship.Quantified)
+            {
+                case { Element: { } element }:
+                    foreach (var v in GroupVariables(element)) Add(v);
+                    break;
+                case { } q:
+                    Add(q.Left.Variable);
+                    Add(q.Right.Variable);
+                    break;
+            }
+        }
+
+        return names;
     }
 
     /// <summary>The named inner variables of a quantified path pattern: its group variables outside it.</summary>

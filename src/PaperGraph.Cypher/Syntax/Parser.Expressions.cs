@@ -534,6 +534,15 @@ internal sealed partial class Parser
                 return new Variable(TextOf(t)) { Span = t.Span };
             }
 
+            // … and where the expression ends right after it: `ORDER BY start, end` after `RETURN … AS end`.
+            if (t.Keyword is not (Keyword.Null or Keyword.True or Keyword.False or Keyword.Case or Keyword.Not or Keyword.Distinct) &&
+                (next is TokenKind.Comma or TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace or TokenKind.EndOfInput ||
+                 Peek().Keyword is Keyword.Asc or Keyword.Ascending or Keyword.Desc or Keyword.Descending or Keyword.Skip or Keyword.Limit))
+            {
+                Advance();
+                return new Variable(TextOf(t)) { Span = t.Span };
+            }
+
             throw Unexpected("an expression");
         }
 

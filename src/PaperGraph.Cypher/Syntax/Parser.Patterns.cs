@@ -61,8 +61,37 @@ internal sealed partial class Parser
             }
         }
 
-        var element = ParsePatternElement(context);
-        return new PatternPart(path, function, element, k == 1 ? null : k) { Span = SpanFrom(start) };
+        PatternElement element;
+        if (path is null && function != PatternFunction.None && At(TokenKind.LeftParen) &&
+            Peek().Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier && Peek(2).Kind == TokenKind.Equal)
+        {
+            // SHORTEST 1 (p = (a)--+(b) WHERE length(p) % 2 = 0): a path variable declared inside the parentheses, so
+            // that a WHERE there can filter the search by the path (the manual's "pre-filter with a path variable").
+            Advance();
+            Enter();
+            path = ParseVariable();
+            Advance();
+            element = ParsePatternElement(context);
+            if (AcceptKeyword(Keyword.Where))
+            {
+                var predicate = ParseExpression(predicate: true);
+                if (_inlinePredicates is null)
+                {
+                    throw NotSupported("WHERE inside a parenthesized path pattern here", predicate.Span);
+                }
+
+                _inlinePredicates.Add(predicate);
+            }
+
+            Exit();
+            Expect(TokenKind.RightParen, "')'");
+        }
+        else
+        {
+            element = ParsePatternElement(context);
+        }
+
+        return new PatternPart(path, function, element, k == 1 ? null : k, Selector: function != PatternFunction.None) { Span = SpanFrom(start) };
     }
 
     // Neo4j 5 path selectors: ANY [k], ALL, ALL SHORTEST, SHORTEST k [GROUPS], ANY SHORTEST, each with an optional

@@ -25,8 +25,11 @@ public enum PatternFunction
 /// </summary>
 /// <remarks>Neo4j 5 path selectors are read into <see cref="Function"/>: <c>SHORTEST 1</c> and <c>ANY</c> as
 /// shortestPath, <c>ALL SHORTEST</c> and <c>SHORTEST 1 GROUPS</c> as allShortestPaths, larger k as
-/// <see cref="PatternFunction.ShortestK"/> / <see cref="PatternFunction.ShortestKGroups"/> with <see cref="K"/> (null: 1).</remarks>
-public sealed record PatternPart(Variable? Variable, PatternFunction Function, PatternElement Element, long? K = null) : AstNode;
+/// <see cref="PatternFunction.ShortestK"/> / <see cref="PatternFunction.ShortestKGroups"/> with <see cref="K"/> (null: 1).
+/// <see cref="Selector"/>: written with a Neo4j 5 path selector rather than the shortestPath() functions; a
+/// WHERE at the MATCH level then filters the selected paths (a post-filter), while predicates inside the pattern
+/// filter the search.</remarks>
+public sealed record PatternPart(Variable? Variable, PatternFunction Function, PatternElement Element, long? K = null, bool Selector = false) : AstNode;
 
 /// <summary>A node followed by zero or more (relationship, node) steps (oC_PatternElement).</summary>
 public sealed record PatternElement(NodePattern Start, IReadOnlyList<PatternElementChain> Chain) : AstNode;
