@@ -237,6 +237,12 @@ internal sealed partial class Parser
             alternatives.Add(ParseOneCypherType());
         }
 
+        // Cypher Manual, type-predicate.adoc: null belongs to no one type of a union, so its members agree.
+        if (alternatives.Any(a => a.NotNull) && alternatives.Any(a => !a.NotNull && a is not SimpleCypherType { Name: "NOTHING" or "NULL" }))
+        {
+            throw SyntaxErrorAt("All types in a Closed Dynamic Union must be nullable, or be appended with `NOT NULL`", SpanFrom(start));
+        }
+
         return new UnionCypherType(alternatives) { Span = SpanFrom(start) };
     }
 
