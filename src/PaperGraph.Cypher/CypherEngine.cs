@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PaperGraph.Cypher.Execution;
 using PaperGraph.Cypher.Planning;
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Values;
@@ -33,7 +34,7 @@ public sealed record ExecutionLimits(int MaxResultRows, CancellationToken Timeou
 }
 
 /// <summary>
-/// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
+/// The openCypher engine: parse → bind (the scopes of subqueries) → plan (resolving slots and compiling) → build physical operators → run over a store
 /// transaction → convert the rows to the seam's values. It owns the plan cache; transactions belong to the caller.
 /// </summary>
 public sealed class CypherEngine
@@ -50,7 +51,8 @@ public sealed class CypherEngine
         }
 
         var statement = CypherParser.Parse(text);
-        var plan = Planner.Plan(statement, text);
+        var bound = Binder.Bind(statement, text);
+        var plan = Planner.Plan(bound);
         var prepared = new PreparedStatement(plan, OperatorBuilder.Build(plan.Root));
         if (_cache.Count >= CacheCapacity)
         {

@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Rewriting;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax.Ast;
