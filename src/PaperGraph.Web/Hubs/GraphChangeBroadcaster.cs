@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using PaperGraph.Graph;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Hubs;
 
@@ -8,25 +9,25 @@ namespace PaperGraph.Web.Hubs;
 /// Relays the database's committed changes to every hub client, one <c>GraphChanged</c> per transaction, in
 /// sequence order. The feed's callback only queues; a single loop sends, so a slow client never holds a commit.
 /// </summary>
-public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IHubContext<GraphHub, IGraphClient> hub,
+public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, IHubContext<GraphHub, IGraphClient> hub,
     ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // never hold up start-up: opening the store may take a while
-        IGraphDatabase database;
+        IGraphChangeFeed? feed;
         try
         {
-            database = services.GetRequiredService<IGraphDatabase>();
+            feed = feeds.Feed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogNoDatabase(logger, ex);
             return;
         }
-        if (database is not IGraphChangeFeed feed)
+        if (feed is null)
         {
-            LogNoFeed(logger, database.GetType().Name);
+            LogNoFeed(logger);
             return;
         }
         var queue = Channel.CreateUnbounded<GraphChange>(new UnboundedChannelOptions { SingleReader = true });
@@ -44,8 +45,8 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IH
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Database} has no change feed; browsers will not see live changes.")]
-    private static partial void LogNoFeed(ILogger logger, string database);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The graph database has no change feed; browsers will not see live changes.")]
+    private static partial void LogNoFeed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The graph database could not be opened; browsers will not see live changes.")]
     private static partial void LogNoDatabase(ILogger logger, Exception ex);

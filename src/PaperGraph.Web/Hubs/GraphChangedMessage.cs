@@ -24,6 +24,10 @@ public sealed record GraphChangedMessage(
     string? Reason,
     IReadOnlyList<CurationNotice> Curation)
 {
+    /// <summary>False when the change does not say what it changed (see <see cref="GraphChange.Itemised"/>):
+    /// the page reads the graph again.</summary>
+    public bool Itemised { get; init; } = true;
+
     public static GraphChangedMessage From(GraphChange change)
     {
         var notices = change.Nodes
@@ -39,6 +43,9 @@ public sealed record GraphChangedMessage(
             .ToList();
         var first = notices.FirstOrDefault();
         return new GraphChangedMessage(change.Sequence, change.CommittedAt, change.Nodes, change.Relationships,
-            change.DeletedNodeIds, change.DeletedRelationshipIds, first?.Curator, first?.Action, first?.Reason, notices);
+            change.DeletedNodeIds, change.DeletedRelationshipIds, first?.Curator, first?.Action, first?.Reason, notices)
+        {
+            Itemised = change.Itemised,
+        };
     }
 }
