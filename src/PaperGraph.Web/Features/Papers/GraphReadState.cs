@@ -101,7 +101,7 @@ internal sealed class GraphReadState
             if (PaperGraphModel.Text(p, "key") is not { } key) continue;
             paperKeys[id] = key;
             var inSections = membership.TryGetValue(id, out var list)
-                ? list.OrderBy(s => order.GetValueOrDefault(s, double.MaxValue)).ToList()
+                ? list.OrderBy(s => order.GetValueOrDefault(s, double.MaxValue)).ThenBy(s => s, StringComparer.Ordinal).ToList()
                 : [];
             papers.Add(new PaperInfo(key, PaperGraphModel.Text(p, "title") ?? key, PaperGraphModel.Text(p, "url"),
                 PaperGraphModel.Text(p, "kind"), PaperGraphModel.Integer(p.GetValueOrDefault("year")),
