@@ -1,5 +1,6 @@
 using PaperGraph.Graph;
 using PaperGraph.Graph.Curation;
+using PaperGraph.Web.Features.Papers;
 
 namespace PaperGraph.Web.Hubs;
 
@@ -28,7 +29,11 @@ public sealed record GraphChangedMessage(
     /// the page reads the graph again.</summary>
     public bool Itemised { get; init; } = true;
 
-    public static GraphChangedMessage From(GraphChange change)
+    /// <summary>What the change meant for the explorer (papers and edges as they are now, those gone), so a page
+    /// that holds the graph at <c>Sequence - 1</c> applies it without reading the graph; null when not known.</summary>
+    public GraphDelta? Delta { get; init; }
+
+    public static GraphChangedMessage From(GraphChange change, GraphDelta? delta = null)
     {
         var notices = change.Nodes
             .Where(n => n.Labels.Contains(CurationLog.ChangeLabel))
@@ -46,6 +51,7 @@ public sealed record GraphChangedMessage(
             change.DeletedNodeIds, change.DeletedRelationshipIds, first?.Curator, first?.Action, first?.Reason, notices)
         {
             Itemised = change.Itemised,
+            Delta = change.Itemised ? delta : null,
         };
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using PaperGraph.Graph;
+using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Hubs;
@@ -21,7 +22,7 @@ public sealed record GraphCatchUp(long LastSequence, bool Reload, IReadOnlyList<
 /// The live graph hub at <c>/hubs/graph</c>. The server pushes <see cref="IGraphClient.GraphChanged"/> to all
 /// clients; a client that (re)connects calls <see cref="Resume"/> with the last sequence it saw.
 /// </summary>
-public sealed class GraphHub(GraphChangeFeeds feeds) : Hub<IGraphClient>
+public sealed class GraphHub(GraphChangeFeeds feeds, PaperGraphReader reader) : Hub<IGraphClient>
 {
     /// <summary>At most this many missed changes are replayed; past that the client is told to reload.</summary>
     public const int MaxReplay = 500;
@@ -40,6 +41,6 @@ public sealed class GraphHub(GraphChangeFeeds feeds) : Hub<IGraphClient>
         if (missed is null || missed.Count > MaxReplay || missed.Any(c => !c.Itemised))
             return new GraphCatchUp(now, true, []);
         return new GraphCatchUp(missed.Count > 0 ? Math.Max(now, missed[^1].Sequence) : now, false,
-            missed.Select(GraphChangedMessage.From).ToList());
+            missed.Select(c => GraphChangedMessage.From(c, reader.KnownDelta(c.Sequence))).ToList());
     }
 }

@@ -60,6 +60,31 @@ public sealed class ReadModelTests
     }
 
     [Fact]
+    public async Task The_hub_message_for_a_curated_edge_carries_the_edge_for_pages_to_apply()
+    {
+        await using var server = await StartAsync();
+        using var admin = server.Admin();
+        await GraphAsync(admin);
+        var received = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
+        await using var connection = new Microsoft.AspNetCore.SignalR.Client.HubConnectionBuilder()
+            .WithUrl(new Uri(server.Address, "/hubs/graph")).Build();
+        connection.On<JsonElement>("GraphChanged", m => received.Writer.TryWrite(m));
+        await connection.StartAsync();
+
+        await AddEdgeAsync(admin, "word2vec", "qlora");
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var message = await received.Reader.ReadAsync(timeout.Token);
+        var delta = message.GetProperty("delta");
+        var edge = Assert.Single(delta.GetProperty("edges").EnumerateArray());
+        Assert.Equal("word2vec", edge.GetProperty("from").GetString());
+        Assert.Equal("qlora", edge.GetProperty("to").GetString());
+        Assert.Equal("qlora builds on word2vec.", edge.GetProperty("reason").GetString());
+        Assert.Empty(delta.GetProperty("removedEdges").EnumerateArray());
+        Assert.Empty(delta.GetProperty("papers").EnumerateArray());
+    }
+
+    [Fact]
     public async Task A_gap_in_the_change_feed_costs_one_full_read_and_loses_nothing()
     {
         ScriptedFeed? feed = null;
@@ -104,14 +129,17 @@ public sealed class ReadModelTests
         var fresh = new PaperGraphReader(new WithoutFeed(server.Database),
             new GraphChangeFeeds(new ServiceCollection().AddSingleton<IGraphDatabase>(new WithoutFeed(server.Database)).BuildServiceProvider()),
             NullLogger<PaperGraphReader>.Instance);
-        await reader.ReadAsync(CancellationToken.None);
+        var page = new PageCopy(await reader.ReadAsync(CancellationToken.None));
         var fullReads = reader.FullReads;
+        var applied = 0;
 
         string[] keys = ["word2vec", "glove", "transformer", "elmo", "bert", "gpt-2", "lora", "qlora", "new-a", "new-b"];
         string[] sections = ["1.1", "1.2", "1.3", "1.5"];
         var key = Gen.OneOf(keys);
         var write = Gen.OneOf(
-            Gen.Select(key, key).Select((a, b) => $"MATCH (a:Paper {{key: '{a}'}}), (b:Paper {{key: '{b}'}}) WHERE a <> b CREATE (a)-[:PREREQUISITE_OF {{reason: 'because', curator: 'p'}}]->(b)"),
+            // MERGE: the explorer shows one edge per pair of papers (a second one between the same two is a curation matter).
+            Gen.Select(key, key).Select((a, b) => $"MATCH (a:Paper {{key: '{a}'}}), (b:Paper {{key: '{b}'}}) WHERE a <> b MERGE (a)-[r:PREREQUISITE_OF]->(b) ON CREATE SET r.reason = 'because', r.curator = 'p'"),
+            Gen.Select(key, key, Gen.Int[0, 99]).Select((a, b, n) => $"MATCH (:Paper {{key: '{a}'}})-[r:PREREQUISITE_OF]->(:Paper {{key: '{b}'}}) SET r.reason = 'reworded {n}'"),
             Gen.Select(key, key).Select((a, b) => $"MATCH (:Paper {{key: '{a}'}})-[r:PREREQUISITE_OF]->(:Paper {{key: '{b}'}}) DELETE r"),
             Gen.Select(key, Gen.Int[1990, 2030]).Select((a, y) => $"MATCH (p:Paper {{key: '{a}'}}) SET p.year = {y}, p.title = 'Title {y}'"),
             Gen.Select(key, Gen.OneOf(sections)).Select((a, s) => $"MATCH (p:Paper {{key: '{a}'}}) OPTIONAL MATCH (p)-[m:IN_SECTION]->() DELETE m WITH DISTINCT p MATCH (s:Section {{key: '{s}'}}) CREATE (p)-[:IN_SECTION]->(s)"),
@@ -127,25 +155,67 @@ public sealed class ReadModelTests
                 try { await server.Database.ExecuteAsync(new CypherQuery(statement) { Actor = "property" }); }
                 catch (GraphException) { /* a write the rules refuse (a cycle, say) changes nothing */ }
             }
-            var applied = Describe(await reader.ReadAsync(CancellationToken.None));
-            var read = Describe(await fresh.ReadAsync(CancellationToken.None));
-            Assert.Equal(read, applied);
+            var model = await reader.ReadAsync(CancellationToken.None);
+            var read = await fresh.ReadAsync(CancellationToken.None);
+            Assert.Equal(Describe(read), Describe(model));
+
+            // A page that applies each change's delta (or reads the graph where there is none) draws the same graph.
+            for (var seq = page.Sequence + 1; seq <= model.Sequence; seq++)
+            {
+                if (reader.KnownDelta(seq) is { } delta) { page.Apply(delta, seq); applied++; }
+                else page = new PageCopy(model);
+            }
+            Assert.Equal(Describe(read, withUrlEtc: false), page.Describe());
             return true;
         }, iter: 40, threads: 1, print: s => string.Join("\n", s));
 
         Assert.Equal(fullReads, reader.FullReads);
+        Assert.True(applied > 20, $"only {applied} deltas applied");
     }
 
-    private static string Describe(PaperGraphModel model)
+    private static string Describe(PaperGraphModel model, bool withUrlEtc = true) =>
+        (withUrlEtc ? string.Concat(model.Sections.Select(s => $"S {s.Key} {s.Title} {s.Part} {s.Order.ToString(CultureInfo.InvariantCulture)}\n")) : "")
+        + Describe(model.Papers.Select(p => (p.Key, p.Title, p.Year, p.Section, p.Sections, withUrlEtc ? p.Url + string.Join(";", p.Authors) : "")),
+            model.Edges);
+
+    private static string Describe(IEnumerable<(string Key, string Title, long? Year, string? Section, IReadOnlyList<string> Sections, string More)> papers,
+        IEnumerable<PrerequisiteEdge> edges)
     {
         var text = new StringBuilder();
-        foreach (var s in model.Sections)
-            text.Append(CultureInfo.InvariantCulture, $"S {s.Key} {s.Title} {s.Part} {s.Order}\n");
-        foreach (var p in model.Papers)
-            text.Append(CultureInfo.InvariantCulture, $"P {p.Key} {p.Title} {p.Year} {p.Section} [{string.Join(",", p.Sections)}]\n");
-        foreach (var e in model.Edges.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ThenBy(e => e.Reason, StringComparer.Ordinal))
+        foreach (var p in papers.OrderBy(p => p.Key, StringComparer.Ordinal))
+            text.Append(CultureInfo.InvariantCulture, $"P {p.Key} {p.Title} {p.Year} {p.Section} [{string.Join(",", p.Sections)}] {p.More}\n");
+        foreach (var e in edges.OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ThenBy(e => e.Reason, StringComparer.Ordinal))
             text.Append(CultureInfo.InvariantCulture, $"E {e.From} {e.To} {e.Reason} {e.Curator}\n");
         return text.ToString();
+    }
+
+    /// <summary>What a page holds: papers by key and edges by their ends, changed only by deltas.</summary>
+    private sealed class PageCopy
+    {
+        private readonly Dictionary<string, GraphPaper> _papers = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), PrerequisiteEdge> _edges = [];
+
+        public PageCopy(PaperGraphModel model)
+        {
+            foreach (var p in model.Papers)
+                _papers[p.Key] = new GraphPaper(p.Key, p.Title, p.Year, p.Kind, p.Section, p.Sections, p.CuratedAddition, p.Aliases);
+            foreach (var e in model.Edges) _edges[(e.From, e.To)] = e;
+            Sequence = model.Sequence;
+        }
+
+        public long Sequence { get; private set; }
+
+        public void Apply(GraphDelta delta, long sequence)
+        {
+            foreach (var key in delta.RemovedPapers) _papers.Remove(key);
+            foreach (var e in delta.RemovedEdges) _edges.Remove((e.From, e.To));
+            foreach (var p in delta.Papers) _papers[p.Key] = p;
+            foreach (var e in delta.Edges) _edges[(e.From, e.To)] = e;
+            Sequence = sequence;
+        }
+
+        public string Describe() =>
+            ReadModelTests.Describe(_papers.Values.Select(p => (p.Key, p.Title, p.Year, p.Section, p.Sections, "")), _edges.Values);
     }
 
     /// <summary>The embedded feed, with switches to lose changes (a gap) or hide what they changed (a poller).</summary>

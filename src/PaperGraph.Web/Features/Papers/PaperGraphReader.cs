@@ -24,8 +24,14 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
     internal const string EdgesQuery = "MATCH (:Paper)-[r:PREREQUISITE_OF]->(:Paper) RETURN r";
 
     private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>How many changes' deltas are kept for the hub.</summary>
+    public const int MaxDeltas = 1024;
+
     private readonly ConcurrentQueue<GraphChange> _announced = new();
-    private GraphReadState? _state; // guarded by _gate
+    private readonly ConcurrentDictionary<long, GraphDelta> _deltas = new();
+    private readonly ConcurrentQueue<long> _deltaOrder = new();
+    private long _reliableAfter;
+    private volatile GraphReadState? _state; // changed with _gate held
     private volatile PaperGraphModel? _model;
     private IDisposable? _subscription;
     private int _applyScheduled;
@@ -53,7 +59,11 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await CatchUpAsync(feed, cancellationToken);
+            var state = await CatchUpAsync(feed, cancellationToken);
+            // Built here rather than per change: a burst of changes costs one projection, at the next read.
+            if (_model is not { } current || current.Sequence != state.Sequence)
+                _model = current = state.ToModel();
+            return current;
         }
         finally
         {
@@ -61,8 +71,32 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
         }
     }
 
-    /// <summary>Brings the model up to the feed's last sequence. Call with the gate held.</summary>
-    private async Task<PaperGraphModel> CatchUpAsync(IGraphChangeFeed feed, CancellationToken ct)
+    /// <summary>What change <paramref name="sequence"/> meant for the explorer, once the model has applied it;
+    /// null when it is not known (the model read the whole graph over it, the change touched sections, or it is
+    /// older than the few kept). Pages apply it instead of reading the graph.</summary>
+    public async Task<GraphDelta?> DeltaAsync(long sequence, CancellationToken cancellationToken)
+    {
+        if (feeds.Feed is not { } feed) return null;
+        if (_state is not { } known || known.Sequence < sequence)
+        {
+            await _gate.WaitAsync(cancellationToken);
+            try
+            {
+                await CatchUpAsync(feed, cancellationToken);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        return KnownDelta(sequence);
+    }
+
+    /// <summary>The delta of change <paramref name="sequence"/> if it is kept (no waiting, no reading).</summary>
+    public GraphDelta? KnownDelta(long sequence) => _deltas.TryGetValue(sequence, out var delta) ? delta : null;
+
+    /// <summary>Brings the state up to the feed's last sequence. Call with the gate held.</summary>
+    private async Task<GraphReadState> CatchUpAsync(IGraphChangeFeed feed, CancellationToken ct)
     {
         if (_state is null)
         {
@@ -77,8 +111,7 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
             if (change.Sequence <= state.Sequence) continue;
             if (change.Sequence == state.Sequence + 1 && change.Itemised)
             {
-                state.Apply(change);
-                Interlocked.Increment(ref _appliedChanges);
+                ApplyOne(state, change);
                 continue;
             }
             // A gap, or a change that does not say what it changed: ask the feed for the run, else read again.
@@ -86,9 +119,20 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
         }
         if (state.Sequence < feed.LastSequence)
             state = await FillOrReloadAsync(feed, state, ct);
-        if (_model is not { } model || model.Sequence != state.Sequence)
-            _model = model = state.ToModel();
-        return model;
+        return state;
+    }
+
+    private void ApplyOne(GraphReadState state, GraphChange change)
+    {
+        var delta = state.Apply(change);
+        Interlocked.Increment(ref _appliedChanges);
+        // A change the first read may already have seen gives no trustworthy delta (its "before" is not the
+        // graph before it), so none is kept for those.
+        if (change.Sequence <= _reliableAfter || delta is null) return;
+        _deltas[change.Sequence] = delta;
+        _deltaOrder.Enqueue(change.Sequence);
+        while (_deltaOrder.Count > MaxDeltas && _deltaOrder.TryDequeue(out var old))
+            _deltas.TryRemove(old, out _);
     }
 
     private async Task<GraphReadState> FillOrReloadAsync(IGraphChangeFeed feed, GraphReadState state, CancellationToken ct)
@@ -97,10 +141,7 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
         if (run is not null && IsApplicable(run, state.Sequence))
         {
             foreach (var change in run)
-            {
-                state.Apply(change);
-                Interlocked.Increment(ref _appliedChanges);
-            }
+                ApplyOne(state, change);
             return state;
         }
         return await ReloadAsync(feed, ct);
@@ -122,6 +163,8 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
     {
         Interlocked.Increment(ref _fullReads);
         var state = await LoadAsync(feed.LastSequence, ct);
+        // The read's snapshot holds no change committed after this: deltas are trusted from here on.
+        _reliableAfter = feed.LastSequence;
         _state = state;
         _model = null;
         return state;
@@ -143,7 +186,7 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
             try
             {
                 Volatile.Write(ref _applyScheduled, 0); // a change queued from now on schedules another pass
-                if (feeds.Feed is { } feed)
+                if (feeds.Feed is { } feed && _state is not null)
                     await CatchUpAsync(feed, CancellationToken.None);
             }
             finally
