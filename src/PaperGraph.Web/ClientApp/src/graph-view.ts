@@ -218,6 +218,7 @@ export function createGraphView(config: GraphViewConfig) {
       if (!ids.has(e.source) || !ids.has(e.target)) continue;
       elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label, title: e.title } });
     }
+    provisional.clear();
     cy.batch(() => {
       cy.elements().remove();
       cy.add(elements);
@@ -252,12 +253,16 @@ export function createGraphView(config: GraphViewConfig) {
     const wanted = new Map(data.nodes.map(x => [x.id, x]));
     const wantedEdges = new Map(data.edges.filter(e => wanted.has(e.source) && wanted.has(e.target)).map(e => [e.id, e]));
     const fresh: ViewNode[] = [];
+    // A paper placed while it had no edge is placed again when its first edge arrives (added, then linked).
+    const edgeless = new Set<string>();
+    for (const e of wantedEdges.values()) { if (provisional.has(e.source)) edgeless.add(e.source); if (provisional.has(e.target)) edgeless.add(e.target); }
     cy.batch(() => {
       cy.edges().forEach(edge => { if (!wantedEdges.has(edge.id())) edge.remove(); });
       cy.nodes('[kind = "paper"]').forEach(node => { if (!wanted.has(node.id())) node.remove(); });
       for (const node of data.nodes) {
         const el = cy.getElementById(node.id);
-        if (el.empty()) { fresh.push(node); continue; }
+        if (el.nonempty() && edgeless.has(node.id)) { el.remove(); provisional.delete(node.id); }
+        if (el.empty() || edgeless.has(node.id)) { fresh.push(node); continue; }
         const next = nodeData(node);
         const { parent, ...rest } = next as { parent?: string };
         el.data(rest);
@@ -271,7 +276,9 @@ export function createGraphView(config: GraphViewConfig) {
     const groupOf = new Map(data.nodes.map(x => [x.id, x.group ?? null]));
     cy.batch(() => {
       for (const node of fresh) {
-        const at = placeNear(node, edgesOf(node.id), across, groupOf);
+        const mine = edgesOf(node.id);
+        const at = placeNear(node, mine, across, groupOf);
+        if (mine.length === 0) provisional.add(node.id);
         const next = nodeData(node);
         if (compoundNow && next.parent && cy.getElementById(next.parent as string).empty()) next.parent = undefined;
         cy.add({ group: 'nodes', data: next, position: at });
@@ -317,6 +324,9 @@ export function createGraphView(config: GraphViewConfig) {
     for (let i = 0; i < 200 && !clear(at); i++) at = across ? { x: at.x, y: at.y + h + 12 } : { x: at.x + w + 12, y: at.y };
     return at;
   }
+
+  /** Papers added live without an edge yet: placed for now, placed again beside their first neighbour. */
+  const provisional = new Set<string>();
 
   let lastData: ViewData | null = null;
   /** Positions given by the section grid (no layout pass), when the graph has few edges. */
