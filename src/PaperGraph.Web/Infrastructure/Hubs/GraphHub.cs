@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using PaperGraph.Graph;
 
-namespace PaperGraph.Web.Hubs;
+namespace PaperGraph.Web.Infrastructure.Hubs;
 
 /// <summary>What the server calls on every connected browser.</summary>
 public interface IGraphClient
