@@ -33,6 +33,8 @@ public sealed class RedisScaleOut : IAsyncDisposable
         Prefix = string.IsNullOrWhiteSpace(options.Prefix) ? "papergraph" : options.Prefix.Trim();
         var configuration = ConfigurationOptions.Parse(options.Redis!);
         configuration.AbortOnConnectFail = false;
+        // Back within seconds of a Redis restart (the default backoff grows to tens of seconds).
+        configuration.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 3000);
         configuration.ClientName ??= "papergraph-" + Environment.MachineName;
         _connection = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(configuration));
     }
