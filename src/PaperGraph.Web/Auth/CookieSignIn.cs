@@ -67,7 +67,8 @@ internal static class CookieSignIn
                     OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden),
                     OnValidatePrincipal = ValidateAsync,
                 };
-            });
+            })
+            .AddPaperGraphOidc(configuration);
         return services;
     }
 
@@ -82,6 +83,17 @@ internal static class CookieSignIn
     {
         var name = context.Principal?.Identity?.Name;
         var services = context.HttpContext.RequestServices;
+        // A sign-in at the team's identity provider: the role is the one it gave, until the cookie expires.
+        if (context.Principal?.FindFirst(OidcSignIn.IssuerClaim) is { } issuer)
+        {
+            var configured = services.GetRequiredService<IOptions<OidcOptions>>().Value.Authority?.Trim();
+            if (!string.Equals(issuer.Value, configured, StringComparison.Ordinal))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(PaperGraphAuth.CookieScheme);
+            }
+            return;
+        }
         var admin = services.GetRequiredService<AdminCredentials>();
         string? role = null;
         if (name is null) { }
