@@ -21,7 +21,7 @@ namespace PaperGraph.Neo4j;
 /// to Neo4j without recording a <c>Change</c>) is not in the feed. The newest <see cref="MaxKept"/> changes are kept
 /// for <see cref="ChangesSince"/>. Thread-safe; subscribers are called in sequence order, one change at a time.</para>
 /// </remarks>
-public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed
+public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed, IGraphDatabaseCheck
 {
     /// <summary>How many recent changes <see cref="ChangesSince"/> can replay.</summary>
     public const int MaxKept = 2_000;
@@ -73,6 +73,14 @@ public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed
 
     /// <summary>The newest change seen; 0 before the first successful poll.</summary>
     public long LastSequence => Math.Max(0, Interlocked.Read(ref _last));
+
+    /// <summary>The server's start-up check, from the database this feed wraps (through the rules' wrapper).</summary>
+    public Task<string> CheckAsync(CancellationToken cancellationToken = default)
+    {
+        for (var db = _inner; db is not null; db = (db as CurationRulesDatabase)?.Inner)
+            if (db is IGraphDatabaseCheck check) return check.CheckAsync(cancellationToken);
+        return Task.FromResult(_inner.GetType().Name);
+    }
 
     public IDisposable Subscribe(Action<GraphChange> onCommitted)
     {
