@@ -261,4 +261,26 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         Assert.All(result.Notifications, n => Assert.Equal(("WARNING", "UNRECOGNIZED"), (n.Severity, n.Category)));
         Assert.Empty((await RunAsync("MATCH (p:P)-[:R]->(q:P) RETURN p.k, q.k")).Notifications);
     }
+
+    [SkippableFact]
+    public virtual async Task Profile_of_a_learning_path_gives_the_rows_and_an_operator_tree_that_counted_them()
+    {
+        await RunAsync("""
+            CREATE (w:Paper {key: 'word2vec'})-[:PREREQUISITE_OF {reason: 'r'}]->(a:Paper {key: 'attention'}),
+                   (w)-[:PREREQUISITE_OF {reason: 'r'}]->(s:Paper {key: 'seq2seq'}),
+                   (a)-[:PREREQUISITE_OF {reason: 'r'}]->(t:Paper {key: 'transformer'}), (s)-[:PREREQUISITE_OF {reason: 'r'}]->(t),
+                   (t)-[:PREREQUISITE_OF {reason: 'r'}]->(:Paper {key: 'lora'})
+            """);
+
+        var result = await RunAsync("PROFILE MATCH (pre:Paper)-[:PREREQUISITE_OF*]->(:Paper {key: 'lora'}) RETURN pre.key AS key");
+
+        Assert.Equal(["attention", "seq2seq", "transformer", "word2vec", "word2vec"], result.Values.Select(r => (string)r[0]!).Order(StringComparer.Ordinal));
+        Assert.Null(result.QueryPlan);
+        var plan = Assert.IsType<GraphPlan>(result.ProfiledQueryPlan);
+        Assert.StartsWith("ProduceResults", plan.OperatorType, StringComparison.Ordinal);
+        Assert.Equal(5L, plan.Rows);
+        static IEnumerable<GraphPlan> All(GraphPlan p) => new[] { p }.Concat(p.Children.SelectMany(All));
+        Assert.All(All(plan), op => Assert.True(op.Rows is >= 0 && op.DbHits is >= 0 && op.Time is >= 0, op.OperatorType));
+        Assert.Contains(All(plan), op => op.OperatorType.StartsWith("VarLengthExpand", StringComparison.Ordinal) && op.Rows == 5 && op.DbHits > 0);
+    }
 }
