@@ -44,6 +44,18 @@ public sealed class StatementNotifications
     /// unknown name (each name once, at its first use).</summary>
     public IReadOnlyList<Notification> For(IGraphReader reader)
     {
+        ArgumentNullException.ThrowIfNull(reader);
+        return For(() => reader.Labels, () => reader.RelationshipTypes, () => reader.PropertyKeys);
+    }
+
+    /// <summary>The notifications of a run over a database that knows these names (each asked for only when the
+    /// statement names one of its kind).</summary>
+    public IReadOnlyList<Notification> For(Func<IReadOnlyCollection<string>> knownLabels,
+        Func<IReadOnlyCollection<string>> knownTypes, Func<IReadOnlyCollection<string>> knownPropertyKeys)
+    {
+        ArgumentNullException.ThrowIfNull(knownLabels);
+        ArgumentNullException.ThrowIfNull(knownTypes);
+        ArgumentNullException.ThrowIfNull(knownPropertyKeys);
         if (_names.Count == 0) return _always;
         IReadOnlyCollection<string>? labels = null, types = null, keys = null;
         var list = new List<Notification>(_always);
@@ -52,9 +64,9 @@ public sealed class StatementNotifications
         {
             var known = use.Kind switch
             {
-                NameKind.Label => (labels ??= reader.Labels).Contains(use.Name),
-                NameKind.RelationshipType => (types ??= reader.RelationshipTypes).Contains(use.Name),
-                _ => (keys ??= reader.PropertyKeys).Contains(use.Name),
+                NameKind.Label => (labels ??= knownLabels()).Contains(use.Name),
+                NameKind.RelationshipType => (types ??= knownTypes()).Contains(use.Name),
+                _ => (keys ??= knownPropertyKeys()).Contains(use.Name),
             };
             if (!known && seen.Add((use.Kind, use.Name))) list.Add(Unknown(use));
         }
