@@ -110,10 +110,11 @@ public sealed class CypherEngine
         {
             Pull(root, plan, context, limits, rows);
         }
-        catch (GraphException e) when (rows.Count > 0)
+        catch (GraphException e) when (rows.Count > 0 && e.Code != GraphErrorCodes.TransactionOutOfMemory)
         {
             // As Neo4j streams: the rows produced before the failure go with the error (QueryResourceIT,
-            // shouldHandleErrorAfterStreamingStarts); the caller still rolls everything back.
+            // shouldHandleErrorAfterStreamingStarts); the caller still rolls everything back. Not when the memory
+            // budget ran out: those rows are what exhausted it, and are let go.
             throw e.WithPartialResult(PartialResult(plan, context, rows) ?? QueryResult.Empty);
         }
 

@@ -22,7 +22,8 @@ public sealed class GraphException(string code, string message, SourcePosition? 
 
     /// <summary>The columns and the rows the statement produced before it failed (e.g. <c>UNWIND [1, 2, 0] AS x
     /// RETURN 10 / x</c> gives 10 and 5, then fails), as Neo4j streams them before the error (its Query API answers
-    /// 202 with <c>data</c> and <c>errors</c>); null when it failed before its first row.</summary>
+    /// 202 with <c>data</c> and <c>errors</c>); null when it failed before its first row, or when it ran out of its
+    /// memory budget (the rows are what exhausted it).</summary>
     /// <remarks>The failure still undoes everything the statement (and its transaction) wrote: these rows are what
     /// the caller was shown, not what was kept.</remarks>
     public QueryResult? PartialResult { get; init; }
