@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using PaperGraph.Cypher.Execution;
 using PaperGraph.Cypher.Notifications;
 using PaperGraph.Cypher.Planning;
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Values;
@@ -38,7 +39,7 @@ public sealed record ExecutionLimits(int MaxResultRows, CancellationToken Timeou
 }
 
 /// <summary>
-/// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
+/// The openCypher engine: parse → bind (the scopes of subqueries) → plan (resolving slots and compiling) → build physical operators → run over a store
 /// transaction → convert the rows to the seam's values. It owns the plan cache; transactions belong to the caller.
 /// </summary>
 public sealed class CypherEngine
@@ -55,7 +56,8 @@ public sealed class CypherEngine
         }
 
         var statement = CypherParser.Parse(text);
-        var plan = Planner.Plan(statement, text);
+        var bound = Binder.Bind(statement, text);
+        var plan = Planner.Plan(bound);
         var prepared = new PreparedStatement(plan, OperatorBuilder.Build(plan.Root), StatementNotifications.Find(statement, text, readOnly: !plan.IsWrite));
         if (_cache.Count >= CacheCapacity)
         {
