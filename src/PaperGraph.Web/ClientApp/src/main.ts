@@ -22,6 +22,7 @@ import { createAccountMenu } from './account-menu';
 import { createAccountsView } from './accounts-view';
 import { loadSession, onSessionChange } from './session';
 import { createCurationTools } from './curation-panel';
+import { createEdgeDrawing } from './edge-drawing';
 import { createHistoryView } from './curation-history';
 import { curationNotice } from './curation-live';
 import { createTheme } from './theme';
@@ -83,6 +84,13 @@ const paperPanel = createPaperPanel({
 });
 
 const curationTools = createCurationTools({ label, onChanged: () => paperPanel.refresh() });
+const edgeDrawing = createEdgeDrawing({
+  cy: () => graphView.cy,
+  toolbar: document.querySelector<HTMLElement>('.graph-toolbar')!,
+  host: document.querySelector<HTMLElement>('.graph-area')!,
+  label,
+  onSaved: () => { if (route.view === 'paper') paperPanel.refresh(); },
+});
 const historyView = createHistoryView({
   container: side,
   label,
@@ -279,6 +287,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     const before = model;
     model = createGraphModel(data);
     graphView.setData(toViewData(model, dark()), { fit: !options.live });
+    edgeDrawing.refresh();
     const built = performance.now();
     graphView.setKnown(new Set(known.all()));
     if (current) graphView.setCurrent(current);
