@@ -49,6 +49,10 @@ public sealed class CurationBrowserTests(BrowserServer server) : IClassFixture<B
         await page.GotoAsync("/#/paper/bert");
         await page.WaitForSelectorAsync("#paper-title");
         Assert.Equal(0, await page.Locator(".curation").CountAsync());
+        Assert.False(await page.Locator("#draw-edges").IsVisibleAsync());
+        await page.GotoAsync("/#/history");
+        await Assertions.Expect(page.Locator(".history-view li[data-seq]").First).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("[data-undo], li[data-proposal], .history-view section[aria-label=Proposals]").CountAsync());
     }
 
     [Fact]

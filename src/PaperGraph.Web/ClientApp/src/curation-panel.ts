@@ -16,6 +16,10 @@ export interface CurationToolsConfig {
 
 export function createCurationTools(config: CurationToolsConfig) {
   let formCount = 0;
+  // A proposal is itself a committed write, so the live update that follows redraws this panel: the contributor's
+  // "Proposed" line is kept here and shown again on the redrawn form for a while.
+  let proposed: { paper: string; until: number } | null = null;
+  const PROPOSED = 'Proposed: a curator will review it.';
 
   function edgeTools(paper: PaperDetail, n: Neighbour, incoming: boolean): HTMLElement {
     const [from, to] = incoming ? [n.key, paper.key] : [paper.key, n.key];
@@ -66,8 +70,12 @@ export function createCurationTools(config: CurationToolsConfig) {
       ],
       ends: () => !picked ? null : direction.value === 'prerequisite' ? [picked, paper.key] : [paper.key, picked],
       proposing,
-      onSaved: () => { if (!proposing) config.onChanged(paper.key); },
+      onSaved: () => {
+        if (proposing) proposed = { paper: paper.key, until: Date.now() + 15_000 };
+        else config.onChanged(paper.key);
+      },
     });
+    if (proposing && proposed?.paper === paper.key && Date.now() < proposed.until) edgeForm.say(PROPOSED);
     createSearchBox({
       input: other, list: hits,
       onOpen: key => { picked = key; other.value = config.label(key); hits.hidden = true; edgeForm.schedule(); },

@@ -83,6 +83,8 @@ export function createEdgeForm(config: EdgeFormConfig) {
   });
   return {
     form, reason, schedule,
+    /** Shows a line in the form's status (where refusals go). */
+    say: (text: string) => { error.textContent = text; },
     /** Hides the preview (the other paper was un-picked). */
     clearPreview: () => { controller?.abort(); preview.hidden = true; },
   };
