@@ -107,6 +107,8 @@ public sealed class CurationBrowserTests(BrowserServer server) : IClassFixture<B
                 """, key);
             return (xy[0], xy[1]);
         }
+        // The live connection starts after the first paint and may redraw the graph as it catches up: draw after it.
+        await page.WaitForSelectorAsync("body[data-live='connected']", new() { State = WaitForSelectorState.Attached });
         // Both papers in view, as a user would pan and zoom to them first.
         await page.EvaluateAsync("([a, b]) => { const cy = window.paperGraph.cy; cy.fit(cy.getElementById(a).union(cy.getElementById(b)), 120); }", new[] { from, to });
         var (x1, y1) = await CentreAsync(from);
