@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using CsCheck;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PaperGraph.Graph;
@@ -66,7 +67,7 @@ public sealed class ReadModelTests
         using var admin = server.Admin();
         await GraphAsync(admin);
         var received = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
-        await using var connection = new Microsoft.AspNetCore.SignalR.Client.HubConnectionBuilder()
+        await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.Address, "/hubs/graph")).Build();
         connection.On<JsonElement>("GraphChanged", m => received.Writer.TryWrite(m));
         await connection.StartAsync();
