@@ -252,7 +252,7 @@ public sealed class ReadModelTests
     }
 
     /// <summary>The database without its change feed, as a backend that keeps none.</summary>
-    private sealed class WithoutFeed(IGraphDatabase inner) : IGraphDatabase
+    internal sealed class WithoutFeed(IGraphDatabase inner) : IGraphDatabase
     {
         public Task<QueryResult> ExecuteAsync(CypherQuery query, CancellationToken cancellationToken = default) =>
             inner.ExecuteAsync(query, cancellationToken);
