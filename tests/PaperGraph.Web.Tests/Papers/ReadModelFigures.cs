@@ -19,7 +19,11 @@ public sealed class ReadModelFigures(ITestOutputHelper output)
     public async Task After_one_edge_the_next_read_applies_it_and_the_times_are_reported()
     {
         var papers = int.TryParse(Environment.GetEnvironmentVariable("PAPERGRAPH_READMODEL_PAPERS"), out var n) && n is >= 100 and <= 50_000 ? n : 5_000;
-        await using var server = new PaperGraphServer();
+        // The generated graph is written in three big statements: give them time on a busy machine.
+        await using var server = new PaperGraphServer(new PaperGraphServerOptions
+        {
+            Settings = new Dictionary<string, string?> { ["Storage:QueryTimeoutSeconds"] = "300" },
+        });
         var db = server.Database;
         await db.ExecuteAsync(new CypherQuery("UNWIND range(0, 19) AS s CREATE (:Section {key: 's' + s, title: 'Section ' + s, order: s})"));
         await db.ExecuteAsync(new CypherQuery("""
@@ -32,7 +36,8 @@ public sealed class ReadModelFigures(ITestOutputHelper output)
             UNWIND range(1, $n - 1) AS i
             UNWIND [i / 2, i - 1] AS j
             WITH DISTINCT i, j
-            MATCH (a:Paper {key: 'p' + j}), (b:Paper {key: 'p' + i})
+            MATCH (a:Paper {key: 'p' + j})
+            MATCH (b:Paper {key: 'p' + i})
             CREATE (a)-[:PREREQUISITE_OF {reason: 'generated', curator: 'bench'}]->(b)
             """, new Dictionary<string, object?> { ["n"] = (long)papers }));
 
