@@ -13,9 +13,11 @@ public static class Slug
     /// </summary>
     public static string From(string text, int maxLength = 60)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormKD);
-        var sb = new StringBuilder(decomposed.Length);
-        var runes = decomposed.EnumerateRunes().ToArray();
+        // No string.Normalize here: keys are identities in stores made while the apps ran with invariant globalization
+        // (where it changed nothing), and with ICU it would change them (Hangul to Jamo, 'ﬁ' to "fi") or throw on a
+        // lone surrogate. Fold below handles precomposed Latin letters; combining marks are dropped.
+        var sb = new StringBuilder(text.Length);
+        var runes = text.EnumerateRunes().ToArray();
         for (var i = 0; i < runes.Length; i++)
         {
             var r = runes[i];
@@ -49,7 +51,7 @@ public static class Slug
         return slug.Trim('-');
     }
 
-    // Latin letters with diacritics, folded to ASCII. (String.Normalize does nothing in invariant-globalization mode.)
+    // Latin letters with diacritics, folded to ASCII.
     private const string Accented = "àáâãäåāăąçćĉċčďđèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňòóôõöøōŏőŕŗřśŝşšţťŧùúûüũūŭůűųŵýÿŷźżž";
     private const string Plain = "aaaaaaaaacccccddeeeeeeeeegggghhiiiiiiiiijklllllnnnnoooooooooorrrssssttuuuuuuuuuuwyyyzzz";
 

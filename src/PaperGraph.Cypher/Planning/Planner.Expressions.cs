@@ -150,6 +150,19 @@ public sealed partial class Planner
                     return (row, ctx) => CypherValues.Box(operand(row, ctx) is not null);
                 }
 
+            case IsNormalized n:
+                {
+                    var operand = Build(n.Operand, scope);
+                    var form = CypherFunctions.NormalForm(n.Form);
+                    var negated = n.Negated;
+                    return (row, ctx) => operand(row, ctx) switch
+                    {
+                        null => null,
+                        string s => CypherValues.Box((CypherFunctions.Normalize(s, form, isCheck: true) is true) != negated),
+                        var other => throw ValueErrors.FunctionArgument("IS NORMALIZED", other, "a STRING"),
+                    };
+                }
+
             case PropertiesMatch pm:
                 {
                     var target = Build(pm.Target, scope);

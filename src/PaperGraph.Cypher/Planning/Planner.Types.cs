@@ -26,7 +26,7 @@ public sealed partial class Planner
         BinaryExpression { Operator: BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Xor or BinaryOperator.Equal or
             BinaryOperator.NotEqual or BinaryOperator.LessThan or BinaryOperator.LessThanOrEqual or BinaryOperator.GreaterThan or
             BinaryOperator.GreaterThanOrEqual or BinaryOperator.StartsWith or BinaryOperator.EndsWith or BinaryOperator.Contains } => "Boolean",
-        UnaryExpression { Operator: UnaryOperator.Not } or IsNull or IsNotNull => "Boolean",
+        UnaryExpression { Operator: UnaryOperator.Not } or IsNull or IsNotNull or IsNormalized => "Boolean",
         _ => null,
     };
 

@@ -41,6 +41,8 @@ public static class ExpressionTree
                 return [n.Operand];
             case IsNotNull n:
                 return [n.Operand];
+            case IsNormalized n:
+                return [n.Operand];
             case LabelPredicate lp:
                 return [lp.Target];
             case LabelExpressionPredicate lep:
@@ -250,6 +252,7 @@ public static class ExpressionTree
             BinaryExpression b => b with { Left = W(b.Left), Right = W(b.Right) },
             IsNull n => n with { Operand = W(n.Operand) },
             IsNotNull n => n with { Operand = W(n.Operand) },
+            IsNormalized n => n with { Operand = W(n.Operand) },
             LabelPredicate lp => lp with { Target = W(lp.Target) },
             LabelExpressionPredicate lep => lep with { Target = W(lep.Target) },
             TypePredicate tp => tp with { Operand = W(tp.Operand) },

@@ -119,7 +119,7 @@ public static class CypherPrinter
         },
         UnaryExpression { Operator: UnaryOperator.Not } => LNot,
         UnaryExpression => LUnary,
-        IsNull or IsNotNull or TypePredicate => LPredicate,
+        IsNull or IsNotNull or IsNormalized or TypePredicate => LPredicate,
         IntegerLiteral { Value: < 0 } => LUnary,
         FloatLiteral f when f.Value < 0 || double.IsNegative(f.Value) => LUnary,
         LabelPredicate or LabelExpressionPredicate => LLabel,
@@ -958,6 +958,10 @@ public static class CypherPrinter
                 case IsNotNull n:
                     Expr(n.Operand, LPredicate);
                     sb.Append(" IS NOT NULL");
+                    break;
+                case IsNormalized n:
+                    Expr(n.Operand, LPredicate);
+                    sb.Append(n.Negated ? " IS NOT " : " IS ").Append(n.Form).Append(" NORMALIZED");
                     break;
                 case LabelPredicate l:
                     Expr(l.Target, LPostfix);

@@ -189,7 +189,7 @@ internal sealed partial class Parser
     private Expression ParseNullPredicate(Expression operand)
     {
         RejectPatternValue(operand);
-        var isToken = Advance();
+        Advance();
         var negated = AcceptKeyword(Keyword.Not);
         if (!AtKeyword(Keyword.Null))
         {
@@ -210,7 +210,20 @@ internal sealed partial class Parser
             if (Cur.Kind == TokenKind.Identifier &&
                 TextOf(Cur).ToUpperInvariant() is "NORMALIZED" or "NFC" or "NFD" or "NFKC" or "NFKD")
             {
-                throw NotSupported("IS NORMALIZED predicate", SourceSpan.Cover(isToken.Span, Cur.Span));
+                // IS [NOT] [NFC | NFD | NFKC | NFKD] NORMALIZED; NFC when no form is written.
+                var form = "NFC";
+                if (!TextOf(Cur).Equals("NORMALIZED", StringComparison.OrdinalIgnoreCase))
+                {
+                    form = TextOf(Cur).ToUpperInvariant();
+                    Advance();
+                    if (Cur.Kind != TokenKind.Identifier || !TextOf(Cur).Equals("NORMALIZED", StringComparison.OrdinalIgnoreCase))
+                    {
+                        throw Unexpected("'NORMALIZED'");
+                    }
+                }
+
+                Advance();
+                return new IsNormalized(operand, form, negated) { Span = SourceSpan.Cover(operand.Span, Previous.Span) };
             }
 
             throw Unexpected("'NULL' or 'NOT NULL'");

@@ -34,9 +34,6 @@ public static class CypherFunctions
     {
         "distance", "valueType",
         "file", "linenumber", "isTyped",
-        // Unicode normalization needs ICU, and the apps run with invariant globalization (no ICU): string.Normalize
-        // would silently leave the text as it is.
-        "normalize",
     };
 
     private static readonly string[] UnsupportedNamespaces =
@@ -213,6 +210,11 @@ public static class CypherFunctions
         Add("rtrim", 1, 2, (args, _) => TrimWith("rtrim", args, start: false, end: true));
         Add("btrim", 1, 2, (args, _) => TrimWith("btrim", args, start: true, end: true));
 
+        // normalize(s [, NFC | NFD | NFKC | NFKD]): the parser turns the bare normal form into its name as a string.
+        Add("normalize", 1, 2, (args, _) => args[0] is null || (args.Length > 1 && args[1] is null)
+            ? null
+            : Normalize(Text("normalize", args[0]!), args.Length > 1 ? NormalForm(args[1]!) : NormalizationForm.FormC, isCheck: false));
+
         Add("split", 2, 2, (args, _) => Strings.Split(args[0], args[1]));
         Add("substring", 2, 3, (args, _) => Strings.Substring(args));
         Add("replace", 3, 3, (args, _) => Strings.Replace(args[0], args[1], args[2]));
@@ -318,6 +320,30 @@ public static class CypherFunctions
 
         var characters = Text(function, args[1]!).ToCharArray();
         return start && end ? text.Trim(characters) : start ? text.TrimStart(characters) : text.TrimEnd(characters);
+    }
+
+    /// <summary>The .NET normalization form named NFC, NFD, NFKC or NFKD (any case); anything else is an argument error.</summary>
+    public static NormalizationForm NormalForm(object value) => (value as string)?.ToUpperInvariant() switch
+    {
+        "NFC" => NormalizationForm.FormC,
+        "NFD" => NormalizationForm.FormD,
+        "NFKC" => NormalizationForm.FormKC,
+        "NFKD" => NormalizationForm.FormKD,
+        _ => throw ValueErrors.Argument($"Unknown normal form. Valid values are: NFC, NFD, NFKC, NFKD, got {ValueFormatter.Format(value)}."),
+    };
+
+    /// <summary><c>normalize(s, form)</c> (a STRING) or <c>s IS form NORMALIZED</c> (a BOOLEAN); a lone surrogate,
+    /// which has no normal form, is an argument error rather than .NET's ArgumentException.</summary>
+    public static object Normalize(string text, NormalizationForm form, bool isCheck)
+    {
+        try
+        {
+            return isCheck ? CypherValues.Box(text.IsNormalized(form)) : text.Normalize(form);
+        }
+        catch (ArgumentException)
+        {
+            throw ValueErrors.Argument($"{(isCheck ? "IS NORMALIZED" : "normalize()")} needs a STRING of valid Unicode code points, got {ValueFormatter.Format(text)}.");
+        }
     }
 
     private static string Text(string function, object value) =>

@@ -112,6 +112,9 @@ public sealed record IsNull(Expression Operand) : Expression;
 /// <summary><c>x IS NOT NULL</c>.</summary>
 public sealed record IsNotNull(Expression Operand) : Expression;
 
+/// <summary><c>x IS [NOT] [NFC | NFD | NFKC | NFKD] NORMALIZED</c>; <paramref name="Form"/> is the form's name.</summary>
+public sealed record IsNormalized(Expression Operand, string Form, bool Negated) : Expression;
+
 /// <summary><c>n:Label:Other</c> as a predicate: true when the node has all the labels (or a relationship that type).</summary>
 public sealed record LabelPredicate(Expression Target, IReadOnlyList<string> Labels) : Expression;
 

@@ -41,7 +41,7 @@ public sealed class PaperGraphModel
             Add(_outgoing, e.From, e);
             Add(_incoming, e.To, e);
         }
-        Papers = _papers.Values.OrderBy(SortKey).ToList();
+        Papers = _papers.Values.OrderBy(SortKey, SortKeyOrder).ToList();
         Sequence = sequence;
     }
 
@@ -71,6 +71,15 @@ public sealed class PaperGraphModel
     /// <summary>Tie-break order for papers: their section's order, then year (unknown last), then title.</summary>
     public (double, long, string) SortKey(PaperInfo p) =>
         (FindSection(p.Section)?.Order ?? double.MaxValue, p.Year ?? long.MaxValue, p.Title.ToUpperInvariant());
+
+    /// <summary>Orders <see cref="SortKey"/>s with titles compared ordinally: a tuple's own CompareTo compares strings
+    /// by the machine's culture, which would make the order depend on where the app runs.</summary>
+    public static IComparer<(double, long, string)> SortKeyOrder { get; } = Comparer<(double, long, string)>.Create((a, b) =>
+    {
+        var c = a.Item1.CompareTo(b.Item1);
+        if (c == 0) c = a.Item2.CompareTo(b.Item2);
+        return c != 0 ? c : string.CompareOrdinal(a.Item3, b.Item3);
+    });
 
     private static void Add(Dictionary<string, List<PrerequisiteEdge>> index, string key, PrerequisiteEdge edge)
     {

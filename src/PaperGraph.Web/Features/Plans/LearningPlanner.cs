@@ -67,7 +67,7 @@ public static class LearningPlanner
             StringComparer.Ordinal);
         var ready = new SortedSet<PaperInfo>(Comparer<PaperInfo>.Create((a, b) =>
         {
-            var c = graph.SortKey(a).CompareTo(graph.SortKey(b));
+            var c = PaperGraphModel.SortKeyOrder.Compare(graph.SortKey(a), graph.SortKey(b));
             return c != 0 ? c : string.CompareOrdinal(a.Key, b.Key);
         }));
         foreach (var (key, count) in remaining)
@@ -105,7 +105,7 @@ public static class LearningPlanner
 
         var knownRefs = known.Where(all.Contains).Select(k => Ref(graph.Find(k)!)).ToList();
         var dropped = all.Where(k => !needed.Contains(k) && !known.Contains(k)).Select(k => graph.Find(k)!)
-            .OrderBy(graph.SortKey).Select(Ref).ToList();
+            .OrderBy(graph.SortKey, PaperGraphModel.SortKeyOrder).Select(Ref).ToList();
         var readyNext = steps.Where(s => s.Prerequisites.Count == 0)
             .Select(s => new PaperRef(s.Key, s.Title, s.Year)).ToList();
         return new LearningPlan(Ref(target), steps, knownRefs, dropped, readyNext);
@@ -125,7 +125,7 @@ public static class LearningPlanner
         while (queue.Count > 0 && !cameBy.ContainsKey(to))
         {
             var key = queue.Dequeue();
-            foreach (var edge in graph.UnlocksOf(key).OrderBy(e => graph.SortKey(graph.Find(e.To)!)))
+            foreach (var edge in graph.UnlocksOf(key).OrderBy(e => graph.SortKey(graph.Find(e.To)!), PaperGraphModel.SortKeyOrder))
             {
                 if (cameBy.TryAdd(edge.To, edge))
                     queue.Enqueue(edge.To);

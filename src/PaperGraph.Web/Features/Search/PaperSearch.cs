@@ -124,7 +124,18 @@ public static class PaperSearch
     /// <summary>Lower case, accents removed, every run of non-letters-or-digits one space.</summary>
     internal static string Normalize(string text)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        // With ICU this takes the accents off every script; text with a lone surrogate has no normal form and is
+        // searched as written rather than failing the request.
+        string decomposed;
+        try
+        {
+            decomposed = text.Normalize(NormalizationForm.FormD);
+        }
+        catch (ArgumentException)
+        {
+            decomposed = text;
+        }
+
         var sb = new StringBuilder(decomposed.Length);
         var space = true;
         foreach (var c in decomposed)
