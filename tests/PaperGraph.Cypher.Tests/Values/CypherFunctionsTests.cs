@@ -1,3 +1,4 @@
+using System.Globalization;
 using PaperGraph.Cypher.Values;
 using PaperGraph.Graph;
 using static PaperGraph.Cypher.Tests.Values.V;
@@ -29,6 +30,38 @@ public sealed class CypherFunctionsTests
         Assert.False(CypherFunctions.TryGet("foo", out _));
         Assert.Equal("Unknown function 'foo'", CypherFunctions.UnknownFunctionMessage("foo"));
         Assert.False(CypherFunctions.TryGet("count", out _));
+    }
+
+    [Theory]
+    [InlineData("tr-TR")]
+    [InlineData("de-DE")]
+    public void Results_do_not_depend_on_the_machine_culture(string culture)
+    {
+        var saved = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+            Assert.Equal("I", Call("toUpper", "i"));
+            Assert.Equal("i", Call("toLower", "I"));
+            Assert.Equal("1.5", Call("toString", 1.5));
+            Assert.Equal(1.5, Call("toFloat", "1.5"));
+            Assert.Equal("\u00C5", Call("normalize", "\u212B"));
+            Assert.True(CypherComparison.CompareStrings("Z", "a") < 0);
+            Assert.True(CypherComparison.CompareStrings("a", "\u00E4") < 0);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = saved;
+        }
+    }
+
+    [Fact]
+    public void Normalize_takes_each_normal_form_and_null_stays_null()
+    {
+        Assert.Equal("fi", Call("normalize", "\uFB01", "NFKC"));
+        Assert.Equal("a\u0301", Call("normalize", "\u00E1", "NFD"));
+        Assert.Null(Call("normalize", [null]));
+        Fails(GraphErrorCodes.ArgumentError, "normalize", "x", "NFX");
     }
 
     [Theory]
