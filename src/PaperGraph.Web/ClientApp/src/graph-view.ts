@@ -8,7 +8,7 @@
 // out of hit-testing, one pixel per CSS pixel, and no edges while the user pans or zooms.
 import cytoscape from 'cytoscape';
 import { cspNonce, cutAtWord } from './dom';
-import { layeredPositions, layeredSmall } from './layered-layout';
+import { layeredPositions, layeredSmall, type Point } from './layered-layout';
 import { fewEdges, sectionGridPositions } from './section-layout';
 import { cssVar } from './palette';
 
@@ -213,15 +213,7 @@ export function createGraphView(config: GraphViewConfig) {
     for (const node of data.nodes) {
       elements.push({
         group: 'nodes',
-        data: big ? {
-          // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
-          id: node.id, label: cutAtWord(node.label, 16), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
-        } : {
-          // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
-          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption, year: node.year,
-          ...boxFor(node.label),
-          parent: compound && node.group ? `group:${node.group}` : undefined,
-        },
+        data: nodeData(node, compound && node.group ? `group:${node.group}` : undefined),
         position: placed?.get(node.id) ?? grid?.get(node.id),
       });
     }
@@ -311,9 +303,46 @@ export function createGraphView(config: GraphViewConfig) {
     marked = cy.collection();
   }
 
+  /** A paper's drawable data (the box sized for its label on ordinary graphs, one short line on big ones). */
+  function nodeData(node: ViewNode, parent?: string) {
+    return big ? {
+      // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
+      id: node.id, label: cutAtWord(node.label, 16), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+    } : {
+      // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
+      id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption, year: node.year,
+      ...boxFor(node.label),
+      parent,
+    };
+  }
+
   return {
+    kind: 'canvas' as const,
     get cy() { return cy; },
     setData,
+    recolor(color: (id: string) => string | undefined) {
+      cy.batch(() => cy.nodes('[kind = "paper"]').forEach(n => { const c = color(n.id()); if (c) n.data('color', c); }));
+    },
+    positionOf(id: string): Point | null {
+      const node = cy.getElementById(id);
+      return node.nonempty() && node.isNode() ? { ...node.position() } : null;
+    },
+    addNode(node: ViewNode, at: Point) {
+      const existing = cy.getElementById(node.id);
+      if (existing.nonempty()) {
+        const { id: _, ...data } = nodeData(node, existing.data('parent'));
+        existing.data(data);
+        existing.position(at);
+      } else {
+        cy.add({ group: 'nodes', data: nodeData(node), position: { ...at } });
+      }
+    },
+    removeNode(id: string) { cy.getElementById(id).remove(); },
+    addEdge(edge: ViewEdge) {
+      if (cy.getElementById(edge.id).nonempty() || cy.getElementById(edge.source).empty() || cy.getElementById(edge.target).empty()) return;
+      cy.add({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label, title: edge.title } });
+    },
+    removeEdge(id: string) { cy.getElementById(id).remove(); },
     /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest, except on a big
      * graph, where restyling thousands of faded elements would stall the page: there only the few are marked. */
     highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>) {
