@@ -2,7 +2,7 @@
 // Loaded only when a graph is big (its own chunk), so the seed's first script does not carry it.
 //
 // Papers are discs coloured by section, placed by the linear layered layout (prerequisites left of what they
-// unlock); edges are one-pixel lines, hidden while the view moves. Labels appear once a paper is drawn large
+// unlock); edges are one-pixel lines, hidden (with the labels) while the view moves. Labels appear once a paper is drawn large
 // enough, thinned by sigma's label grid. Marks (highlight, current, known) change the few papers concerned only:
 // sigma redraws those, never the whole graph.
 import Graph from 'graphology';
@@ -39,7 +39,7 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     defaultEdgeType: 'line',
     edgeProgramClasses: { line: EdgeLineProgram },
     hideEdgesOnMove: true,
-    hideLabelsOnMove: false,
+    hideLabelsOnMove: true,
     renderEdgeLabels: false,
     enableEdgeEvents: false,
     labelFont: 'system-ui, sans-serif',
