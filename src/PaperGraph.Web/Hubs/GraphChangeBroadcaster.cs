@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using PaperGraph.Graph;
+using PaperGraph.Web.Features.Papers;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Hubs;
 
@@ -8,25 +10,25 @@ namespace PaperGraph.Web.Hubs;
 /// Relays the database's committed changes to every hub client, one <c>GraphChanged</c> per transaction, in
 /// sequence order. The feed's callback only queues; a single loop sends, so a slow client never holds a commit.
 /// </summary>
-public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IHubContext<GraphHub, IGraphClient> hub,
+public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, PaperGraphReader reader, IHubContext<GraphHub, IGraphClient> hub,
     ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // never hold up start-up: opening the store may take a while
-        IGraphDatabase database;
+        IGraphChangeFeed? feed;
         try
         {
-            database = services.GetRequiredService<IGraphDatabase>();
+            feed = feeds.Feed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogNoDatabase(logger, ex);
             return;
         }
-        if (database is not IGraphChangeFeed feed)
+        if (feed is null)
         {
-            LogNoFeed(logger, database.GetType().Name);
+            LogNoFeed(logger);
             return;
         }
         var queue = Channel.CreateUnbounded<GraphChange>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,7 +37,7 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IH
         {
             try
             {
-                await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change));
+                await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken)));
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -44,8 +46,32 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IH
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Database} has no change feed; browsers will not see live changes.")]
-    private static partial void LogNoFeed(ILogger logger, string database);
+    /// <summary>The change's meaning for pages, from the read model (which applies it first); null if unknown.</summary>
+    private async Task<GraphDelta?> DeltaAsync(GraphChange change, CancellationToken ct)
+    {
+        if (!change.Itemised) return null;
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(DeltaWait);
+            return await reader.DeltaAsync(change.Sequence, bounded.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Without a delta the pages read the graph: slower, never wrong.
+            LogNoDelta(logger, ex, change.Sequence);
+            return null;
+        }
+    }
+
+    /// <summary>How long a broadcast waits for the read model (a full read of a big graph) before it goes without.</summary>
+    private static readonly TimeSpan DeltaWait = TimeSpan.FromSeconds(2);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No delta for change {Sequence}; pages will read the graph.")]
+    private static partial void LogNoDelta(ILogger logger, Exception ex, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The graph database has no change feed; browsers will not see live changes.")]
+    private static partial void LogNoFeed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The graph database could not be opened; browsers will not see live changes.")]
     private static partial void LogNoDatabase(ILogger logger, Exception ex);

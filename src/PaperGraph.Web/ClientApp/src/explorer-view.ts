@@ -18,6 +18,9 @@ export interface ExplorerViewConfig {
 export interface ViewImplementation {
   readonly kind: 'canvas' | 'webgl';
   setData(data: ViewData, options?: { fit?: boolean }): void;
+  /** Brings the drawing to `data` in place: unchanged papers keep their positions, new ones go next to their
+   * neighbours, the view does not move. */
+  patch(data: ViewData): void;
   /** Emphasises these papers (and the edges among them, or the given edges). */
   highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>): void;
   clearHighlight(): void;
@@ -78,6 +81,8 @@ export function createExplorerView(config: ExplorerViewConfig & { webglFrom?: nu
   let webgl: ViewImplementation | null = null;
   let active: ViewImplementation = canvas;
 
+  const kindFor = (data: ViewData) => (data.nodes.length >= webglFrom && webglAvailable() ? 'webgl' : 'canvas');
+
   async function use(kind: 'canvas' | 'webgl') {
     if (kind === 'webgl' && !webgl) {
       const { createWebglView } = await import('./webgl-view');
@@ -101,8 +106,14 @@ export function createExplorerView(config: ExplorerViewConfig & { webglFrom?: nu
     renderer: () => active.kind,
     /** Draws this graph, with WebGL when it is big and the browser has it. */
     async setData(data: ViewData, options: { fit?: boolean } = {}) {
-      await use(data.nodes.length >= webglFrom && webglAvailable() ? 'webgl' : 'canvas');
+      await use(kindFor(data));
       active.setData(data, options);
+    },
+    /** Brings the drawing to `data` in place (a change of renderer draws anew, keeping the view's zoom aside). */
+    async patch(data: ViewData) {
+      const kind = kindFor(data);
+      if (kind !== active.kind) { await use(kind); active.setData(data, { fit: true }); return; }
+      active.patch(data);
     },
     highlight: (nodeIds: Iterable<string>, edgeIds?: Iterable<string>) => active.highlight(nodeIds, edgeIds),
     clearHighlight: () => active.clearHighlight(),

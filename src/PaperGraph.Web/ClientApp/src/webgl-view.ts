@@ -149,9 +149,41 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     renderer.getCamera().setState({ x: (x1 + x2) / 2, y: (y1 + y2) / 2, ratio: Math.min(legible, Math.max(0.002, span)) });
   }
 
+  /** Removes what is gone, updates what stays (in place), and puts new papers one rank after their
+   * prerequisites (else one before what they unlock, else past the right end), so nothing else moves. */
+  function patch(data: ViewData) {
+    const wanted = new Map(data.nodes.map(n => [n.id, n]));
+    const wantedEdges = new Map(data.edges.filter(e => wanted.has(e.source) && wanted.has(e.target) && e.source !== e.target).map(e => [e.id, e]));
+    graph.forEachEdge(e => { if (!wantedEdges.has(e)) { graph.dropEdge(e); highlightedEdges.delete(e); } });
+    graph.forEachNode(id => { if (!wanted.has(id)) { graph.dropNode(id); highlighted.delete(id); if (current === id) current = null; } });
+    const fresh: ViewNode[] = [];
+    for (const n of data.nodes) {
+      if (!graph.hasNode(n.id)) { fresh.push(n); continue; }
+      const a = graph.getNodeAttributes(n.id);
+      if (a.label !== n.label || a.title !== n.title || a.caption !== n.caption || a.base !== n.color)
+        graph.mergeNodeAttributes(n.id, { label: n.label, title: n.title, caption: n.caption, base: n.color });
+      restyleNode(n.id);
+    }
+    let right = -Infinity;
+    graph.forEachNode((_, a) => { right = Math.max(right, a.x); });
+    for (const n of fresh) {
+      const mine = [...wantedEdges.values()].filter(e => e.source === n.id || e.target === n.id);
+      const at = (ids: string[]) => ids.filter(id => graph.hasNode(id)).map(id => graph.getNodeAttributes(id));
+      const before = at(mine.filter(e => e.target === n.id).map(e => e.source));
+      const after = at(mine.filter(e => e.source === n.id).map(e => e.target));
+      const meanY = (ps: { y: number }[]) => ps.reduce((s, p) => s + p.y, 0) / ps.length;
+      const x = before.length ? Math.max(...before.map(p => p.x)) + 240 : after.length ? Math.min(...after.map(p => p.x)) - 240 : (Number.isFinite(right) ? right : 0) + 240;
+      const y = before.length ? meanY(before) : after.length ? meanY(after) : 0;
+      graph.addNode(n.id, nodeAttributes(n, x, y));
+    }
+    for (const e of wantedEdges.values())
+      if (!graph.hasEdge(e.id) && !graph.hasDirectedEdge(e.source, e.target)) graph.addDirectedEdgeWithKey(e.id, e.source, e.target, { size: 1, color: palette.edge });
+  }
+
   return {
     kind: 'webgl',
     setData,
+    patch,
     highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>) {
       this.clearHighlight();
       highlighted = new Set([...nodeIds].filter(id => graph.hasNode(id)));
