@@ -42,12 +42,12 @@ public sealed class HugeGraphServer : BrowserServer
             pairs.Add((from, i));
         }
         var edges = pairs.OrderBy(p => p.Item1).ThenBy(p => p.Item2).Select(p => (object?)new object?[] { $"p{p.Item1}", $"p{p.Item2}" }).ToList();
-        for (var start = 0; start < edges.Count; start += 10_000)
+        for (var start = 0; start < edges.Count; start += 2_000)
         {
             await Database.ExecuteAsync(new CypherQuery(
                 "UNWIND $edges AS e MATCH (a:Paper {key: e[0]}) MATCH (b:Paper {key: e[1]}) CREATE (a)-[:PREREQUISITE_OF {reason: 'generated'}]->(b)",
-                new Dictionary<string, object?> { ["edges"] = edges.Skip(start).Take(10_000).ToList() }));
-            Console.WriteLine($"HugeGraphServer: {start + 10_000:N0} edges written after {clock.Elapsed.TotalSeconds:N0} s");
+                new Dictionary<string, object?> { ["edges"] = edges.Skip(start).Take(2_000).ToList() }));
+            Console.WriteLine($"HugeGraphServer: {start + 2_000:N0} edges written after {clock.Elapsed.TotalSeconds:N0} s");
         }
         Loading = clock.Elapsed;
     }
