@@ -9,6 +9,8 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 # The deployment test validates docker-compose.yml with Debian's docker-compose (`docker-compose config`).
 command -v docker-compose >/dev/null 2>&1 || need_apt+=(docker-compose)
+# The scale-out tests start Debian's redis-server on a free loopback port (and stop it) themselves.
+[ -x /usr/bin/redis-server ] || need_apt+=(redis-server)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]} from Debian"
   export DEBIAN_FRONTEND=noninteractive

@@ -7,6 +7,8 @@ using PaperGraph.Bench;
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- store [options]       (the store alone, GetAdjacency BFS vs arrays)
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- open --path DIR [--runs 3]   (start-up alone, on a stored graph)
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- profile [--papers N] [--query ancestors|keys|roots|chain|CYPHER] [--seconds S]
+//   dotnet run -c Release --project bench/PaperGraph.Bench -- load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--max-seconds 600]
+//       (two instances on Redis and one store, as processes of the built web app: dotnet build src/PaperGraph.Web -c Release first)
 return args.FirstOrDefault() switch
 {
     "traverse" => await TraversalBench.RunAsync(args[1..]),
@@ -14,11 +16,12 @@ return args.FirstOrDefault() switch
     "store" => StoreBench.Run(args[1..]),
     "profile" => await ProfileBench.RunAsync(args[1..]),
     "open" => await OpenBench.RunAsync(args[1..]),
+    "load" => await LoadBench.RunAsync(args[1..]),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--budget S] [--batch B] [--path DIR [--reuse yes]] | import [LINKS] [--path DIR] | store [--papers N] | open --path DIR [--runs R]");
+    Console.Error.WriteLine("usage: PaperGraph.Bench traverse [--papers N] [--edges-per-paper K] [--runs R] [--budget S] [--batch B] [--path DIR [--reuse yes]] | import [LINKS] [--path DIR] | store [--papers N] | open --path DIR [--runs R] | load [--clients N] [--edits N] [--readers N] [--max-seconds S]");
     return 2;
 }

@@ -84,6 +84,11 @@ public sealed class Neo4jOptions
 
     [Required(AllowEmptyStrings = false)]
     public string Database { get; set; } = "neo4j";
+
+    /// <summary>How often, in milliseconds, the history is read for changes made by other instances or anyone else
+    /// (the app's own writes are read right after they commit).</summary>
+    [Range(50, 600_000)]
+    public int ChangePollMilliseconds { get; set; } = 1000;
 }
 
 /// <summary>Section <c>Auth</c>: who may write through the web app.</summary>

@@ -58,14 +58,15 @@ public static class GraphDatabaseFactory
             QueryMemoryBytes = storage.QueryMemoryMB * 1024L * 1024L,
             ImportPath = string.IsNullOrWhiteSpace(storage.ImportPath) ? null : System.IO.Path.GetFullPath(storage.ImportPath),
         }),
-        // Neo4j cannot be hooked at commit: the rules and the history are checked around each curated write.
-        StorageProvider.Neo4j => new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(
+        // Neo4j cannot be hooked at commit: the rules and the history are checked around each curated write, and
+        // the change feed is the history read after each write and polled for everyone else's.
+        StorageProvider.Neo4j => new ChangeLogFeed(new CurationRulesDatabase(new Neo4jGraphDatabase(new Neo4jConnection(
             new Uri(neo4j.Uri!, UriKind.Absolute), neo4j.Database, neo4j.User, neo4j.Password)
         {
             Token = string.IsNullOrWhiteSpace(neo4j.Token) ? null : neo4j.Token.Trim(),
             // The server enforces its own statement timeout; give its answer time to arrive before giving up.
             Timeout = TimeSpan.FromSeconds(storage.QueryTimeoutSeconds + 10),
-        })),
+        })), TimeSpan.FromMilliseconds(neo4j.ChangePollMilliseconds)),
         _ => throw new InvalidOperationException($"Storage:Provider '{storage.Provider}' is not known."),
     };
 }

@@ -7,7 +7,7 @@ using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Features.Plans;
 using PaperGraph.Web.Features.QueryApi;
 using PaperGraph.Web.Features.Search;
-using PaperGraph.Web.Hubs;
+using PaperGraph.Web.Infrastructure.Hubs;
 using PaperGraph.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -5,14 +5,15 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using PaperGraph.Hosting;
 using PaperGraph.Hosting.Accounts;
+using PaperGraph.Web.Infrastructure.Hubs;
 
 namespace PaperGraph.Web.Auth;
 
 /// <summary>
 /// The browser's sign-in: a cookie (HttpOnly, SameSite=Strict, Secure when the request is https) next to HTTP
 /// Basic for scripts, one default scheme that picks Basic when an <c>Authorization</c> header is sent and the
-/// cookie otherwise, and Data Protection keys persisted under <c>Storage:Path/keys</c> so that a restart signs
-/// nobody out. A cookie is checked against the accounts on every request: a removed account is signed out, a
+/// cookie otherwise, and Data Protection keys persisted under <c>Storage:Path/keys</c> (in Redis when instances
+/// share it, <c>SignalR:Redis</c>) so that a restart signs nobody out. A cookie is checked against the accounts on every request: a removed account is signed out, a
 /// changed role takes effect at once.
 /// </summary>
 internal static class CookieSignIn
@@ -23,12 +24,17 @@ internal static class CookieSignIn
     /// <summary>The folder of the Data Protection keys, inside the store's folder.</summary>
     public const string KeysFolder = "keys";
 
-    public static IServiceCollection AddPaperGraphAuthentication(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="scaleOut">When instances share Redis, the Data Protection keys live there, so a cookie made by one
+    /// instance is accepted by every other.</param>
+    public static IServiceCollection AddPaperGraphAuthentication(this IServiceCollection services, IConfiguration configuration,
+        RedisScaleOut? scaleOut = null)
     {
         var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
         var dataProtection = services.AddDataProtection().SetApplicationName("PaperGraph");
-        if (storage.FullPath is { } folder)
+        if (scaleOut is not null)
+            dataProtection.PersistKeysTo(scaleOut);
+        else if (storage.FullPath is { } folder)
             dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(folder, KeysFolder)));
 
         services.AddSingleton<AdminCredentials>();
@@ -61,7 +67,8 @@ internal static class CookieSignIn
                     OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden),
                     OnValidatePrincipal = ValidateAsync,
                 };
-            });
+            })
+            .AddPaperGraphOidc(configuration);
         return services;
     }
 
@@ -76,6 +83,17 @@ internal static class CookieSignIn
     {
         var name = context.Principal?.Identity?.Name;
         var services = context.HttpContext.RequestServices;
+        // A sign-in at the team's identity provider: the role is the one it gave, until the cookie expires.
+        if (context.Principal?.FindFirst(OidcSignIn.IssuerClaim) is { } issuer)
+        {
+            var configured = services.GetRequiredService<IOptions<OidcOptions>>().Value.Authority?.Trim();
+            if (!string.Equals(issuer.Value, configured, StringComparison.Ordinal))
+            {
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(PaperGraphAuth.CookieScheme);
+            }
+            return;
+        }
         var admin = services.GetRequiredService<AdminCredentials>();
         string? role = null;
         if (name is null) { }

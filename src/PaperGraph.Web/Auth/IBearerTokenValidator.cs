@@ -3,9 +3,9 @@ using System.Security.Claims;
 namespace PaperGraph.Web.Auth;
 
 /// <summary>
-/// Checks a bearer token (<c>Authorization: Bearer …</c>) against whoever issued it. PaperGraph issues none yet:
-/// with no validator registered every bearer token is refused with 401 <c>Neo.ClientError.Security.Unauthorized</c>;
-/// the sign-in work registers one (an OpenID Connect token validator) and its principals are then accepted.
+/// Checks a bearer token (<c>Authorization: Bearer …</c>) against whoever issued it. PaperGraph issues none itself:
+/// with <c>Auth:Oidc:Authority</c> set, <see cref="OidcBearerTokenValidator"/> accepts that issuer's access tokens;
+/// with no validator registered every bearer token is refused with 401 <c>Neo.ClientError.Security.Unauthorized</c>.
 /// </summary>
 public interface IBearerTokenValidator
 {

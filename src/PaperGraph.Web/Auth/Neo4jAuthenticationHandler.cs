@@ -58,7 +58,7 @@ public static class PaperGraphAuth
 /// bootstrap administrator and the stored accounts, rate-limited per account and address).
 /// No header: anonymous (no result). A header that is not valid base64 fails with
 /// <c>Neo.ClientError.Request.InvalidFormat</c>; wrong credentials, a Bearer token that no registered
-/// <see cref="IBearerTokenValidator"/> accepts (none is registered yet: every token is refused) or an unknown scheme
+/// <see cref="IBearerTokenValidator"/> accepts (the OpenID Connect issuer's, when <c>Auth:Oidc</c> is set) or an unknown scheme
 /// fail with <c>Neo.ClientError.Security.Unauthorized</c>; too many wrong passwords fail with
 /// <c>Neo.ClientError.Security.AuthenticationRateLimit</c> before the password is looked at. The failure carries a
 /// <see cref="GraphException"/> whose message tells nothing about which part was wrong.

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Json;
 using PaperGraph.Hosting;
 using PaperGraph.Web.Auth;
 using PaperGraph.Web.Features.QueryApi;
+using PaperGraph.Web.Infrastructure.Hubs;
 
 namespace PaperGraph.Web.Infrastructure;
 
@@ -21,7 +22,7 @@ public static class PaperGraphWebApplication
         ThreadPool.SetMinThreads(Math.Max(workers, 64), io);
     }
 
-    /// <summary>Options, the graph database, authentication (HTTP Basic or the sign-in cookie, anonymous = reader;
+    /// <summary>Options, the graph database, the hub (one hub across instances with <c>SignalR:Redis</c>), authentication (HTTP Basic or the sign-in cookie, anonymous = reader;
     /// roles contributor, curator, admin), ProblemDetails,
     /// the Query API's transactions, and the start-up work (administrator password, seed import, URL banner).</summary>
     public static WebApplicationBuilder AddPaperGraph(this WebApplicationBuilder builder)
@@ -36,7 +37,8 @@ public static class PaperGraphWebApplication
             .ValidateDataAnnotations().ValidateOnStart();
 
         services.AddSingleton(TimeProvider.System);
-        services.AddPaperGraphAuthentication(builder.Configuration);
+        var scaleOut = services.AddPaperGraphHub(builder.Configuration);
+        services.AddPaperGraphAuthentication(builder.Configuration, scaleOut);
         services.AddAuthorizationBuilder()
             .AddPolicy(PaperGraphAuth.ContributorPolicy, policy => policy.RequireRole(
                 PaperGraphAuth.ContributorRole, PaperGraphAuth.CuratorRole, PaperGraphAuth.AdminRole))

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.SignalR.Client;
-using PaperGraph.Web.Hubs;
+using PaperGraph.Web.Infrastructure.Hubs;
 
 namespace PaperGraph.Web.Tests.Accounts;
 

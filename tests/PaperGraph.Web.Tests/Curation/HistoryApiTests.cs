@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using PaperGraph.Graph;
-using PaperGraph.Web.Hubs;
+using PaperGraph.Web.Infrastructure.Hubs;
 
 namespace PaperGraph.Web.Tests.Curation;
 

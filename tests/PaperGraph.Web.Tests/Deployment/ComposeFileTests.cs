@@ -25,11 +25,11 @@ public sealed class ComposeFileTests
         Assert.Contains("condition: service_healthy", config, StringComparison.Ordinal);
         Assert.Contains("neo4j-data:/data", config, StringComparison.Ordinal);
         Assert.Contains("Neo4j__Password: change-me-to-a-long-password", config, StringComparison.Ordinal);
-        // Only the scale profile starts Redis and the second instance (docker-compose 1.x prints every service).
+        // Only the scale profile starts Redis, the two scaled instances and the proxy (docker-compose 1.x prints every service).
         Assert.DoesNotContain("profiles:", Service(config, "neo4j"), StringComparison.Ordinal);
         Assert.DoesNotContain("profiles:", Service(config, "papergraph"), StringComparison.Ordinal);
-        Assert.Matches(@"profiles:\s*\n\s*- scale", Service(config, "redis"));
-        Assert.Matches(@"profiles:\s*\n\s*- scale", Service(config, "papergraph-2"));
+        foreach (var scaled in new[] { "redis", "papergraph-a", "papergraph-b", "proxy" })
+            Assert.Matches(@"profiles:\s*\n\s*- scale", Service(config, scaled));
     }
 
     /// <summary>The lines of one service in the printed configuration.</summary>
@@ -43,14 +43,34 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public async Task The_scale_profile_adds_redis_and_a_second_papergraph()
+    public async Task The_scale_profile_runs_two_instances_on_one_neo4j_and_one_redis_behind_one_port()
     {
         var config = await ConfigAsync("--profile", "scale");
 
-        Assert.Contains("image: redis:7", config, StringComparison.Ordinal);
-        Assert.Contains("papergraph-2:", config, StringComparison.Ordinal);
-        Assert.Contains("Redis__Configuration: redis:6379", config, StringComparison.Ordinal);
-        Assert.Contains("8081", config, StringComparison.Ordinal);
+        Assert.Contains("image: redis:7", Service(config, "redis"), StringComparison.Ordinal);
+        Assert.Contains("redis-cli", Service(config, "redis"), StringComparison.Ordinal);
+        foreach (var instance in new[] { "papergraph-a", "papergraph-b" })
+        {
+            var service = Service(config, instance);
+            Assert.Contains("SignalR__Redis: redis:6379", service, StringComparison.Ordinal);
+            Assert.Contains("Storage__Provider: Neo4j", service, StringComparison.Ordinal);
+            Assert.Contains("Neo4j__Uri: http://neo4j:7474", service, StringComparison.Ordinal);
+            Assert.Contains("web-data-scale:/app/data", service, StringComparison.Ordinal); // one accounts.db for both
+            Assert.Matches(@"redis:\s*\n\s*condition: service_healthy", service);
+            Assert.DoesNotContain("published:", service, StringComparison.Ordinal); // reached only through the proxy
+        }
+
+        // One port, nginx in front of both, sticky (a SignalR negotiation and its WebSocket reach one instance),
+        // WebSockets upgraded.
+        var proxy = Service(config, "proxy");
+        Assert.Contains("published: 8090", proxy, StringComparison.Ordinal);
+        Assert.Contains("deploy/nginx-scale.conf:/etc/nginx/conf.d/default.conf:ro", proxy, StringComparison.Ordinal);
+        var nginx = File.ReadAllText(Path.Combine(Root, "deploy", "nginx-scale.conf"));
+        Assert.Contains("server papergraph-a:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("server papergraph-b:8080;", nginx, StringComparison.Ordinal);
+        Assert.Contains("ip_hash;", nginx, StringComparison.Ordinal);
+        Assert.Contains("proxy_set_header Upgrade $http_upgrade;", nginx, StringComparison.Ordinal);
+        Assert.Contains("listen 8080;", nginx, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using PaperGraph.Graph;
-using PaperGraph.Web.Hubs;
+using PaperGraph.Web.Infrastructure.Hubs;
 using PaperGraph.Web.Tests.Papers;
 
 namespace PaperGraph.Web.Tests.Hub;

@@ -31,6 +31,8 @@ public static class SessionEndpoints
         group.MapGet("", Current);
         group.MapPost("", SignInAsync);
         group.MapDelete("", SignOutAsync);
+        group.MapGet("/oidc", SignInAtIdentityProvider)
+            .WithSummary("Signs in at the team's identity provider (OpenID Connect, Auth:Oidc), then returns to returnUrl (a local path).");
         return app;
     }
 
@@ -74,6 +76,17 @@ public static class SessionEndpoints
         });
         http.User = principal; // the antiforgery token is bound to the signed-in user
         return TypedResults.Ok(Describe(http, principal, antiforgery));
+    }
+
+    private static IResult SignInAtIdentityProvider(HttpContext http, IOptions<OidcOptions> oidc, string? returnUrl)
+    {
+        if (!oidc.Value.Enabled)
+            return TypedResults.Problem(statusCode: 404, title: "No identity provider",
+                detail: "This PaperGraph has no OpenID Connect sign-in (Auth:Oidc:Authority is not set); sign in with a name and password.");
+        // Only a path on this site: an absolute or protocol-relative address would make this an open redirect.
+        var local = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && (returnUrl.Length == 1 || (returnUrl[1] != '/' && returnUrl[1] != '\\'))
+            ? returnUrl : "/";
+        return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = local }, [OidcSignIn.Scheme]);
     }
 
     private static async Task<NoContent> SignOutAsync(HttpContext http, ILoggerFactory logs)

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Net.Http.Headers;
-using PaperGraph.Web.Hubs;
+using PaperGraph.Web.Infrastructure.Hubs;
 using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.Papers;

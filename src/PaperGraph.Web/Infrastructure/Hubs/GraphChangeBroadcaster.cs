@@ -2,17 +2,24 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using PaperGraph.Graph;
 using PaperGraph.Web.Features.Papers;
-using PaperGraph.Web.Infrastructure;
 
-namespace PaperGraph.Web.Hubs;
+namespace PaperGraph.Web.Infrastructure.Hubs;
 
 /// <summary>
 /// Relays the database's committed changes to every hub client, one <c>GraphChanged</c> per transaction, in
 /// sequence order. The feed's callback only queues; a single loop sends, so a slow client never holds a commit.
 /// </summary>
-public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, PaperGraphReader reader, IHubContext<GraphHub, IGraphClient> hub,
+/// <remarks>With several instances on one Redis (<see cref="RedisScaleOut"/>) every instance's feed sees every
+/// change (its own writes at once, the others' by polling), so each change is sent by the one instance that claims
+/// it first, usually the one that made it. While Redis is away the loop waits and tries the same change again, so
+/// when Redis is back the clients get what they missed, in sequence order.</remarks>
+public sealed partial class GraphChangeBroadcaster(IServiceProvider services, GraphChangeFeeds feeds, PaperGraphReader reader,
+    IHubContext<GraphHub, IGraphClient> hub,
     ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // never hold up start-up: opening the store may take a while
@@ -31,20 +38,55 @@ public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, Paper
             LogNoFeed(logger);
             return;
         }
+        var scaleOut = services.GetService<RedisScaleOut>();
         var queue = Channel.CreateUnbounded<GraphChange>(new UnboundedChannelOptions { SingleReader = true });
         using var subscription = feed.Subscribe(change => queue.Writer.TryWrite(change));
         await foreach (var change in queue.Reader.ReadAllAsync(stoppingToken))
         {
+            if (scaleOut is null)
+            {
+                try
+                {
+                    await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken)));
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogSendFailed(logger, ex, change.Sequence);
+                }
+                continue;
+            }
+            await RelayAsync(scaleOut, change, stoppingToken);
+        }
+    }
+
+    /// <summary>Sends <paramref name="change"/> to every instance's clients if this instance claims it, trying
+    /// again (with backoff) until Redis answers.</summary>
+    private async Task RelayAsync(RedisScaleOut scaleOut, GraphChange change, CancellationToken stoppingToken)
+    {
+        var delay = FirstRetry;
+        for (var attempt = 1; ; attempt++)
+        {
             try
             {
-                await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken)));
+                if (await scaleOut.ClaimRelayAsync(change.Sequence))
+                    await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken)));
+                if (attempt > 1) LogRelayResumed(logger, change.Sequence, attempt);
+                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                LogSendFailed(logger, ex, change.Sequence);
+                if (attempt == 1) LogRelayWaiting(logger, ex, change.Sequence);
             }
+            await Task.Delay(delay, stoppingToken);
+            delay = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, delay.Ticks * 2));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not answering; change {Sequence} waits to be relayed to every instance's clients.")]
+    private static partial void LogRelayWaiting(ILogger logger, Exception ex, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; change {Sequence} relayed after {Attempts} attempts.")]
+    private static partial void LogRelayResumed(ILogger logger, long sequence, int attempts);
 
     /// <summary>The change's meaning for pages, from the read model (which applies it first); null if unknown.</summary>
     private async Task<GraphDelta?> DeltaAsync(GraphChange change, CancellationToken ct)

@@ -2,7 +2,7 @@ using PaperGraph.Graph;
 using PaperGraph.Graph.Curation;
 using PaperGraph.Web.Features.Papers;
 
-namespace PaperGraph.Web.Hubs;
+namespace PaperGraph.Web.Infrastructure.Hubs;
 
 /// <summary>One recorded curation change carried by a <see cref="GraphChangedMessage"/>.</summary>
 public sealed record CurationNotice(long Seq, string Curator, string Action, string? From, string? To, string? Paper,

@@ -3,7 +3,7 @@ using PaperGraph.Graph;
 using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Infrastructure;
 
-namespace PaperGraph.Web.Hubs;
+namespace PaperGraph.Web.Infrastructure.Hubs;
 
 /// <summary>What the server calls on every connected browser.</summary>
 public interface IGraphClient

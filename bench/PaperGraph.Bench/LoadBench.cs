@@ -1,0 +1,364 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace PaperGraph.Bench;
+
+/// <summary>
+/// Several instances under load, on loopback only, stopping by itself: a redis-server, a PaperGraph serving the
+/// Query API as the store (Neo4j's stand-in, seeded from graph-seed/), and two PaperGraph instances on the Neo4j
+/// backend sharing the hub through Redis, each a separate process of the built web app. Hub clients spread over
+/// both instances while curators make edits through both; every client's receipt of every edit is timed from the
+/// moment the curator's API call answered. Readers hammer /api/graph, plans and the Query API meanwhile.
+/// </summary>
+/// <remarks>
+/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--max-seconds 600]
+/// [--web src/PaperGraph.Web/bin/Release/net10.0/PaperGraph.Web.dll]</c>. Build the web app first
+/// (<c>dotnet build src/PaperGraph.Web -c Release</c>). Every server, client and reader stops by
+/// <c>--max-seconds</c>; the temporary folders are removed.
+/// </remarks>
+internal static class LoadBench
+{
+    private const string AdminUser = "neo4j";
+    private const string AdminPassword = "load-bench-admin-password";
+    private sealed record Notice(string? Reason);
+    private sealed record Message(long Sequence, List<Notice>? Curation);
+
+    public static async Task<int> RunAsync(string[] arguments)
+    {
+        var args = new BenchArgs(arguments);
+        var clients = args.Int("clients", 2000);
+        var edits = args.Int("edits", 100);
+        var readers = args.Int("readers", 200);
+        var interval = TimeSpan.FromMilliseconds(args.Int("edit-interval-ms", 100));
+        var deadline = Stopwatch.StartNew();
+        var maxRun = TimeSpan.FromSeconds(args.Int("max-seconds", 600));
+        using var stop = new CancellationTokenSource(maxRun);
+        var root = FindRoot();
+        var web = Path.GetFullPath(args.Value("web") ?? Path.Combine(root, "src/PaperGraph.Web/bin/Release/net10.0/PaperGraph.Web.dll"));
+        if (!File.Exists(web))
+        {
+            Console.Error.WriteLine($"{web} is missing: dotnet build src/PaperGraph.Web -c Release");
+            return 2;
+        }
+        var work = Directory.CreateTempSubdirectory("papergraph-load-").FullName;
+        var processes = new List<(string Name, Process Process)>();
+        try
+        {
+            var redisPort = FreePort();
+            processes.Add(("redis", Start("/usr/bin/redis-server", work, new(), "--port", redisPort.ToString(CultureInfo.InvariantCulture),
+                "--bind", "127.0.0.1", "--dir", work, "--save", "", "--appendonly", "no")));
+            var storePort = FreePort();
+            var storeUrl = $"http://127.0.0.1:{storePort}/";
+            processes.Add(("store", StartWeb(web, work, "store", storePort, new()
+            {
+                ["Import__Seed"] = "true",
+                ["Import__SeedPath"] = Path.Combine(root, "graph-seed"),
+            })));
+            await WaitHealthyAsync(storeUrl, stop.Token);
+            var instances = new List<string>();
+            foreach (var name in new[] { "a", "b" })
+            {
+                var port = FreePort();
+                processes.Add(($"instance {name}", StartWeb(web, work, name, port, new()
+                {
+                    ["Storage__Provider"] = "Neo4j",
+                    ["Neo4j__Uri"] = storeUrl,
+                    ["Neo4j__User"] = AdminUser,
+                    ["Neo4j__Password"] = AdminPassword,
+                    ["SignalR__Redis"] = $"127.0.0.1:{redisPort}",
+                    ["Import__Seed"] = "false",
+                    // All readers come from 127.0.0.1; the defaults (4 statements per address, 16 in all) would
+                    // measure the limiter, not the server.
+                    ["Limits__AnonymousStatementsPerClient"] = "64",
+                    ["Limits__AnonymousStatementsTotal"] = "64",
+                    ["Limits__AnonymousStatementQueue"] = "512",
+                })));
+                instances.Add($"http://127.0.0.1:{port}/");
+            }
+            foreach (var url in instances) await WaitHealthyAsync(url, stop.Token);
+            Console.WriteLine($"servers up in {deadline.Elapsed.TotalSeconds:F1} s: store {storeUrl}, instances {string.Join(", ", instances)}");
+
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) };
+            using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+            var graph = await http.GetFromJsonAsync<JsonElement>(new Uri(new Uri(instances[0]), "/api/graph"), stop.Token);
+            var edges = graph.GetProperty("edges").EnumerateArray()
+                .Select(e => (From: e.GetProperty("from").GetString()!, To: e.GetProperty("to").GetString()!)).ToList();
+            var paperKeys = graph.GetProperty("papers").EnumerateArray().Select(p => p.GetProperty("key").GetString()!).ToList();
+            if (edges.Count == 0) throw new InvalidOperationException("The seeded graph has no edges to edit.");
+
+            // Hub clients, half on each instance.
+            var run = Guid.NewGuid().ToString("N")[..8];
+            var reasons = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            var received = new long[clients, edits];
+            long duplicates = 0, unknown = 0;
+            var connections = new HubConnection[clients];
+            var connectClock = Stopwatch.StartNew();
+            using (var gate = new SemaphoreSlim(32))
+            {
+                await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
+                {
+                    await gate.WaitAsync(stop.Token);
+                    try
+                    {
+                        var connection = new HubConnectionBuilder()
+                            .WithUrl(new Uri(new Uri(instances[c % instances.Count]), "/hubs/graph"),
+                                o => o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets)
+                            .Build();
+                        connection.On<Message>("GraphChanged", m =>
+                        {
+                            var now = Stopwatch.GetTimestamp();
+                            foreach (var notice in m.Curation ?? [])
+                            {
+                                if (notice.Reason is null || !reasons.TryGetValue(notice.Reason, out var edit)) { Interlocked.Increment(ref unknown); continue; }
+                                if (Interlocked.CompareExchange(ref received[c, edit], now, 0) != 0) Interlocked.Increment(ref duplicates);
+                            }
+                        });
+                        await connection.StartAsync(stop.Token);
+                        connections[c] = connection;
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }));
+            }
+            Console.WriteLine($"{clients} hub clients connected in {connectClock.Elapsed.TotalSeconds:F1} s");
+            var before = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
+
+            // Readers until the edits are done.
+            using var readersStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var readings = new ConcurrentDictionary<string, ConcurrentBag<double>>();
+            var readErrors = new ConcurrentDictionary<string, int>();
+            var readerTasks = Enumerable.Range(0, readers).Select(r => Task.Run(async () =>
+            {
+                var kind = (r % 3) switch { 0 => "graph", 1 => "plan", _ => "query" };
+                var random = new Random(r);
+                var bag = readings.GetOrAdd(kind, _ => []);
+                while (!readersStop.IsCancellationRequested)
+                {
+                    var instance = new Uri(instances[random.Next(instances.Count)]);
+                    var clock = Stopwatch.StartNew();
+                    try
+                    {
+                        using var response = kind switch
+                        {
+                            "graph" => await http.GetAsync(new Uri(instance, "/api/graph"), readersStop.Token),
+                            "plan" => await http.GetAsync(new Uri(instance, "/api/plans/" + paperKeys[random.Next(paperKeys.Count)]), readersStop.Token),
+                            _ => await http.PostAsync(new Uri(instance, "/db/neo4j/query/v2"), new StringContent(
+                                "{\"statement\":\"MATCH (p:Paper)-[:PREREQUISITE_OF*]->(:Paper {key: $k}) RETURN count(DISTINCT p) AS n\",\"parameters\":{\"k\":\""
+                                + paperKeys[random.Next(paperKeys.Count)] + "\"}}", Encoding.UTF8, "application/json"), readersStop.Token),
+                        };
+                        await response.Content.ReadAsByteArrayAsync(readersStop.Token);
+                        if (response.IsSuccessStatusCode) bag.Add(clock.Elapsed.TotalMilliseconds);
+                        else readErrors.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                    }
+                    catch (OperationCanceledException) when (readersStop.IsCancellationRequested)
+                    {
+                        return;
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                    {
+                        readErrors.AddOrUpdate($"{kind} {ex.GetType().Name}", 1, (_, n) => n + 1);
+                    }
+                }
+            })).ToList();
+
+            // Curators: one per instance, taking turns over the edges, each rewording one edge per edit.
+            var answered = new long[edits];
+            var editErrors = 0;
+            var editClock = Stopwatch.StartNew();
+            var curators = Enumerable.Range(0, instances.Count).Select(k => Task.Run(async () =>
+            {
+                using var curator = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(instances[k]), Timeout = TimeSpan.FromSeconds(30) };
+                curator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                    Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminUser}:{AdminPassword}")));
+                for (var i = k; i < edits && !stop.IsCancellationRequested; i += instances.Count)
+                {
+                    var (from, to) = edges[i % edges.Count];
+                    var reason = $"Load run {run}, edit {i}: reworded to time its delivery.";
+                    reasons[reason] = i;
+                    using var response = await curator.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative), new { from, to, reason }, stop.Token);
+                    answered[i] = Stopwatch.GetTimestamp();
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref editErrors);
+                        Console.Error.WriteLine($"edit {i} {from}->{to}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(stop.Token)}");
+                    }
+                    await Task.Delay(interval, stop.Token);
+                }
+            })).ToList();
+            await Task.WhenAll(curators);
+            var editSeconds = editClock.Elapsed.TotalSeconds;
+
+            // Deliveries: wait until every client has every edit, or 30 s after the last edit.
+            var settle = Stopwatch.StartNew();
+            long Delivered()
+            {
+                long n = 0;
+                for (var c = 0; c < clients; c++)
+                    for (var e = 0; e < edits; e++)
+                        if (received[c, e] != 0) n++;
+                return n;
+            }
+            var expected = (long)clients * edits;
+            while (Delivered() < expected && settle.Elapsed < TimeSpan.FromSeconds(30) && !stop.IsCancellationRequested)
+                await Task.Delay(200, stop.Token);
+            await readersStop.CancelAsync();
+            await Task.WhenAll(readerTasks);
+            var after = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
+            var wall = editClock.Elapsed.TotalSeconds;
+
+            var latencies = new List<double>((int)Math.Min(expected, int.MaxValue));
+            var early = 0L;
+            for (var c = 0; c < clients; c++)
+                for (var e = 0; e < edits; e++)
+                {
+                    if (received[c, e] == 0 || answered[e] == 0) continue;
+                    var ms = Stopwatch.GetElapsedTime(answered[e], received[c, e]).TotalMilliseconds;
+                    if (received[c, e] < answered[e]) { early++; ms = 0; }
+                    latencies.Add(ms);
+                }
+            latencies.Sort();
+
+            Console.WriteLine();
+            Console.WriteLine($"hub: {clients} clients over {instances.Count} instances, {edits} edits in {editSeconds:F1} s ({editErrors} refused)");
+            Console.WriteLine($"deliveries: {latencies.Count:N0} of {expected:N0} ({duplicates} duplicates, {unknown} unknown notices, {early} arrived before the API's answer, counted as 0 ms)");
+            Console.WriteLine($"API answer -> client receipt: p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms");
+            foreach (var (kind, bag) in readings.OrderBy(k => k.Key))
+            {
+                var sorted = bag.OrderBy(x => x).ToList();
+                var errors = readErrors.Where(e => e.Key.StartsWith(kind + " ", StringComparison.Ordinal)).Sum(e => e.Value);
+                Console.WriteLine($"readers {kind}: {sorted.Count:N0} answers, p50 {Percentile(sorted, 0.50):F0} ms, p99 {Percentile(sorted, 0.99):F0} ms, {errors} errors");
+            }
+            foreach (var (key, count) in readErrors.OrderBy(k => k.Key)) Console.WriteLine($"  error {key}: {count}");
+            foreach (var name in before.Keys)
+            {
+                var (cpu0, _, _) = before[name];
+                var (cpu1, rss, hwm) = after[name];
+                Console.WriteLine($"{name}: CPU {cpu1 - cpu0:F1} s over {wall:F1} s ({(cpu1 - cpu0) / wall * 100:F0}% of one core), RSS {rss / 1024:F0} MiB, peak {hwm / 1024:F0} MiB");
+            }
+            Console.WriteLine($"total {deadline.Elapsed.TotalSeconds:F0} s");
+
+            using (var gate = new SemaphoreSlim(64))
+                await Task.WhenAll(connections.Where(c => c is not null).Select(async c =>
+                {
+                    await gate.WaitAsync();
+                    try { await c.DisposeAsync(); }
+                    finally { gate.Release(); }
+                }));
+            return latencies.Count == expected ? 0 : 1;
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.Error.WriteLine($"stopped after --max-seconds {maxRun.TotalSeconds:F0}");
+            return 1;
+        }
+        finally
+        {
+            foreach (var (name, process) in processes)
+            {
+                try
+                {
+                    if (!process.HasExited) process.Kill(entireProcessTree: true);
+                    process.WaitForExit(10_000);
+                }
+                catch (InvalidOperationException)
+                {
+                }
+                process.Dispose();
+            }
+            try { Directory.Delete(work, recursive: true); }
+            catch (IOException) { }
+        }
+    }
+
+    private static Process StartWeb(string web, string work, string name, int port, Dictionary<string, string> settings)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(work, name)).FullName;
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Storage__Path"] = folder,
+            ["Auth__Admin__User"] = AdminUser,
+            ["Auth__Admin__Password"] = AdminPassword,
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        return Start("dotnet", Path.GetDirectoryName(web)!, environment, web, "--urls", $"http://127.0.0.1:{port}");
+    }
+
+    private static Process Start(string file, string directory, Dictionary<string, string> environment, params string[] arguments)
+    {
+        var info = new ProcessStartInfo(file)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        foreach (var (k, v) in environment) info.Environment[k] = v;
+        var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line && line.Contains("fail", StringComparison.OrdinalIgnoreCase)) Console.Error.WriteLine(line); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitHealthyAsync(string url, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri(new Uri(url), "/health"), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+            await Task.Delay(250, cancellationToken);
+        }
+        throw new TimeoutException($"{url} did not become healthy within 120 s");
+    }
+
+    /// <summary>CPU seconds (user + system), resident and peak resident KiB, from /proc.</summary>
+    private static (double Cpu, double RssKiB, double HwmKiB) Sample(Process process)
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+        double Kib(string key) => File.ReadLines($"/proc/{process.Id}/status").Where(l => l.StartsWith(key, StringComparison.Ordinal))
+            .Select(l => double.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture)).FirstOrDefault();
+        return (ticks / 100.0, Kib("VmRSS:"), Kib("VmHWM:"));
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PaperGraph.sln"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,179 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.SignalR.Client;
+using PaperGraph.Graph;
+using PaperGraph.Web.Infrastructure.Hubs;
+
+namespace PaperGraph.Web.Tests.ScaleOut;
+
+/// <summary>One Redis, one store (a PaperGraph serving the Query API in Neo4j's place) and two instances on the
+/// Neo4j backend, started once for the class.</summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public PaperGraphCluster Cluster { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Cluster = new PaperGraphCluster();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+/// <summary>What the hub tests share: a client on one instance and its inbox.</summary>
+internal static class HubClients
+{
+    public static async Task<(HubConnection Connection, Channel<GraphChangedMessage> Inbox)> ConnectAsync(PaperGraphServer server)
+    {
+        var inbox = Channel.CreateUnbounded<GraphChangedMessage>();
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(server.Address, "/hubs/graph")).Build();
+        connection.On<GraphChangedMessage>(nameof(IGraphClient.GraphChanged), m => inbox.Writer.TryWrite(m));
+        await connection.StartAsync();
+        return (connection, inbox);
+    }
+
+    /// <summary>The first message about change number <paramref name="sequence"/> or later, within <paramref name="within"/>.</summary>
+    public static async Task<GraphChangedMessage> NextAsync(Channel<GraphChangedMessage> inbox, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        return await inbox.Reader.ReadAsync(timeout.Token);
+    }
+
+    public static async Task<HttpResponseMessage> AddEdgeAsync(PaperGraphServer server, string from, string to, string reason)
+    {
+        var response = await server.Admin().PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative), new { from, to, reason });
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    public static async Task<bool> GraphHasEdgeAsync(PaperGraphServer server, string from, string to)
+    {
+        var graph = await server.Anonymous().GetFromJsonAsync<JsonElement>(new Uri("/api/graph", UriKind.Relative));
+        return graph.GetProperty("edges").EnumerateArray().Any(e =>
+            e.GetProperty("from").GetString() == from && e.GetProperty("to").GetString() == to);
+    }
+}
+
+public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private PaperGraphCluster Cluster => fixture.Cluster;
+
+    [Fact]
+    public async Task A_change_made_through_A_reaches_hub_clients_on_both_instances_exactly_once()
+    {
+        var (onB, inboxB) = await HubClients.ConnectAsync(Cluster.B);
+        var (onA, inboxA) = await HubClients.ConnectAsync(Cluster.A);
+        await using var _ = onB;
+        await using var __ = onA;
+
+        await HubClients.AddEdgeAsync(Cluster.A, "word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors.");
+
+        var atB = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
+        var atA = await HubClients.NextAsync(inboxA, TimeSpan.FromSeconds(10));
+        Assert.Equal(atA.Sequence, atB.Sequence);
+        var notice = Assert.Single(atB.Curation);
+        Assert.Equal(("add-edge", "word2vec", "lora", PaperGraphServer.AdminUser), (notice.Action, notice.From, notice.To, notice.Curator));
+        Assert.Contains(atB.Relationships, r => r.Type == "PREREQUISITE_OF"
+            && r.Properties["reason"]?.ToString() == "LoRA's low-rank idea is easier after seeing dense vectors.");
+
+        // B's own poll sees the same change a moment later; it must not be sent a second time.
+        await Task.Delay(TimeSpan.FromMilliseconds(PaperGraphCluster.PollMilliseconds * 5));
+        Assert.False(inboxB.Reader.TryRead(out var twice), $"change {twice?.Sequence} arrived twice on B");
+        Assert.False(inboxA.Reader.TryRead(out twice), $"change {twice?.Sequence} arrived twice on A");
+
+        // B's read model has it too, and B's hub can replay it to a client that missed it.
+        Assert.True(await HubClients.GraphHasEdgeAsync(Cluster.B, "word2vec", "lora"));
+        var catchUp = await onB.InvokeAsync<GraphCatchUp>(nameof(GraphHub.Resume), atB.Sequence - 1);
+        Assert.False(catchUp.Reload);
+        Assert.Equal(atB.Sequence, Assert.Single(catchUp.Changes).Sequence);
+    }
+
+    [Fact]
+    public async Task A_write_made_to_the_store_without_either_instance_reaches_clients_by_polling()
+    {
+        var (onB, inboxB) = await HubClients.ConnectAsync(Cluster.B);
+        await using var _ = onB;
+
+        // Straight to the store's Query API, as Neo4j Browser or cypher-shell would write to Neo4j.
+        var response = await Cluster.Store.Admin().PostAsJsonAsync(new Uri("/db/neo4j/query/v2", UriKind.Relative),
+            new { statement = "MATCH (p:Paper {key: 'bert'}) SET p.title = 'BERT (edited elsewhere)'" });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+
+        var message = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
+        Assert.Contains(message.Nodes, n => n.Labels.Contains("Paper") && n.Properties["title"]?.ToString() == "BERT (edited elsewhere)");
+        await Task.Delay(TimeSpan.FromMilliseconds(PaperGraphCluster.PollMilliseconds * 5));
+        Assert.False(inboxB.Reader.TryRead(out var twice), $"change {twice?.Sequence} arrived twice");
+    }
+
+    [Fact]
+    public async Task A_sign_in_made_on_A_holds_on_B_for_reads_and_antiforgery_protected_writes()
+    {
+        // One cookie jar for both: cookies belong to the host (127.0.0.1), whatever the port, as behind one proxy.
+        var browser = Cluster.A.Browser();
+        using var signIn = await browser.PostAsJsonAsync(new Uri("/api/session", UriKind.Relative),
+            new { name = PaperGraphServer.AdminUser, password = PaperGraphServer.AdminPassword });
+        signIn.EnsureSuccessStatusCode();
+        var token = (await signIn.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("antiforgeryToken").GetString();
+
+        var onB = await browser.GetFromJsonAsync<JsonElement>(new Uri(Cluster.B.Address, "/api/session"));
+        Assert.Equal(PaperGraphServer.AdminUser, onB.GetProperty("name").GetString());
+        Assert.Equal("admin", onB.GetProperty("role").GetString());
+
+        using var write = new HttpRequestMessage(HttpMethod.Post, new Uri(Cluster.B.Address, "/api/curation/edges"))
+        {
+            Content = JsonContent.Create(new { from = "glove", to = "gpt-2", reason = "Signed in on A, written on B." }),
+        };
+        write.Headers.Add("X-XSRF-TOKEN", token);
+        using var written = await browser.SendAsync(write);
+        Assert.True(written.IsSuccessStatusCode, $"{(int)written.StatusCode}: {await written.Content.ReadAsStringAsync()}");
+        Assert.True(await HubClients.GraphHasEdgeAsync(Cluster.A, "glove", "gpt-2"));
+    }
+}
+
+public sealed class RedisRestartTests
+{
+    [Fact]
+    public async Task B_survives_a_Redis_restart_and_its_clients_catch_up_in_sequence_order()
+    {
+        await using var cluster = new PaperGraphCluster();
+        var (onB, inboxB) = await HubClients.ConnectAsync(cluster.B);
+        await using var _ = onB;
+        await HubClients.AddEdgeAsync(cluster.A, "word2vec", "gpt-2", "Before the restart.");
+        var before = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
+
+        cluster.Redis.Stop();
+        await HubClients.AddEdgeAsync(cluster.A, "glove", "gpt-2", "While Redis is away.");
+        await HubClients.AddEdgeAsync(cluster.A, "word2vec", "bert", "Also while Redis is away.");
+        // B keeps serving, and its read model follows the store by polling, Redis or not.
+        Assert.True(await WithinAsync(TimeSpan.FromSeconds(10), () => HubClients.GraphHasEdgeAsync(cluster.B, "word2vec", "bert")));
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await cluster.B.Anonymous().GetAsync(new Uri("/health", UriKind.Relative))).StatusCode);
+
+        cluster.Redis.Start();
+        var restarted = System.Diagnostics.Stopwatch.StartNew();
+        var first = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(60));
+        Console.WriteLine($"Redis restarted: the first missed change reached B's client after {restarted.ElapsedMilliseconds} ms");
+        var second = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
+        Assert.Equal((before.Sequence + 1, before.Sequence + 2), (first.Sequence, second.Sequence));
+        Assert.Equal(("glove", "gpt-2"), (first.Curation[0].From, first.Curation[0].To));
+        Assert.Equal(HubConnectionState.Connected, onB.State);
+
+        // And the backplane works again for what comes next.
+        await HubClients.AddEdgeAsync(cluster.A, "glove", "bert", "After the restart.");
+        var after = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
+        Assert.Equal(second.Sequence + 1, after.Sequence);
+        Assert.Contains(cluster.B.Logs, l => l.Contains("Redis", StringComparison.Ordinal));
+    }
+
+    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (await condition()) return true;
+            await Task.Delay(100);
+        }
+        return await condition();
+    }
+}
