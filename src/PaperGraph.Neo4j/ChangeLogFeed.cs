@@ -242,7 +242,14 @@ public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed, IGraphData
         var nodes = new List<GraphNode> { node };
         if (row[1] is IEnumerable<object?> papers) nodes.AddRange(papers.OfType<GraphNode>());
         var edges = row[2] is IEnumerable<object?> rels ? rels.OfType<GraphRelationship>().ToList() : [];
-        return new GraphChange(seq, at, nodes, edges, [], []);
+        // Only an added or re-worded edge is fully described by these lists: a removal has no deleted ids here,
+        // a paper's section (IN_SECTION) is not read, and a raw Cypher change or an import says nothing of what it
+        // touched. Those are published as not itemised, so the read model and the pages read the graph again.
+        var action = node.Properties.GetValueOrDefault("action") as string;
+        return new GraphChange(seq, at, nodes, edges, [], [])
+        {
+            Itemised = action is CurationLog.Actions.AddEdge or CurationLog.Actions.RewordEdge,
+        };
     }
 
     private void Unsubscribe(Action<GraphChange> subscriber)
