@@ -51,6 +51,7 @@ public static class PaperGraphWebApplication
 
         services.AddSingleton<QueryApiTransactions>();
         services.AddSingleton<QueryApiBookmarks>();
+        services.AddSingleton<GraphChangeFeeds>();
         services.AddHostedService<TransactionSweeper>();
         services.AddHostedService<StartupTasks>();
         return builder;

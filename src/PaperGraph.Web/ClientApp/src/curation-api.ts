@@ -42,10 +42,11 @@ export const curationApi = {
   proposals: (status?: string) => get<Proposal[]>(`/api/curation/proposals${status ? `?status=${enc(status)}` : ''}`),
   accept: (id: string) => write<Proposal>('POST', `/api/curation/proposals/${enc(id)}/accept`),
   reject: (id: string, note: string) => write<Proposal>('POST', `/api/curation/proposals/${enc(id)}/reject`, { note }),
-  history: (filter: { paper?: string | null; curator?: string | null; limit?: number }) => {
+  history: (filter: { paper?: string | null; curator?: string | null; since?: number; limit?: number }) => {
     const q = new URLSearchParams();
     if (filter.paper) q.set('paper', filter.paper);
     if (filter.curator) q.set('curator', filter.curator);
+    if (filter.since !== undefined) q.set('since', String(filter.since));
     q.set('limit', String(filter.limit ?? 50));
     return get<HistoryEntry[]>(`/api/history?${q}`);
   },

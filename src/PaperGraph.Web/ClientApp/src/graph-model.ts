@@ -95,3 +95,40 @@ function longerLabel(p: GraphPaper): string {
   const colon = p.title.indexOf(':');
   return colon > 0 ? `${p.title.slice(0, colon)}: ${cutAtWord(p.title.slice(colon + 1).trim(), 24)}` : cutAtWord(p.title, 40);
 }
+
+/** What one committed change meant for the explorer, as the hub's GraphChanged message carries it. */
+export interface GraphDelta {
+  papers: GraphPaper[];
+  removedPapers: string[];
+  edges: Edge[];
+  removedEdges: { from: string; to: string }[];
+}
+
+/** The graph after one change: papers and edges as the delta has them now, those gone removed, the rest (and
+ * their order) kept. Edges to papers this page does not hold (a capped graph) are left out, as the server does. */
+export function applyDelta(data: GraphData, delta: GraphDelta, sequence: number): GraphData {
+  const removed = new Set(delta.removedPapers);
+  const updated = new Map(delta.papers.map(p => [p.key, p]));
+  const papers: GraphPaper[] = [];
+  for (const p of data.papers) {
+    if (removed.has(p.key) && !updated.has(p.key)) continue;
+    papers.push(updated.get(p.key) ?? p);
+    updated.delete(p.key);
+  }
+  // New papers (a capped page still takes them: they were just added, so the reader wants to see them).
+  papers.push(...updated.values());
+  const shown = new Set(papers.map(p => p.key));
+  const goneEdges = new Set(delta.removedEdges.map(edgeId));
+  const changedEdges = new Map(delta.edges.map(e => [edgeId(e), e]));
+  const edges: Edge[] = [];
+  for (const e of data.edges) {
+    const id = edgeId(e);
+    if (goneEdges.has(id) && !changedEdges.has(id)) continue;
+    const now = changedEdges.get(id) ?? e;
+    changedEdges.delete(id);
+    if (shown.has(now.from) && shown.has(now.to)) edges.push(now);
+  }
+  for (const e of changedEdges.values()) if (shown.has(e.from) && shown.has(e.to)) edges.push(e);
+  const added = papers.length - data.papers.length;
+  return { sections: data.sections, papers, edges, total: Math.max(papers.length, data.total + added), sequence };
+}

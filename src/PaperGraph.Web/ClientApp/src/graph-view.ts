@@ -210,26 +210,15 @@ export function createGraphView(config: GraphViewConfig) {
         if (used.has(g.id)) elements.push({ group: 'nodes', data: { id: `group:${g.id}`, label: g.label, color: g.color, kind: 'group' } });
       }
     }
-    for (const node of data.nodes) {
-      elements.push({
-        group: 'nodes',
-        data: big ? {
-          // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
-          id: node.id, label: cutAtWord(node.label, 16), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
-        } : {
-          // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
-          id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption, year: node.year,
-          ...boxFor(node.label),
-          parent: compound && node.group ? `group:${node.group}` : undefined,
-        },
-        position: placed?.get(node.id) ?? grid?.get(node.id),
-      });
-    }
+    compoundNow = compound;
+    for (const node of data.nodes)
+      elements.push({ group: 'nodes', data: nodeData(node), position: placed?.get(node.id) ?? grid?.get(node.id) });
     const ids = new Set(data.nodes.map(x => x.id));
     for (const e of data.edges) {
       if (!ids.has(e.source) || !ids.has(e.target)) continue;
       elements.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label, title: e.title } });
     }
+    provisional.clear();
     cy.batch(() => {
       cy.elements().remove();
       cy.add(elements);
@@ -237,6 +226,107 @@ export function createGraphView(config: GraphViewConfig) {
     extent = placed ? extentOf(placed.values()) : null;
     runLayout(data, options.fit ?? true);
   }
+
+  /** Whether papers sit in section boxes (compound nodes) in the current drawing. */
+  let compoundNow = false;
+
+  function nodeData(node: ViewNode): Record<string, unknown> {
+    return big ? {
+      // Big graphs get one short line per node: measuring thousands of wrapped labels stalls the page.
+      id: node.id, label: cutAtWord(node.label, 16), title: node.title, color: node.color, kind: 'paper', caption: node.caption,
+    } : {
+      // A zero-width space after '-', '_' and '/' lets long keys ("speculative-decoding") wrap there.
+      id: node.id, label: node.label.replace(/([-_/])/g, '$1\u200b'), title: node.title, color: node.color, kind: 'paper', caption: node.caption, year: node.year,
+      ...boxFor(node.label),
+      parent: compoundNow && node.group ? `group:${node.group}` : undefined,
+    };
+  }
+
+  /**
+   * Brings the drawing to `data` without laying it out again: papers and edges that are gone are removed, the
+   * others keep their places (their labels, colours and captions updated), new papers are put next to their
+   * neighbours (after their prerequisites, before what they unlock; else beside a paper of their section), and
+   * the view (zoom and pan) stays where the reader left it. A change of drawing mode (small ↔ big) draws anew.
+   */
+  function patch(data: ViewData) {
+    if ((data.nodes.length > smallLimit) !== big) { setData(data, { fit: false }); return; }
+    const wanted = new Map(data.nodes.map(x => [x.id, x]));
+    const wantedEdges = new Map(data.edges.filter(e => wanted.has(e.source) && wanted.has(e.target)).map(e => [e.id, e]));
+    const fresh: ViewNode[] = [];
+    // A paper placed while it had no edge is placed again when its first edge arrives (added, then linked).
+    const edgeless = new Set<string>();
+    for (const e of wantedEdges.values()) { if (provisional.has(e.source)) edgeless.add(e.source); if (provisional.has(e.target)) edgeless.add(e.target); }
+    cy.batch(() => {
+      cy.edges().forEach(edge => { if (!wantedEdges.has(edge.id())) edge.remove(); });
+      cy.nodes('[kind = "paper"]').forEach(node => { if (!wanted.has(node.id())) node.remove(); });
+      for (const node of data.nodes) {
+        const el = cy.getElementById(node.id);
+        if (el.nonempty() && edgeless.has(node.id)) { el.remove(); provisional.delete(node.id); }
+        if (el.empty() || edgeless.has(node.id)) { fresh.push(node); continue; }
+        const next = nodeData(node);
+        const { parent, ...rest } = next as { parent?: string };
+        el.data(rest);
+        if (compoundNow && (parent ?? null) !== (el.data('parent') ?? null) && (!parent || cy.getElementById(parent).nonempty()))
+          el.move({ parent: parent ?? null });
+      }
+    });
+    // New papers go where their neighbours are, so nothing else moves.
+    const edgesOf = (id: string) => [...wantedEdges.values()].filter(e => e.source === id || e.target === id);
+    const across = (lastDir || direction()) !== 'TB' || big || !!preset;
+    const groupOf = new Map(data.nodes.map(x => [x.id, x.group ?? null]));
+    cy.batch(() => {
+      for (const node of fresh) {
+        const mine = edgesOf(node.id);
+        const at = placeNear(node, mine, across, groupOf);
+        if (mine.length === 0) provisional.add(node.id);
+        const next = nodeData(node);
+        if (compoundNow && next.parent && cy.getElementById(next.parent as string).empty()) next.parent = undefined;
+        cy.add({ group: 'nodes', data: next, position: at });
+        if (extent) extent = extentOf([{ x: extent.x1 + BIG_NODE.w / 2, y: extent.y1 + BIG_NODE.h / 2 }, { x: extent.x2 - BIG_NODE.w / 2, y: extent.y2 - BIG_NODE.h / 2 }, at]);
+      }
+      for (const e of wantedEdges.values()) {
+        const el = cy.getElementById(e.id);
+        if (el.empty()) cy.add({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, label: e.label, title: e.title } });
+        else el.data({ label: e.label, title: e.title });
+      }
+    });
+    lastData = data;
+  }
+
+  /** A free spot for a new paper: one step after its prerequisites (right, or below when the drawing reads top
+   * to bottom), else one step before what it unlocks, else under the last paper of its section, else past the
+   * drawing's end; moved down until it overlaps no paper. */
+  function placeNear(node: ViewNode, edges: ViewEdge[], across: boolean, groupOf: Map<string, string | null>): { x: number; y: number } {
+    const pos = (id: string) => { const el = cy.getElementById(id); return el.nonempty() && el.isNode() ? { ...(el as cytoscape.NodeSingular).position() } : null; };
+    const prereqs = edges.filter(e => e.target === node.id).map(e => pos(e.source)).filter(p => p !== null);
+    const unlocks = edges.filter(e => e.source === node.id).map(e => pos(e.target)).filter(p => p !== null);
+    const step = across ? { x: 190, y: 0 } : { x: 0, y: 90 };
+    const mean = (ps: { x: number; y: number }[]) => ({ x: ps.reduce((a, p) => a + p.x, 0) / ps.length, y: ps.reduce((a, p) => a + p.y, 0) / ps.length });
+    let at: { x: number; y: number };
+    if (prereqs.length) {
+      const m = mean(prereqs);
+      at = across ? { x: Math.max(...prereqs.map(p => p.x)) + step.x, y: m.y } : { x: m.x, y: Math.max(...prereqs.map(p => p.y)) + step.y };
+    } else if (unlocks.length) {
+      const m = mean(unlocks);
+      at = across ? { x: Math.min(...unlocks.map(p => p.x)) - step.x, y: m.y } : { x: m.x, y: Math.min(...unlocks.map(p => p.y)) - step.y };
+    } else {
+      const mates = node.group ? cy.nodes('[kind = "paper"]').filter(n => groupOf.get(n.id()) === node.group) : cy.collection();
+      const bb = (mates.nonempty() ? mates : cy.nodes('[kind = "paper"]')).boundingBox({ includeLabels: false, includeOverlays: false });
+      at = Number.isFinite(bb.x1) ? (mates.nonempty() ? { x: (bb.x1 + bb.x2) / 2, y: bb.y2 + 50 } : { x: bb.x2 + step.x, y: (bb.y1 + bb.y2) / 2 }) : { x: 0, y: 0 };
+    }
+    // Not on top of another paper: step aside (down when reading across, right otherwise) until free.
+    const { w, h } = big ? BIG_NODE : boxFor(node.label);
+    const others = cy.nodes('[kind = "paper"]').toArray() as cytoscape.NodeSingular[];
+    const clear = (p: { x: number; y: number }) => others.every(n => {
+      const q = n.position();
+      return Math.abs(q.x - p.x) > (w + (n.data('w') ?? BIG_NODE.w)) / 2 + 6 || Math.abs(q.y - p.y) > (h + (n.data('h') ?? BIG_NODE.h)) / 2 + 6;
+    });
+    for (let i = 0; i < 200 && !clear(at); i++) at = across ? { x: at.x, y: at.y + h + 12 } : { x: at.x + w + 12, y: at.y };
+    return at;
+  }
+
+  /** Papers added live without an edge yet: placed for now, placed again beside their first neighbour. */
+  const provisional = new Set<string>();
 
   let lastData: ViewData | null = null;
   /** Positions given by the section grid (no layout pass), when the graph has few edges. */
@@ -314,6 +404,7 @@ export function createGraphView(config: GraphViewConfig) {
   return {
     get cy() { return cy; },
     setData,
+    patch,
     /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest, except on a big
      * graph, where restyling thousands of faded elements would stall the page: there only the few are marked. */
     highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>) {

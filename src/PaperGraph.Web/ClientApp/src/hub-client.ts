@@ -12,6 +12,10 @@ export interface GraphChangeMessage {
   /** Who changed what and why (curation changes recorded by the same transaction). */
   curator?: string | null; action?: string | null; reason?: string | null;
   curation?: import('./curation-live').CurationNote[];
+  /** False when the change does not say what it changed: the page reads the graph. */
+  itemised?: boolean;
+  /** What the change meant for the explorer, for a page that holds the graph at `sequence - 1`; null if unknown. */
+  delta?: import('./graph-model').GraphDelta | null;
 }
 interface CatchUp { lastSequence: number; reload: boolean; changes: GraphChangeMessage[] }
 

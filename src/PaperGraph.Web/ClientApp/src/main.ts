@@ -3,9 +3,11 @@ import './styles.css';
 import { api, type Chain, type GraphData, type LearningPlan, readJson } from './api';
 import type { createCypherConsole } from './cypher-console';
 import { byId, h, sectionLabel, shortTitle } from './dom';
-import { colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
+import { applyDelta, colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
 import { createGraphView } from './graph-view';
-import type { createHubClient } from './hub-client';
+import type { createHubClient, GraphChangeMessage } from './hub-client';
+import { createLastVisit } from './last-visit';
+import { planChangeNotice } from './plan-notice';
 import { copyLinkButton } from './copy-link';
 import { createKeyboardWalk } from './keyboard-walk';
 import { createKeysHelp } from './keys-help';
@@ -90,24 +92,27 @@ const historyView = createHistoryView({
 });
 onSessionChange(() => { if (route.view === 'paper') paperPanel.refresh(); });
 
+const lastVisit = createLastVisit({ container: byId('since-visit'), label });
+
 const planView = createPlanView({
   container: side,
   known,
-  onShowPlan: (plan: LearningPlan) => {
+  onShowPlan: (plan: LearningPlan, inPlace: boolean) => {
     const keys = plan.steps.map(s => s.key);
     graphView.highlight(keys);
     setCurrent(plan.goal.key, false);
-    graphView.fit(keys);
+    if (!inPlace) graphView.fit(keys); // a plan brought up to date leaves the view where the reader had it
+    lastVisit.rememberPlan(plan.goal.key, keys);
   },
 });
 
 const pathView = createPathView({
   container: side,
-  onShowChain: (chain: Chain | null) => {
+  onShowChain: (chain: Chain | null, inPlace: boolean) => {
     if (!chain) { graphView.clearHighlight(); return; }
     const keys = chain.papers.map(p => p.key);
     graphView.highlight(keys, chain.edges.map(edgeId));
-    graphView.fit(keys);
+    if (!inPlace) graphView.fit(keys);
   },
 });
 
@@ -179,18 +184,121 @@ async function connectLive() {
   hub = createHubClient({
     lastSequence: () => model?.data.sequence ?? 0,
     onChanges: changes => {
-      // Who did what is known from the message itself: say it at once, then redraw.
+      // Who did what is known from the message itself: say it at once, then apply.
       const curated = curationNotice(changes, label);
       if (curated) notices.show(curated, 'live');
-      void loadGraph({ live: true, sequence: changes[changes.length - 1].sequence, announced: !!curated });
+      for (const note of changes.flatMap(c => c.curation ?? [])) lastVisit.markSeen(note.seq);
+      pending.push(...changes);
+      void drainLive(!!curated);
     },
-    onReload: () => void loadGraph({ live: true }),
+    onReload: () => void fetchLive(),
     onState: state => {
       document.body.dataset.live = state;
       if (state === 'reconnecting') notices.show('Live updates paused: reconnecting…', 'info');
     },
   });
   await hub.start();
+}
+
+// Live changes: applied in sequence order to the graph the page holds, without asking for the graph again. A gap,
+// an unknown sequence or a change without a delta costs one read of the graph; reads asked for while one is
+// running are coalesced into one more, after it.
+const pending: GraphChangeMessage[] = [];
+let fetching: Promise<void> | null = null;
+let fetchAgain = false;
+
+async function drainLive(announced = false) {
+  if (fetching || !model) return;
+  pending.sort((a, b) => a.sequence - b.sequence);
+  const before = model;
+  let data = model.data;
+  let by: string | null = null;
+  let unapplied = false;
+  while (pending.length) {
+    const next = pending[0];
+    if (next.sequence <= data.sequence) { pending.shift(); continue; }
+    if (next.sequence !== data.sequence + 1 || next.itemised === false || !next.delta) { unapplied = true; break; }
+    data = applyDelta(data, next.delta, next.sequence);
+    by = next.curator ?? by;
+    pending.shift();
+  }
+  if (loadedAsOf !== undefined) { // the page shows the past: it stays as it was, the next "now" reads afresh
+    pending.length = 0;
+    return;
+  }
+  if (data !== before.data) {
+    model = createGraphModel(data);
+    graphView.patch(toViewData(model, dark()));
+    afterGraphChange(model);
+    hub?.markSeen(data.sequence);
+    if (!announced) {
+      const diff = describeDiff(before, model);
+      notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
+        : `Live: the graph changed (change ${data.sequence})`, 'live');
+    }
+    await refreshOpenViews(by);
+  }
+  if (unapplied) await fetchLive(announced);
+}
+
+/** One read of the graph for live updates; asked again while it runs, it reads once more afterwards. */
+function fetchLive(announced = false): Promise<void> {
+  if (fetching) { fetchAgain = true; return fetching; }
+  fetching = (async () => {
+    try {
+      do {
+        fetchAgain = false;
+        await loadGraph({ live: true, announced });
+      } while (fetchAgain);
+    } finally {
+      fetching = null;
+    }
+    // Messages that came during the read: those it already has are dropped, the rest applied.
+    await drainLive(true);
+  })();
+  return fetching;
+}
+
+/** What depends on the graph, brought up to date after it changed (legend, list, status line, marks). */
+function afterGraphChange(m: GraphModel) {
+  graphView.setKnown(new Set(known.all()));
+  if (current) graphView.setCurrent(current);
+  renderLegend(m);
+  listDirty = true;
+  if (route.view === 'list') renderList();
+  graphStatus.textContent = m.data.total > m.data.papers.length
+    ? `Showing ${m.data.papers.length.toLocaleString('en')} of ${m.data.total.toLocaleString('en')} papers (reading order)`
+    : `${m.data.papers.length} papers · ${m.data.edges.length} prerequisites`;
+}
+
+/** The open plan, chain or paper, asked for again and redrawn where it is (the graph's view does not move); a
+ * plan that changed says how, and who changed it. */
+async function refreshOpenViews(by: string | null) {
+  switch (route.view) {
+    case 'plan': {
+      const result = await planView.refresh();
+      if (result?.before) {
+        const note = planChangeNotice(result.before, result.after, label, by);
+        if (note) notices.show(note, 'live');
+      }
+      return;
+    }
+    case 'path':
+      await pathView.refresh();
+      return;
+    case 'paper':
+      if (model?.papers.has(route.key)) {
+        const key = route.key;
+        graphView.highlight([key, ...(model.prerequisites.get(key) ?? []).map(e => e.from), ...(model.unlocks.get(key) ?? []).map(e => e.to)]);
+      }
+      paperPanel.refresh();
+      return;
+    case 'graph':
+      if (loadedAsOf === undefined) await renderWelcome();
+      return;
+    default:
+      return;
+  }
 }
 
 function setCurrent(key: string | null, center = true) {
@@ -278,16 +386,11 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     const fetched = performance.now();
     const before = model;
     model = createGraphModel(data);
-    graphView.setData(toViewData(model, dark()), { fit: !options.live });
+    // A live read of the graph at "now" keeps what is drawn where it is (only what changed moves in or out).
+    if (options.live && before && asOf === undefined) graphView.patch(toViewData(model, dark()));
+    else graphView.setData(toViewData(model, dark()), { fit: !options.live });
     const built = performance.now();
-    graphView.setKnown(new Set(known.all()));
-    if (current) graphView.setCurrent(current);
-    renderLegend(model);
-    listDirty = true;
-    if (route.view === 'list') renderList();
-    graphStatus.textContent = data.total > data.papers.length
-      ? `Showing ${data.papers.length.toLocaleString('en')} of ${data.total.toLocaleString('en')} papers (reading order)`
-      : `${data.papers.length} papers · ${data.edges.length} prerequisites`;
+    afterGraphChange(model);
     hub?.markSeen(data.sequence);
     // Ready once the canvas has really been painted (the renderer draws on its next animation frame).
     await graphView.painted();
@@ -304,9 +407,8 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     };
     if (options.live && before) {
       const diff = describeDiff(before, model);
-      if (!options.announced) notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
-        : `Live: the graph changed (change ${options.sequence ?? data.sequence})`, 'live');
-      await show(route, true);
+      if (!options.announced && diff.length) notices.show(`Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`, 'live');
+      await refreshOpenViews(null);
     }
   } catch (e) {
     graphStatus.textContent = 'The graph could not be loaded.';
@@ -398,4 +500,5 @@ void (async () => {
   await Promise.all([loadGraph(), loadSession()]);
   router.start();
   void connectLive();
+  void lastVisit.start().catch(() => { /* history unavailable: nothing to list */ });
 })();

@@ -3,10 +3,10 @@ import { api, type Chain } from './api';
 import { copyLinkButton } from './copy-link';
 import { distinctNames, errorBox, h } from './dom';
 
-export function createPathView(config: { container: HTMLElement; onShowChain: (chain: Chain | null) => void }) {
+export function createPathView(config: { container: HTMLElement; onShowChain: (chain: Chain | null, inPlace: boolean) => void }) {
   let controller: AbortController | null = null;
   let shown: { from: string; to: string } | null = null;
-  async function load(from: string, to: string) {
+  async function load(from: string, to: string, inPlace = false) {
     controller?.abort();
     controller = new AbortController();
     shown = { from, to };
@@ -21,16 +21,17 @@ export function createPathView(config: { container: HTMLElement; onShowChain: (c
         h('ol', { class: 'chain-list' }, ...chain.papers.map((p, i) => h('li', {},
           h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title),
           i < chain.edges.length ? h('p', { class: 'reason' }, '↓ ', chain.edges[i].reason ?? 'no reason given') : null)))));
-      config.onShowChain(chain);
+      config.onShowChain(chain, inPlace);
     } catch (e) {
       if ((e as Error).name === 'AbortError') return;
       config.container.replaceChildren(errorBox(e, 'Could not find a chain'));
-      config.onShowChain(null);
+      config.onShowChain(null, inPlace);
     }
   }
   return {
-    show: load,
-    refresh() { if (shown) void load(shown.from, shown.to); },
+    show: (from: string, to: string) => load(from, to),
+    /** Asks for the open chain again and redraws it without moving the graph's view. */
+    refresh() { return shown ? load(shown.from, shown.to, true) : Promise.resolve(); },
     hide() { shown = null; controller?.abort(); },
   };
 }

@@ -9,12 +9,14 @@ import type { KnownStore } from './known-store';
 export interface PlanViewConfig {
   container: HTMLElement;
   known: KnownStore;
-  onShowPlan: (plan: LearningPlan) => void;
+  /** Called with each plan shown; `inPlace` when it is the open plan brought up to date (do not move the view). */
+  onShowPlan: (plan: LearningPlan, inPlace: boolean) => void;
 }
 
 export function createPlanView(config: PlanViewConfig) {
   let controller: AbortController | null = null;
   let goal: string | null = null;
+  let shown: LearningPlan | null = null;
 
   const paperLink = (p: PaperRef) => h('a', { href: `#/paper/${encodeURIComponent(p.key)}`, class: 'paper-link' }, p.title);
 
@@ -57,17 +59,24 @@ export function createPlanView(config: PlanViewConfig) {
       steps));
   }
 
-  async function load(key: string) {
+  async function load(key: string, inPlace = false): Promise<{ before: LearningPlan | null; after: LearningPlan } | null> {
     controller?.abort();
     controller = new AbortController();
+    const before = goal === key ? shown : null;
     goal = key;
     try {
       const plan = await api.plan(key, config.known.all(), controller.signal);
+      // In place: the reader's scroll position in the steps stays where it was.
+      const scroll = inPlace ? config.container.scrollTop : 0;
       render(plan);
-      config.onShowPlan(plan);
+      if (inPlace) config.container.scrollTop = scroll;
+      shown = plan;
+      config.onShowPlan(plan, inPlace);
+      return { before, after: plan };
     } catch (e) {
-      if ((e as Error).name === 'AbortError') return;
+      if ((e as Error).name === 'AbortError') return null;
       config.container.replaceChildren(errorBox(e, 'Could not make the plan'));
+      return null;
     }
   }
 
@@ -77,7 +86,8 @@ export function createPlanView(config: PlanViewConfig) {
       config.container.replaceChildren(h('p', { class: 'muted' }, 'Planning…'));
       return load(key);
     },
-    refresh() { if (goal) return load(goal); return Promise.resolve(); },
-    hide() { goal = null; controller?.abort(); },
+    /** Asks for the open plan again and redraws it in place; says what it was before and what it is now. */
+    refresh() { if (goal) return load(goal, true); return Promise.resolve(null); },
+    hide() { goal = null; shown = null; controller?.abort(); },
   };
 }

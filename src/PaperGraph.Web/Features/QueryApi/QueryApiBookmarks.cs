@@ -1,5 +1,6 @@
 using System.Globalization;
 using PaperGraph.Graph;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Features.QueryApi;
 
@@ -11,7 +12,7 @@ namespace PaperGraph.Web.Features.QueryApi;
 /// <remarks>This server is a single instance and every commit is visible to every later statement at once, so
 /// a well-formed bookmark never has to be waited for; one this server could not have issued is refused with
 /// <c>Neo.ClientError.Transaction.InvalidBookmark</c>.</remarks>
-internal sealed class QueryApiBookmarks(IGraphDatabase database)
+internal sealed class QueryApiBookmarks(GraphChangeFeeds feeds)
 {
     internal const string InvalidBookmark = "Neo.ClientError.Transaction.InvalidBookmark";
     private const string Prefix = "FB:pg-";
@@ -26,7 +27,7 @@ internal sealed class QueryApiBookmarks(IGraphDatabase database)
     /// <summary>The bookmark naming the current state.</summary>
     public string Current()
     {
-        var sequence = database is IGraphChangeFeed feed ? feed.LastSequence : Interlocked.Read(ref _localSequence);
+        var sequence = feeds.Feed is { } feed ? feed.LastSequence : Interlocked.Read(ref _localSequence);
         return Prefix + sequence.ToString("x8", CultureInfo.InvariantCulture);
     }
 

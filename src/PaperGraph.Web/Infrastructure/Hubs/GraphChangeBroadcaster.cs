@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using PaperGraph.Graph;
+using PaperGraph.Web.Features.Papers;
 
 namespace PaperGraph.Web.Infrastructure.Hubs;
 
@@ -12,28 +13,31 @@ namespace PaperGraph.Web.Infrastructure.Hubs;
 /// change (its own writes at once, the others' by polling), so each change is sent by the one instance that claims
 /// it first, usually the one that made it. While Redis is away the loop waits and tries the same change again, so
 /// when Redis is back the clients get what they missed, in sequence order.</remarks>
-public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IHubContext<GraphHub, IGraphClient> hub,
-    ILogger<GraphChangeBroadcaster> logger) : BackgroundService
+public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, PaperGraphReader reader,
+    IHubContext<GraphHub, IGraphClient> hub, IServiceProvider services, ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a broadcast waits for the read model (a full read of a big graph) before it goes without.</summary>
+    private static readonly TimeSpan DeltaWait = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // never hold up start-up: opening the store may take a while
-        IGraphDatabase database;
+        IGraphChangeFeed? feed;
         try
         {
-            database = services.GetRequiredService<IGraphDatabase>();
+            feed = feeds.Feed;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogNoDatabase(logger, ex);
             return;
         }
-        if (database is not IGraphChangeFeed feed)
+        if (feed is null)
         {
-            LogNoFeed(logger, database.GetType().Name);
+            LogNoFeed(logger);
             return;
         }
         var scaleOut = services.GetService<RedisScaleOut>();
@@ -45,7 +49,7 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IH
             {
                 try
                 {
-                    await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change));
+                    await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken)));
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -62,12 +66,16 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IH
     private async Task RelayAsync(RedisScaleOut scaleOut, GraphChange change, CancellationToken stoppingToken)
     {
         var delay = FirstRetry;
+        GraphChangedMessage? message = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 if (await scaleOut.ClaimRelayAsync(change.Sequence))
-                    await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change));
+                {
+                    message ??= GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken));
+                    await hub.Clients.All.GraphChanged(message);
+                }
                 if (attempt > 1) LogRelayResumed(logger, change.Sequence, attempt);
                 return;
             }
@@ -80,18 +88,39 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, IH
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not answering; change {Sequence} waits to be relayed to every instance's clients.")]
-    private static partial void LogRelayWaiting(ILogger logger, Exception ex, long sequence);
+    /// <summary>The change's meaning for pages, from the read model (which applies it first); null if unknown.</summary>
+    private async Task<GraphDelta?> DeltaAsync(GraphChange change, CancellationToken ct)
+    {
+        if (!change.Itemised) return null;
+        try
+        {
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            bounded.CancelAfter(DeltaWait);
+            return await reader.DeltaAsync(change.Sequence, bounded.Token);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Without a delta the pages read the graph: slower, never wrong.
+            LogNoDelta(logger, ex, change.Sequence);
+            return null;
+        }
+    }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; change {Sequence} relayed after {Attempts} attempts.")]
-    private static partial void LogRelayResumed(ILogger logger, long sequence, int attempts);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "No delta for change {Sequence}; pages will read the graph.")]
+    private static partial void LogNoDelta(ILogger logger, Exception ex, long sequence);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Database} has no change feed; browsers will not see live changes.")]
-    private static partial void LogNoFeed(ILogger logger, string database);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The graph database has no change feed; browsers will not see live changes.")]
+    private static partial void LogNoFeed(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The graph database could not be opened; browsers will not see live changes.")]
     private static partial void LogNoDatabase(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not broadcast change {Sequence}.")]
     private static partial void LogSendFailed(ILogger logger, Exception ex, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not answering; change {Sequence} waits to be relayed to every instance's clients.")]
+    private static partial void LogRelayWaiting(ILogger logger, Exception ex, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; change {Sequence} relayed after {Attempts} attempts.")]
+    private static partial void LogRelayResumed(ILogger logger, long sequence, int attempts);
 }

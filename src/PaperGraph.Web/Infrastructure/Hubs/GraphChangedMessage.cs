@@ -1,5 +1,6 @@
 using PaperGraph.Graph;
 using PaperGraph.Graph.Curation;
+using PaperGraph.Web.Features.Papers;
 
 namespace PaperGraph.Web.Infrastructure.Hubs;
 
@@ -24,7 +25,15 @@ public sealed record GraphChangedMessage(
     string? Reason,
     IReadOnlyList<CurationNotice> Curation)
 {
-    public static GraphChangedMessage From(GraphChange change)
+    /// <summary>False when the change does not say what it changed (see <see cref="GraphChange.Itemised"/>):
+    /// the page reads the graph again.</summary>
+    public bool Itemised { get; init; } = true;
+
+    /// <summary>What the change meant for the explorer (papers and edges as they are now, those gone), so a page
+    /// that holds the graph at <c>Sequence - 1</c> applies it without reading the graph; null when not known.</summary>
+    public GraphDelta? Delta { get; init; }
+
+    public static GraphChangedMessage From(GraphChange change, GraphDelta? delta = null)
     {
         var notices = change.Nodes
             .Where(n => n.Labels.Contains(CurationLog.ChangeLabel))
@@ -39,6 +48,10 @@ public sealed record GraphChangedMessage(
             .ToList();
         var first = notices.FirstOrDefault();
         return new GraphChangedMessage(change.Sequence, change.CommittedAt, change.Nodes, change.Relationships,
-            change.DeletedNodeIds, change.DeletedRelationshipIds, first?.Curator, first?.Action, first?.Reason, notices);
+            change.DeletedNodeIds, change.DeletedRelationshipIds, first?.Curator, first?.Action, first?.Reason, notices)
+        {
+            Itemised = change.Itemised,
+            Delta = change.Itemised ? delta : null,
+        };
     }
 }

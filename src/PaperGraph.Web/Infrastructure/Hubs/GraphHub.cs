@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.SignalR;
 using PaperGraph.Graph;
+using PaperGraph.Web.Features.Papers;
+using PaperGraph.Web.Infrastructure;
 
 namespace PaperGraph.Web.Infrastructure.Hubs;
 
@@ -20,7 +22,7 @@ public sealed record GraphCatchUp(long LastSequence, bool Reload, IReadOnlyList<
 /// The live graph hub at <c>/hubs/graph</c>. The server pushes <see cref="IGraphClient.GraphChanged"/> to all
 /// clients; a client that (re)connects calls <see cref="Resume"/> with the last sequence it saw.
 /// </summary>
-public sealed class GraphHub(IGraphDatabase database) : Hub<IGraphClient>
+public sealed class GraphHub(GraphChangeFeeds feeds, PaperGraphReader reader) : Hub<IGraphClient>
 {
     /// <summary>At most this many missed changes are replayed; past that the client is told to reload.</summary>
     public const int MaxReplay = 500;
@@ -28,7 +30,7 @@ public sealed class GraphHub(IGraphDatabase database) : Hub<IGraphClient>
     /// <summary>What the caller missed since <paramref name="lastSequence"/>, or a signal to reload.</summary>
     public GraphCatchUp Resume(long lastSequence)
     {
-        if (database is not IGraphChangeFeed feed)
+        if (feeds.Feed is not { } feed)
             return new GraphCatchUp(0, Reload: lastSequence != 0, []);
         var now = feed.LastSequence;
         if (lastSequence == now)
@@ -36,9 +38,9 @@ public sealed class GraphHub(IGraphDatabase database) : Hub<IGraphClient>
         if (lastSequence > now || lastSequence < 0)
             return new GraphCatchUp(now, true, []);
         var missed = feed.ChangesSince(lastSequence);
-        if (missed is null || missed.Count > MaxReplay)
+        if (missed is null || missed.Count > MaxReplay || missed.Any(c => !c.Itemised))
             return new GraphCatchUp(now, true, []);
         return new GraphCatchUp(missed.Count > 0 ? Math.Max(now, missed[^1].Sequence) : now, false,
-            missed.Select(GraphChangedMessage.From).ToList());
+            missed.Select(c => GraphChangedMessage.From(c, reader.KnownDelta(c.Sequence))).ToList());
     }
 }
