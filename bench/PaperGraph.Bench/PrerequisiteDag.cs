@@ -90,6 +90,24 @@ internal sealed class PrerequisiteDag
             return count;
         }
 
+        /// <summary>Papers from which some prerequisite chain of exactly one of <paramref name="hops"/> edges leads
+        /// to <paramref name="paper"/> (layer by layer; in a DAG every walk is a trail).</summary>
+        public int CountAncestorsAtHops(int paper, params int[] hops)
+        {
+            var found = new HashSet<int>();
+            var layer = new HashSet<int> { paper };
+            for (var depth = 1; depth <= hops.Max(); depth++)
+            {
+                var next = new HashSet<int>();
+                foreach (var p in layer)
+                    for (var i = _start[p]; i < _start[p + 1]; i++)
+                        next.Add(_from[i]);
+                layer = next;
+                if (hops.Contains(depth)) found.UnionWith(layer);
+            }
+            return found.Count;
+        }
+
         public int ShortestChain(int from, int to)
         {
             var depth = new int[_outStart.Length - 1];

@@ -104,6 +104,18 @@ internal static class TraversalBench
                 """, dag.Newest),
             () => arrays.CountAncestors(dag.Newest), ancestors));
 
+        // A quantified path pattern of two relationships: the whole inner pattern repeats, every path is enumerated
+        // (relationships distinct across iterations), so this is a depth-first walk rather than a pruning search.
+        var twoStep = arrays.CountAncestorsAtHops(dag.Newest, 2, 4);
+        rows.Add(Measure("prerequisites two steps at a time, ((a)-[:PREREQUISITE_OF]->()-[:PREREQUISITE_OF]->()){1,2} (count DISTINCT)", runs,
+            async () => Scalar(await graph.ExecuteAsync(Q("MATCH (a) (()-[:PREREQUISITE_OF]->()-[:PREREQUISITE_OF]->()){1,2} (b:Paper {key: $k}) RETURN count(DISTINCT a)", ("k", newest)))),
+            () => SqliteScalar(sqlite, """
+                WITH RECURSIVE anc(id, d) AS (SELECT src, 1 FROM edge WHERE dst = $k
+                  UNION SELECT e.src, anc.d + 1 FROM edge e JOIN anc ON e.dst = anc.id WHERE anc.d < 4)
+                SELECT count(DISTINCT id) FROM anc WHERE d IN (2, 4)
+                """, dag.Newest),
+            () => arrays.CountAncestorsAtHops(dag.Newest, 2, 4), twoStep));
+
         var chain = arrays.ShortestChain(dag.Oldest, dag.Newest);
         rows.Add(Measure("shortest prerequisite chain (oldest → newest)", runs,
             async () => Scalar(await graph.ExecuteAsync(Q("MATCH p = shortestPath((a:Paper {key: $a})-[:PREREQUISITE_OF*]->(b:Paper {key: $b})) RETURN length(p)", ("a", oldest), ("b", newest)))),
@@ -181,7 +193,7 @@ internal static class TraversalBench
             await db.ExecuteAsync(Q("""
                 UNWIND $rows AS r
                 MATCH (a:Paper {key: r.a}), (b:Paper {key: r.b})
-                CREATE (a)-[:PREREQUISITE_OF]->(b)
+                CREATE (a)-[:PREREQUISITE_OF {reason: 'generated'}]->(b)
                 """, ("rows", rows)));
             Report("edges", start + rows.Count, dag.Edges.Length);
         }

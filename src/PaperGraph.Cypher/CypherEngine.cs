@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using PaperGraph.Cypher.Execution;
+using PaperGraph.Cypher.Notifications;
 using PaperGraph.Cypher.Planning;
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Values;
@@ -10,10 +12,14 @@ namespace PaperGraph.Cypher;
 
 /// <summary>A statement parsed, planned and built into physical operators; cached by its text.</summary>
 /// <remarks>Immutable and safe to run concurrently.</remarks>
-public sealed class PreparedStatement(PlannedQuery plan, PhysicalOperator root)
+public sealed class PreparedStatement(PlannedQuery plan, PhysicalOperator root, StatementNotifications? notifications = null)
 {
     public PlannedQuery Plan { get; } = plan;
     public PhysicalOperator Root { get; } = root;
+
+    /// <summary>The warnings and hints Neo4j would attach to the statement (cartesian products, unbounded shortest
+    /// paths, names the database does not know).</summary>
+    public StatementNotifications Notifications { get; } = notifications ?? StatementNotifications.None;
 
     /// <summary>Whether the statement writes (then it needs the write transaction).</summary>
     public bool IsWrite => Plan.IsWrite && !Plan.ExplainOnly;
@@ -33,7 +39,7 @@ public sealed record ExecutionLimits(int MaxResultRows, CancellationToken Timeou
 }
 
 /// <summary>
-/// The openCypher engine: parse → plan (binding and compiling) → build physical operators → run over a store
+/// The openCypher engine: parse → bind (the scopes of subqueries) → plan (resolving slots and compiling) → build physical operators → run over a store
 /// transaction → convert the rows to the seam's values. It owns the plan cache; transactions belong to the caller.
 /// </summary>
 public sealed class CypherEngine
@@ -50,8 +56,9 @@ public sealed class CypherEngine
         }
 
         var statement = CypherParser.Parse(text);
-        var plan = Planner.Plan(statement, text);
-        var prepared = new PreparedStatement(plan, OperatorBuilder.Build(plan.Root));
+        var bound = Binder.Bind(statement, text);
+        var plan = Planner.Plan(bound);
+        var prepared = new PreparedStatement(plan, OperatorBuilder.Build(plan.Root), StatementNotifications.Find(statement, text, readOnly: !plan.IsWrite));
         if (_cache.Count >= CacheCapacity)
         {
             _cache.Clear();
@@ -71,13 +78,17 @@ public sealed class CypherEngine
         {
             var text = plan.Describe();
             // As on Neo4j: the statement's own columns, no rows, and the plan.
-            return new QueryResult(plan.Columns, []) { Plan = text, QueryPlan = PlanDescriber.Describe(plan) };
+            return new QueryResult(plan.Columns, [])
+            {
+                Plan = text, QueryPlan = PlanDescriber.Describe(plan), Notifications = prepared.Notifications.For(reader),
+            };
         }
 
         // PROFILE: a fresh operator tree that counts, over a reader that charges every store read to the operator
         // running at the time.
         ProfileSession? profile = null;
         var root = prepared.Root;
+        var notifications = prepared.Notifications.For(reader); // before PROFILE's reader, which would count the look-ups
         if (plan.Profile)
         {
             profile = new ProfileSession();
@@ -97,6 +108,48 @@ public sealed class CypherEngine
         using var scope = budget.Enter();
         budget.CheckCancellation();
         var rows = new List<object?[]>();
+        try
+        {
+            Pull(root, plan, context, limits, rows);
+        }
+        catch (GraphException e) when (rows.Count > 0 && e.Code != GraphErrorCodes.TransactionOutOfMemory)
+        {
+            // As Neo4j streams: the rows produced before the failure go with the error (QueryResourceIT,
+            // shouldHandleErrorAfterStreamingStarts); the caller still rolls everything back. Not when the memory
+            // budget ran out: those rows are what exhausted it, and are let go.
+            throw e.WithPartialResult(PartialResult(plan, context, rows) ?? QueryResult.Empty);
+        }
+
+        if (writer is not null)
+        {
+            context.FlushDeletes();
+        }
+
+        var converter = new ResultConverter(context);
+        var converted = new List<IReadOnlyList<object?>>(rows.Count);
+        foreach (var r in rows)
+        {
+            budget.CheckCancellation();
+            for (var i = 0; i < r.Length; i++)
+            {
+                r[i] = converter.Convert(r[i]);
+            }
+
+            converted.Add(r);
+        }
+
+        return new QueryResult(plan.Columns, converted, context.Counters.ToCounters())
+        {
+            Plan = profile is null ? null : plan.Describe(),
+            ProfiledQueryPlan = profile is null ? null : PlanDescriber.Describe(plan, profile.Operators),
+            Notifications = notifications,
+        };
+    }
+
+    /// <summary>Pulls the result rows into <paramref name="rows"/>, under the row cap and the memory budget.</summary>
+    private static void Pull(PhysicalOperator root, PlannedQuery plan, QueryContext context, ExecutionLimits limits, List<object?[]> rows)
+    {
+        var budget = context.Budget;
         var columns = plan.ColumnSlots;
         foreach (var row in root.Run(context, new object?[plan.SlotCount]))
         {
@@ -124,30 +177,21 @@ public sealed class CypherEngine
             budget.Retain(bytes);
             rows.Add(values);
         }
+    }
 
-        if (writer is not null)
+    /// <summary>The rows pulled before a failure, converted to the seam's values; null when even that fails.</summary>
+    private static QueryResult? PartialResult(PlannedQuery plan, QueryContext context, List<object?[]> rows)
+    {
+        try
         {
-            context.FlushDeletes();
+            var converter = new ResultConverter(context);
+            var converted = rows.Select(r => (IReadOnlyList<object?>)r.Select(v => converter.Convert(v)).ToArray()).ToList();
+            return new QueryResult(plan.Columns, converted);
         }
-
-        var converter = new ResultConverter(context);
-        var converted = new List<IReadOnlyList<object?>>(rows.Count);
-        foreach (var r in rows)
+        catch (GraphException)
         {
-            budget.CheckCancellation();
-            for (var i = 0; i < r.Length; i++)
-            {
-                r[i] = converter.Convert(r[i]);
-            }
-
-            converted.Add(r);
+            return null;
         }
-
-        return new QueryResult(plan.Columns, converted, context.Counters.ToCounters())
-        {
-            Plan = profile is null ? null : plan.Describe(),
-            ProfiledQueryPlan = profile is null ? null : PlanDescriber.Describe(plan, profile.Operators),
-        };
     }
 
     private static IReadOnlyDictionary<string, object?> NormalizeParameters(IReadOnlyDictionary<string, object?> parameters)

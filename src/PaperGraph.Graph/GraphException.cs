@@ -19,6 +19,18 @@ public sealed class GraphException(string code, string message, SourcePosition? 
 
     /// <summary>True for <c>Neo.ClientError.*</c>: the caller's statement or data is at fault.</summary>
     public bool IsClientError => Code.StartsWith("Neo.ClientError.", StringComparison.Ordinal);
+
+    /// <summary>The columns and the rows the statement produced before it failed (e.g. <c>UNWIND [1, 2, 0] AS x
+    /// RETURN 10 / x</c> gives 10 and 5, then fails), as Neo4j streams them before the error (its Query API answers
+    /// 202 with <c>data</c> and <c>errors</c>); null when it failed before its first row, or when it ran out of its
+    /// memory budget (the rows are what exhausted it).</summary>
+    /// <remarks>The failure still undoes everything the statement (and its transaction) wrote: these rows are what
+    /// the caller was shown, not what was kept.</remarks>
+    public QueryResult? PartialResult { get; init; }
+
+    /// <summary>The same error carrying <paramref name="partial"/> as <see cref="PartialResult"/>.</summary>
+    public GraphException WithPartialResult(QueryResult partial) =>
+        new(Code, Message, Position, this) { PartialResult = partial };
 }
 
 /// <summary>A place in a statement's text: 0-based offset, 1-based line and column.</summary>

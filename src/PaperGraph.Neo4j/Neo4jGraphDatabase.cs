@@ -171,14 +171,30 @@ public sealed partial class Neo4jGraphDatabase : IGraphDatabase, IGraphDatabaseC
                         $"The server at {_connection.BaseUri} answered {(int)response.StatusCode} with a body that is not JSON: {e.Message}", inner: e);
                 }
             }
+            var typed = response.Content.Headers.ContentType?.MediaType is not { } mediaType
+                        || mediaType.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase);
             if (root.ValueKind == JsonValueKind.Object && QueryApiJson.ReadError(root) is { } error)
-                throw error;
+                throw WithRowsBefore(error, root, typed);
             if (!response.IsSuccessStatusCode)
                 throw StatusError(response.StatusCode, uri);
             var replyAffinity = response.Headers.TryGetValues(AffinityHeader, out var values) ? values.FirstOrDefault() : affinity;
-            var typed = response.Content.Headers.ContentType?.MediaType is not { } mediaType
-                        || mediaType.StartsWith(QueryApiJson.TypedMediaType, StringComparison.OrdinalIgnoreCase);
             return new Reply(root.ValueKind == JsonValueKind.Undefined ? EmptyObject : root, replyAffinity, typed);
+        }
+    }
+
+    /// <summary>A statement that failed after rows had been streamed: Neo4j's 202 body holds <c>data</c> and
+    /// <c>errors</c>; the error carries those rows (<see cref="GraphException.PartialResult"/>), as Neo4j's drivers
+    /// hand out the records received before they throw.</summary>
+    private static GraphException WithRowsBefore(GraphException error, JsonElement root, bool typed)
+    {
+        if (!root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object) return error;
+        try
+        {
+            return error.WithPartialResult(QueryApiJson.ReadResult(root, typed));
+        }
+        catch (GraphException)
+        {
+            return error; // rows we cannot read do not hide the error itself
         }
     }
 

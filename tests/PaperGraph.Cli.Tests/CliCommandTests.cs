@@ -146,6 +146,15 @@ public sealed class CliCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task An_import_by_the_cli_is_recorded_in_history_as_the_clis()
+    {
+        Assert.Equal(0, (await Run("import", CliUsageTests.SeedDir())).Exit);
+        var (exit, csv, error) = await Run("query", "MATCH (c:Change {action: 'import'}) RETURN c.curator AS curator", "--format", "csv");
+        Assert.True(exit == 0, error);
+        Assert.Equal($"curator\r\ncli:{Environment.UserName}\r\n", csv);
+    }
+
+    [Fact]
     public async Task Export_as_seed_writes_the_curated_graph_back_as_graph_seed_files_that_reimport_to_the_same_graph()
     {
         await Run("import", CliUsageTests.SeedDir());

@@ -192,4 +192,95 @@ public abstract class GraphDatabaseContract : IAsyncLifetime
         var result = await RunAsync("UNWIND [3, 1, 2, 5, 4] AS x RETURN x ORDER BY x DESC SKIP 1 LIMIT 2");
         Assert.Equal([4L, 3L], result.Values.Select(r => r[0]));
     }
+
+    [SkippableFact]
+    public virtual async Task A_statement_failing_after_rows_throws_its_error_with_the_rows_it_produced_and_keeps_nothing()
+    {
+        var error = await Assert.ThrowsAsync<GraphException>(() =>
+            RunAsync("UNWIND [1, 2, 0] AS x CREATE (:Tried {x: x}) RETURN 10 / x AS y"));
+
+        Assert.Equal(GraphErrorCodes.ArithmeticError, error.Code);
+        var partial = Assert.IsType<QueryResult>(error.PartialResult);
+        Assert.Equal(["y"], partial.Fields);
+        Assert.Equal([10L, 5L], partial.Values.Select(row => Assert.Single(row)));
+        Assert.Equal(0L, (await RunAsync("MATCH (t:Tried) RETURN count(t)")).Values[0][0]);
+    }
+
+    [SkippableFact]
+    public virtual async Task A_statement_failing_before_any_row_carries_no_rows()
+    {
+        var error = await Assert.ThrowsAsync<GraphException>(() => RunAsync("UNWIND [0, 1] AS x RETURN 10 / x AS y"));
+
+        Assert.Equal(GraphErrorCodes.ArithmeticError, error.Code);
+        Assert.Null(error.PartialResult);
+    }
+
+    [SkippableFact]
+    public virtual async Task A_shortest_path_over_an_unbounded_pattern_is_noted_at_the_pattern()
+    {
+        var result = await RunAsync("MATCH p = shortestPath((a:P {k: 'a'})-[:R*]->(c:P {k: 'c'})) RETURN p");
+
+        var note = Assert.Single(result.Notifications, n => n.Code == "Neo.ClientNotification.Statement.UnboundedVariableLengthPattern");
+        Assert.Equal(("INFORMATION", "PERFORMANCE"), (note.Severity, note.Category));
+        Assert.Equal(new SourcePosition(23, 1, 24), note.Position);
+        Assert.StartsWith("The provided pattern is unbounded", note.Title, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public virtual async Task Disconnected_patterns_are_noted_as_a_cartesian_product_naming_the_second_part()
+    {
+        await RunAsync("CREATE (:P {k: 'a'}), (:P {k: 'b'})");
+
+        var result = await RunAsync("MATCH (a:P), (b:P) RETURN a.k, b.k");
+
+        Assert.Equal(4, result.Values.Count);
+        var note = Assert.Single(result.Notifications);
+        Assert.Equal(("Neo.ClientNotification.Statement.CartesianProduct", "INFORMATION", "PERFORMANCE"), (note.Code, note.Severity, note.Category));
+        Assert.EndsWith("(identifier is: (b))", note.Description, StringComparison.Ordinal);
+        Assert.Equal(new SourcePosition(0, 1, 1), note.Position);
+        Assert.DoesNotContain((await RunAsync("MATCH (a:P) MATCH (b:P) WHERE b.k = a.k RETURN a.k, b.k")).Notifications,
+            n => n.Code == note.Code);
+    }
+
+    [SkippableFact]
+    public virtual async Task A_read_naming_a_label_type_or_property_the_database_lacks_is_warned_where_it_is_written()
+    {
+        await RunAsync("CREATE (:P {k: 'a'})-[:R]->(:P {k: 'b'})");
+
+        var result = await RunAsync("MATCH (p:Paprer)-[:CITES]->(q:P) RETURN p.titel, q.k");
+
+        Assert.Empty(result.Values);
+        Assert.Equal(
+            [
+                ("Neo.ClientNotification.Statement.UnknownLabelWarning", new SourcePosition(9, 1, 10), "Paprer"),
+                ("Neo.ClientNotification.Statement.UnknownRelationshipTypeWarning", new SourcePosition(19, 1, 20), "CITES"),
+                ("Neo.ClientNotification.Statement.UnknownPropertyKeyWarning", new SourcePosition(42, 1, 43), "titel"),
+            ],
+            result.Notifications.OrderBy(n => n.Position?.Offset)
+                .Select(n => (n.Code, n.Position!.Value, n.Description[(n.Description.LastIndexOf(' ') + 1)..^1])));
+        Assert.All(result.Notifications, n => Assert.Equal(("WARNING", "UNRECOGNIZED"), (n.Severity, n.Category)));
+        Assert.Empty((await RunAsync("MATCH (p:P)-[:R]->(q:P) RETURN p.k, q.k")).Notifications);
+    }
+
+    [SkippableFact]
+    public virtual async Task Profile_of_a_learning_path_gives_the_rows_and_an_operator_tree_that_counted_them()
+    {
+        await RunAsync("""
+            CREATE (w:Paper {key: 'word2vec'})-[:PREREQUISITE_OF {reason: 'r'}]->(a:Paper {key: 'attention'}),
+                   (w)-[:PREREQUISITE_OF {reason: 'r'}]->(s:Paper {key: 'seq2seq'}),
+                   (a)-[:PREREQUISITE_OF {reason: 'r'}]->(t:Paper {key: 'transformer'}), (s)-[:PREREQUISITE_OF {reason: 'r'}]->(t),
+                   (t)-[:PREREQUISITE_OF {reason: 'r'}]->(:Paper {key: 'lora'})
+            """);
+
+        var result = await RunAsync("PROFILE MATCH (pre:Paper)-[:PREREQUISITE_OF*]->(:Paper {key: 'lora'}) RETURN pre.key AS key");
+
+        Assert.Equal(["attention", "seq2seq", "transformer", "word2vec", "word2vec"], result.Values.Select(r => (string)r[0]!).Order(StringComparer.Ordinal));
+        Assert.Null(result.QueryPlan);
+        var plan = Assert.IsType<GraphPlan>(result.ProfiledQueryPlan);
+        Assert.StartsWith("ProduceResults", plan.OperatorType, StringComparison.Ordinal);
+        Assert.Equal(5L, plan.Rows);
+        static IEnumerable<GraphPlan> All(GraphPlan p) => new[] { p }.Concat(p.Children.SelectMany(All));
+        Assert.All(All(plan), op => Assert.True(op.Rows is >= 0 && op.DbHits is >= 0 && op.Time is >= 0, op.OperatorType));
+        Assert.Contains(All(plan), op => op.OperatorType.StartsWith("VarLengthExpand", StringComparison.Ordinal) && op.Rows == 5 && op.DbHits > 0);
+    }
 }

@@ -99,6 +99,35 @@ public sealed class RecordedResponseTests
     }
 
     [Fact]
+    public async Task A_statement_failing_after_rows_throws_Neo4js_error_carrying_the_rows_streamed_before_it()
+    {
+        var neo4j = RecordedNeo4j.Load("partial-rows-error");
+        await using var db = neo4j.Connect();
+
+        var error = await Assert.ThrowsAsync<GraphException>(() => db.ExecuteAsync(new CypherQuery("UNWIND [4, 2, 0] AS n RETURN 4/n AS n")));
+
+        Assert.Equal(("Neo.ClientError.Statement.ArithmeticError", "/ by zero"), (error.Code, error.Message));
+        var partial = Assert.IsType<QueryResult>(error.PartialResult);
+        Assert.Equal(["n"], partial.Fields);
+        Assert.Equal([1L, 2L], partial.Values.Select(row => Assert.Single(row)));
+        Assert.True(neo4j.AllReplayed);
+    }
+
+    [Fact]
+    public async Task A_database_error_answered_500_fails_at_once_with_Neo4js_code_and_message()
+    {
+        var neo4j = RecordedNeo4j.Load("database-error");
+        await using var db = neo4j.Connect();
+
+        var error = await Assert.ThrowsAsync<GraphException>(() => db.ExecuteAsync(new CypherQuery("MATCH (n) RETURN n")));
+
+        Assert.Equal(("Neo.DatabaseError.Statement.ExecutionFailed", "Execution failed. See the debug log for details."), (error.Code, error.Message));
+        Assert.False(error.IsClientError);
+        Assert.Single(neo4j.Received); // not retried: only Neo.TransientError.* and 503 are
+        Assert.True(neo4j.AllReplayed);
+    }
+
+    [Fact]
     public async Task Explain_gives_no_rows_and_Neo4js_operator_tree()
     {
         var result = await RunAsync("explain", "EXPLAIN MATCH (n:Person {name: $name}) RETURN n.name");

@@ -45,6 +45,8 @@ public static class OperatorBuilder
         NodeIndexSeekOp s => new NodeIndexSeekOperator(Build(s.Input), s.Slot, s.Label, s.Key, s.Value.Evaluate),
         NodeCheckOp c => new NodeCheckOperator(Build(c.Input), c.Slot, c.Labels),
         ExpandOp e => new ExpandOperator(Build(e.Input), e.FromSlot, e.RelSlot, e.ToSlot, e.Into, e.Types, e.Direction, e.ToLabels, e.DistinctFrom, e.RelBound),
+        QuantifiedPathOp q => new QuantifiedPathOperator(Build(q.Input), Build(q.Inner), q.FromSlot, q.EntrySlot, q.ExitSlot, q.ToSlot,
+            q.Into, q.ToLabels, q.InnerRelSlots, q.Groups, q.DistinctFrom, q.Min, q.Max, q.Reverse, q.ListSlot),
         VarLengthExpandOp v => new VarLengthExpandOperator(Build(v.Input), v.FromSlot, v.RelSlot, v.ToSlot, v.Into, v.Types,
             v.Direction, v.ToLabels, v.DistinctFrom, v.Min, v.Max, v.ReverseList,
             v.RelProperties.Select(p => (p.Key, p.Value.Evaluate)).ToList(), v.Pruning, v.RelBound)

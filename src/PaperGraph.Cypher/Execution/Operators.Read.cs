@@ -637,3 +637,112 @@ public sealed class ProjectPathOperator(PhysicalOperator input, int pathSlot, IR
         return PathBuilder.FromRelationships(context.Reader, first.Id, rels);
     }
 }
+
+/// <summary>A quantified path pattern of more than one relationship (see <c>QuantifiedPathOp</c>): runs the inner
+/// pattern's plan once per iteration, depth first, from the node the previous iteration ended on.</summary>
+public sealed class QuantifiedPathOperator(
+    PhysicalOperator input, PhysicalOperator inner, int fromSlot, int entrySlot, int exitSlot, int toSlot, bool into,
+    IReadOnlyList<string> toLabels, int[] innerRelSlots, (int Inner, int Group)[] groups, int[] distinctFrom,
+    long min, long? max, bool reverse, int listSlot) : PhysicalOperator
+{
+    /// <summary>What one iteration bound: its relationships (written order) and its group variables' values.</summary>
+    private sealed record Iteration(long[] Relationships, object?[] Values);
+
+    public override IEnumerable<object?[]> Run(QueryContext context, object?[] argument)
+    {
+        foreach (var row in input.Run(context, argument))
+        {
+            if (row[fromSlot] is not NodeValue from)
+            {
+                continue;
+            }
+
+            var used = new HashSet<long>();
+            var iterations = new List<Iteration>();
+            foreach (var output in Walk(context, row, from, used, iterations))
+            {
+                yield return output;
+            }
+        }
+    }
+
+    private IEnumerable<object?[]> Walk(QueryContext context, object?[] row, NodeValue current, HashSet<long> used, List<Iteration> iterations)
+    {
+        context.CheckCancellation();
+        if (iterations.Count >= min && Ends(context, row, current))
+        {
+            yield return Output(row, current, iterations);
+        }
+
+        if (max is { } m && iterations.Count >= m)
+        {
+            yield break;
+        }
+
+        var arg = Copy(row);
+        arg[entrySlot] = current;
+        foreach (var r in inner.Run(context, arg))
+        {
+            // Take what the iteration bound now: the row belongs to the inner plan once the next one is pulled.
+            var rels = new long[innerRelSlots.Length];
+            var fresh = true;
+            for (var i = 0; i < rels.Length && fresh; i++)
+            {
+                rels[i] = ((RelationshipValue)r[innerRelSlots[i]]!).Id;
+                fresh = !used.Contains(rels[i]) && (distinctFrom.Length == 0 || !Uniqueness.IsUsed(row, distinctFrom, rels[i]));
+            }
+
+            if (!fresh || r[exitSlot] is not NodeValue next)
+            {
+                continue;
+            }
+
+            var values = new object?[groups.Length];
+            for (var g = 0; g < groups.Length; g++)
+            {
+                values[g] = r[groups[g].Inner];
+            }
+
+            context.SpendPathBudget(1);
+            foreach (var id in rels) used.Add(id);
+            iterations.Add(new Iteration(rels, values));
+            foreach (var output in Walk(context, row, next, used, iterations))
+            {
+                yield return output;
+            }
+
+            iterations.RemoveAt(iterations.Count - 1);
+            foreach (var id in rels) used.Remove(id);
+        }
+    }
+
+    private bool Ends(QueryContext context, object?[] row, NodeValue end) =>
+        into ? row[toSlot] is NodeValue t && t.Id == end.Id : toLabels.Count == 0 || NodeCheckOperator.HasLabels(context, end.Id, toLabels);
+
+    private object?[] Output(object?[] row, NodeValue end, List<Iteration> iterations)
+    {
+        var copy = Copy(row);
+        if (!into)
+        {
+            copy[toSlot] = end;
+        }
+
+        // Written order: iterations left to right, each one's relationships as written.
+        var ordered = reverse ? Enumerable.Reverse(iterations).ToList() : iterations;
+        var list = new List<object?>(ordered.Count * innerRelSlots.Length);
+        foreach (var it in ordered)
+        {
+            foreach (var id in it.Relationships) list.Add(new RelationshipValue(id));
+        }
+
+        copy[listSlot] = list.ToArray();
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var values = new object?[ordered.Count];
+            for (var i = 0; i < values.Length; i++) values[i] = ordered[i].Values[g];
+            copy[groups[g].Group] = values;
+        }
+
+        return copy;
+    }
+}

@@ -109,6 +109,33 @@ public sealed record VarLengthExpandOp(
     public override void Describe(StringBuilder sb) => Wrap(sb, Pruning ? "VarLengthExpand(pruning)" : "VarLengthExpand", Input);
 }
 
+/// <summary>
+/// A quantified path pattern of more than one relationship: <see cref="Inner"/> (the inner pattern, planned with its
+/// entry node in <see cref="EntrySlot"/>) runs once per iteration, from <see cref="FromSlot"/> on, each iteration
+/// starting where the last one ended (<see cref="ExitSlot"/>), between <see cref="Min"/> and <see cref="Max"/>
+/// times. Relationships are distinct across iterations and from <see cref="DistinctFrom"/>; each named inner
+/// variable is gathered into its group slot as a list over the iterations, in written order (reversed when the
+/// walk went right to left, <see cref="Reverse"/>); <see cref="ListSlot"/> gets every relationship in written order.
+/// </summary>
+public sealed record QuantifiedPathOp(
+    LogicalOperator Input, LogicalOperator Inner, int FromSlot, int EntrySlot, int ExitSlot, int ToSlot, bool Into,
+    IReadOnlyList<string> ToLabels, int[] InnerRelSlots, (int Inner, int Group)[] Groups, int[] DistinctFrom,
+    long Min, long? Max, bool Reverse, int ListSlot) : LogicalOperator
+{
+    public override void Describe(StringBuilder sb)
+    {
+        sb.Append("QuantifiedPath(");
+        if (Input is not ArgumentOp { Outer: false })
+        {
+            Input.Describe(sb);
+            sb.Append(", ");
+        }
+
+        Inner.Describe(sb);
+        sb.Append(')');
+    }
+}
+
 /// <summary>shortestPath / allShortestPaths between two bound nodes.</summary>
 public sealed record ShortestPathOp(
     LogicalOperator Input, int FromSlot, int ToSlot, int RelSlot, int PathSlot, IReadOnlyList<string> Types,

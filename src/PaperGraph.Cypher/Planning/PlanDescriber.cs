@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Graph;
@@ -73,6 +74,7 @@ public static class PlanDescriber
         ArgumentOp => [],
         OptionalOp o => [o.Input, o.Inner],
         ApplyOp a => [a.Input, a.Inner],
+        QuantifiedPathOp q => [q.Input, q.Inner],
         UnionOp u => u.Branches,
         MergeOp m => [m.Input, m.Match],
         SchemaOp => [],
@@ -135,6 +137,8 @@ public static class PlanDescriber
                 return (v.Pruning ? "VarLengthExpand(Pruning)" : v.Into ? "VarLengthExpand(Into)" : "VarLengthExpand(All)",
                     $"({Slot(names, v.FromSlot)}){Arrow(v.Direction, Name(v.RelName) + Types(v.Types) + range)}({Name(v.ToName)})",
                     v.Pruning ? [v.ToName] : [v.RelName, v.ToName]);
+            case QuantifiedPathOp q:
+                return ("Repeat(Trail)", $"({Slot(names, q.FromSlot)}) (...){{{q.Min}, {(q.Max is { } qmax ? qmax.ToString(System.Globalization.CultureInfo.InvariantCulture) : "")}}} ({Slot(names, q.ToSlot)})", [Slot(names, q.ToSlot)]);
             case ShortestPathOp s:
                 return (s.All ? "AllShortestPaths" : "ShortestPath",
                     $"({Slot(names, s.FromSlot)}){Arrow(s.Direction, Slot(names, s.RelSlot) + Types(s.Types) + "*")}({Slot(names, s.ToSlot)})", []);

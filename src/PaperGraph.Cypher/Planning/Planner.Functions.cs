@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Execution;
 using PaperGraph.Cypher.Rewriting;
 using PaperGraph.Cypher.Storage;

@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Rewriting;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax.Ast;
@@ -10,11 +11,11 @@ public sealed partial class Planner
     {
         if (!match.Optional)
         {
-            return PlanPattern(op, scope, match.Pattern.Parts, match.Where);
+            return PlanPattern(op, scope, match.Pattern.Parts, match.Where, searchFilters: match.PatternPredicates);
         }
 
         var inner = scope.Clone();
-        var innerOp = PlanPattern(new ArgumentOp(true), inner, match.Pattern.Parts, match.Where);
+        var innerOp = PlanPattern(new ArgumentOp(true), inner, match.Pattern.Parts, match.Where, searchFilters: match.PatternPredicates);
         var newSlots = new List<int>();
         foreach (var v in inner.Variables)
         {
@@ -52,11 +53,44 @@ public sealed partial class Planner
     /// <summary>Plans the parts of a MATCH pattern (or of a pattern predicate, comprehension or MERGE) on top of
     /// <paramref name="op"/>, binding its new variables in <paramref name="scope"/>.</summary>
     private LogicalOperator PlanPattern(LogicalOperator op, Scope scope, IReadOnlyList<PatternPart> parts, Expression? where,
-        bool forMerge = false)
+        bool forMerge = false, IReadOnlyList<Expression>? searchFilters = null)
     {
-        var infos = parts.Select(Describe).ToList();
         var conjuncts = new List<Expression>();
         ExpressionTree.SplitConjuncts(where, conjuncts);
+
+        // A path selector (SHORTEST k, ANY, ALL SHORTEST): a MATCH-level WHERE on what lies inside a selected path
+        // (its relationships, inner nodes, group variables, the path itself) filters the selected paths afterwards
+        // (the Cypher Manual's "pre-filters and post-filters"); predicates inside the pattern filter the search.
+        var postFilters = new List<Expression>();
+        var interiors = parts.Select(p => p.Selector ? InteriorNames(p, scope) : []).ToList();
+        if (interiors.Any(i => i.Count > 0))
+        {
+            var inside = new List<Expression>();
+            foreach (var f in searchFilters ?? [])
+            {
+                ExpressionTree.SplitConjuncts(f, inside);
+            }
+
+            for (var i = 0; i < conjuncts.Count; i++)
+            {
+                var vars = ExpressionTree.Variables(conjuncts[i]);
+                if (!inside.Any(f => ReferenceEquals(f, conjuncts[i])) && interiors.Any(names => names.Overlaps(vars)))
+                {
+                    postFilters.Add(conjuncts[i]);
+                    conjuncts.RemoveAt(i--);
+                }
+            }
+        }
+
+        // SHORTEST 1 / ALL SHORTEST over a quantified path pattern with predicates or several relationships, or with
+        // a post-filter: the bidirectional search cannot check those per step, so enumerate and keep the shortest
+        // (as SHORTEST k does).
+        parts = parts.Select((p, index) => p.Function is PatternFunction.ShortestPath or PatternFunction.AllShortestPaths &&
+                                  (p.Element.Chain.Any(c => c.Relationship.Quantified is not null) ||
+                                   postFilters.Concat(conjuncts).Any(f => ExpressionTree.Variables(f).Overlaps(interiors[index])))
+            ? p with { Function = p.Function == PatternFunction.ShortestPath ? PatternFunction.ShortestK : PatternFunction.ShortestKGroups, K = 1 }
+            : p).ToList();
+        var infos = parts.Select(Describe).ToList();
 
         // Variables this pattern introduces, with their kinds; checks kind conflicts (VariableTypeConflict).
         var pending = new HashSet<string>(StringComparer.Ordinal);
@@ -113,7 +147,15 @@ public sealed partial class Planner
             foreach (var (rel, name) in info.Rels)
             {
                 Note(name, rel.Range is null ? VariableKind.Relationship : VariableKind.RelationshipList, rel);
-                if (rel.Quantified is { } q)
+                if (rel.Quantified is { Element: { } element })
+                {
+                    // Every named inner node and relationship of a longer quantified path pattern is a group variable.
+                    foreach (var inner in GroupVariables(element))
+                    {
+                        Note(inner.Name, VariableKind.Any, inner);
+                    }
+                }
+                else if (rel.Quantified is { } q)
                 {
                     // Named inner nodes of a quantified path pattern are group variables outside it: lists.
                     foreach (var inner in (ReadOnlySpan<NodePattern>)[q.Left, q.Right])
@@ -291,6 +333,11 @@ public sealed partial class Planner
                 rels, info.Part.K ?? 1, info.Part.Function == PatternFunction.ShortestKGroups);
         }
 
+        foreach (var c in postFilters)
+        {
+            op = new FilterOp(op, CompilePredicate(c, scope));
+        }
+
         return op;
     }
 
@@ -434,6 +481,19 @@ public sealed partial class Planner
             addPropertyConjuncts(relName, rel.Properties, rel, null);
             relSlots.Add(relSlot);
         }
+        else if (rel.Quantified is { Element: { } element })
+        {
+            if (forMerge)
+            {
+                throw SyntaxError("Quantified path patterns cannot be used in MERGE", rel);
+            }
+
+            var listSlot = NewSlot();
+            op = PlanQuantifiedPath(op, scope, rel.Quantified, element, rel.Range!, from.Slot, toName, toSlot, into, toLabels,
+                distinctFrom, forward, listSlot, relName, bind);
+            bind(relName, listSlot, VariableKind.RelationshipList);
+            relSlots.Add(listSlot);
+        }
         else
         {
             var listBound = !pending.Contains(relName);
@@ -554,6 +614,108 @@ public sealed partial class Planner
         var groupLeft = q.Left.Variable is { } lv && !Scope.IsGenerated(lv.Name) ? NewSlot() : -1;
         var groupRight = q.Right.Variable is { } rv && !Scope.IsGenerated(rv.Name) ? NewSlot() : -1;
         return (predicate, slots, (groupLeft, groupRight));
+    }
+
+    /// <summary>The names a pattern part binds inside its paths, not yet bound: the path, its relationships, every
+    /// node but the two ends, and the group variables of its quantified path patterns.</summary>
+    private static HashSet<string> InteriorNames(PatternPart part, Scope scope)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Add(Variable? v)
+        {
+            if (v is not null && !scope.Contains(v.Name)) names.Add(v.Name);
+        }
+
+        Add(part.Variable);
+        for (var i = 0; i < part.Element.Chain.Count; i++)
+        {
+            var step = part.Element.Chain[i];
+            Add(step.Relationship.Variable);
+            if (i < part.Element.Chain.Count - 1) Add(step.Node.Variable);
+            switch (step.Relationship.Quantified)
+            {
+                case { Element: { } element }:
+                    foreach (var v in GroupVariables(element)) Add(v);
+                    break;
+                case { } q:
+                    Add(q.Left.Variable);
+                    Add(q.Right.Variable);
+                    break;
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The named inner variables of a quantified path pattern: its group variables outside it.</summary>
+    private static IEnumerable<Variable> GroupVariables(PatternElement element)
+    {
+        if (element.Start.Variable is { } start && !Scope.IsGenerated(start.Name)) yield return start;
+        foreach (var step in element.Chain)
+        {
+            if (step.Relationship.Variable is { } r && !Scope.IsGenerated(r.Name)) yield return r;
+            if (step.Node.Variable is { } n && !Scope.IsGenerated(n.Name)) yield return n;
+        }
+    }
+
+    /// <summary>
+    /// A quantified path pattern of more than one relationship, <c>((a)-[r]-&gt;(b)-[s]-&gt;(c) WHERE p){m,n}</c>: its
+    /// inner pattern is planned once as a plan of its own whose entry node (the first inner node when the walk goes
+    /// left to right, else the last) is bound by the caller; <see cref="QuantifiedPathOp"/> runs it once per
+    /// iteration from the node the previous iteration ended on, keeping relationships distinct across iterations.
+    /// </summary>
+    private LogicalOperator PlanQuantifiedPath(LogicalOperator op, Scope scope, QuantifiedPath q, PatternElement element,
+        RangeLiteral range, int fromSlot, string toName, int toSlot, bool into, IReadOnlyList<string> toLabels, int[] distinctFrom,
+        bool forward, int listSlot, string relName, Action<string, int, VariableKind> bind)
+    {
+        _ = toName;
+        _ = relName;
+
+        // Name every anonymous inner element, so that the entry node and each relationship have a slot we know.
+        NodePattern Named(NodePattern n) => n.Variable is null ? n with { Variable = new Variable(NewAnonymousName()) { Span = n.Span } } : n;
+        var named = new PatternElement(Named(element.Start), element.Chain.Select(c => c with
+        {
+            Relationship = c.Relationship.Variable is null
+                ? c.Relationship with { Variable = new Variable(NewAnonymousName()) { Span = c.Relationship.Span } }
+                : c.Relationship,
+            Node = Named(c.Node),
+        }).ToList()) { Span = element.Span };
+
+        var inner = scope.Clone();
+        foreach (var v in GroupVariables(named))
+        {
+            if (scope.Contains(v.Name))
+            {
+                throw SyntaxError($"Variable `{v.Name}` is already defined outside the quantified path pattern; " +
+                    "a variable inside one cannot refer to a variable bound outside it", v);
+            }
+        }
+
+        var entry = forward ? named.Start : named.Chain[^1].Node;
+        var exit = forward ? named.Chain[^1].Node : named.Start;
+        var entrySlot = NewSlot();
+        inner.Add(new BoundVariable(entry.Variable!.Name, entrySlot, VariableKind.Node));
+        var part = new PatternPart(null, PatternFunction.None, named) { Span = named.Span };
+        var innerPlan = PlanPattern(new ArgumentOp(true), inner, [part], q.Where);
+
+        var exitSlot = Lookup(inner, exit.Variable!.Name, exit).Slot;
+        var relSlotsInner = named.Chain.Select(c => Lookup(inner, c.Relationship.Variable!.Name, c.Relationship).Slot).ToArray();
+        var groups = new List<(int Inner, int Group)>();
+        foreach (var v in GroupVariables(named))
+        {
+            var group = NewSlot();
+            groups.Add((Lookup(inner, v.Name, v).Slot, group));
+        }
+
+        op = new QuantifiedPathOp(op, innerPlan, fromSlot, entrySlot, exitSlot, toSlot, into, toLabels, relSlotsInner, [.. groups],
+            distinctFrom, range.Min ?? 1, range.Max, !forward, listSlot);
+        var index = 0;
+        foreach (var v in GroupVariables(named))
+        {
+            bind(v.Name, groups[index++].Group, VariableKind.Any);
+        }
+
+        return op;
     }
 
     private LogicalOperator PlanShortestPath(LogicalOperator op, Scope scope, PartInfo info, List<Expression> conjuncts,

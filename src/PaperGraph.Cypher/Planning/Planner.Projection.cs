@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Rewriting;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Syntax.Ast;
@@ -241,7 +242,7 @@ public sealed partial class Planner
                 return true;
             }
 
-            if (keys.Any(k => k.Expr is Variable or PropertyAccess { Target: Variable } && AstDumper.StructurallyEqual(k.Expr, e)))
+            if (keys.Any(k => k.Expr is Variable or PropertyAccess { Target: Variable } && SyntaxComparer.Instance.Equals(k.Expr, e)))
             {
                 return true;
             }
@@ -346,7 +347,7 @@ public sealed partial class Planner
 
         bool UsesComplexKey(Expression e) =>
             !ExpressionTree.IsAggregateCall(e) &&
-            (complexKeys.Any(k => AstDumper.StructurallyEqual(k, e)) || ExpressionTree.Children(e).Any(UsesComplexKey));
+            (complexKeys.Any(k => SyntaxComparer.Instance.Equals(k, e)) || ExpressionTree.Children(e).Any(UsesComplexKey));
 
         foreach (var sort in projection.OrderBy)
         {
@@ -397,7 +398,7 @@ public sealed partial class Planner
         {
             for (var i = 0; i < items.Count; i++)
             {
-                if (e is not Variable && e is not Literal && AstDumper.StructurallyEqual(items[i].Expr, e))
+                if (e is not Variable && e is not Literal && SyntaxComparer.Instance.Equals(items[i].Expr, e))
                 {
                     return new SlotReference(slots[i], items[i].Name) { Span = e.Span };
                 }

@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Syntax.Ast;
 
 namespace PaperGraph.Cypher.Planning;

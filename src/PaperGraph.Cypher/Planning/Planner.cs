@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Syntax.Ast;
 using PaperGraph.Graph;
@@ -27,18 +28,28 @@ public sealed record PlannedQuery(
 /// </summary>
 public sealed partial class Planner
 {
+    private readonly BoundQuery _bound;
     private readonly string _text;
     private readonly HashSet<string> _parameters = new(StringComparer.Ordinal);
     private int _slots;
     private int _anonymous;
     private bool _writes;
 
-    private Planner(string text) => _text = text;
-
-    /// <summary>Plans <paramref name="statement"/>; <paramref name="text"/> is its source, for error snippets.</summary>
-    public static PlannedQuery Plan(Statement statement, string text)
+    private Planner(BoundQuery bound)
     {
-        var planner = new Planner(text);
+        _bound = bound;
+        _text = bound.Text;
+    }
+
+    /// <summary>Binds then plans <paramref name="statement"/>; <paramref name="text"/> is its source, for error snippets.</summary>
+    public static PlannedQuery Plan(Statement statement, string text) => Plan(Binder.Bind(statement, text));
+
+    /// <summary>Plans a statement the <see cref="Binder"/> has bound.</summary>
+    public static PlannedQuery Plan(BoundQuery bound)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
+        var statement = bound.Statement;
+        var planner = new Planner(bound);
         var explain = false;
         var profile = false;
         if (statement is ExplainStatement ex)
@@ -185,18 +196,13 @@ public sealed partial class Planner
                 case SubqueryCallClause sub:
                     {
                         var innerScope = scope;
-                        if (sub.ScopeVariables is { } imported && !sub.ScopeAll)
+                        if (_bound.ScopeOf(sub).Imports is { } imported)
                         {
-                            // CALL (x, y) { … }: only the listed outer variables are visible inside.
+                            // CALL (x, y) { … }: only the listed outer variables are visible inside (checked by the binder).
                             innerScope = new Scope();
-                            foreach (var v in imported)
+                            foreach (var name in imported)
                             {
-                                if (!scope.TryGet(v.Name, out var bound))
-                                {
-                                    throw SyntaxError($"Variable `{v.Name}` not defined", v);
-                                }
-
-                                innerScope.Add(bound);
+                                innerScope.Add(Lookup(scope, name, sub));
                             }
                         }
 

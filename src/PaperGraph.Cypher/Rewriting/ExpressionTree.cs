@@ -103,6 +103,14 @@ public static class ExpressionTree
 
     /// <summary>Every variable name mentioned (an over-approximation: includes comprehension-local names and
     /// names inside nested patterns).</summary>
+    /// <summary>The names of the variables <paramref name="e"/> reads (see <see cref="CollectVariables"/>).</summary>
+    public static HashSet<string> Variables(Expression e)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        CollectVariables(e, names);
+        return names;
+    }
+
     public static void CollectVariables(Expression e, HashSet<string> into)
     {
         switch (e)

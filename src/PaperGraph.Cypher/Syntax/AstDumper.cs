@@ -1,5 +1,4 @@
 using System.Collections;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Reflection;
 using System.Text;
@@ -13,8 +12,6 @@ namespace PaperGraph.Cypher.Syntax;
 /// </summary>
 public static class AstDumper
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Fields = new();
-
     /// <summary>The tree as text; with <paramref name="includeSpans"/>, each line ends with <c>@line:column+length</c>.</summary>
     public static string Dump(AstNode node, bool includeSpans = false)
     {
@@ -24,24 +21,9 @@ public static class AstDumper
     }
 
     /// <summary>True when both trees have the same shape and values, ignoring spans and source text.</summary>
-    public static bool StructurallyEqual(AstNode? a, AstNode? b) =>
-        a is null || b is null ? a is null && b is null : Dump(a) == Dump(b);
+    public static bool StructurallyEqual(AstNode? a, AstNode? b) => SyntaxComparer.Instance.Equals(a, b);
 
-    private static PropertyInfo[] FieldsOf(Type type) => Fields.GetOrAdd(type, static t =>
-    {
-        // The positional record components: the parameters of the widest public constructor.
-        var ctor = t.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
-        if (ctor is null)
-        {
-            return [];
-        }
-
-        return ctor.GetParameters()
-            .Where(p => !(p.ParameterType == t))
-            .Select(p => t.GetProperty(p.Name!)!)
-            .Where(p => p is not null)
-            .ToArray();
-    });
+    private static PropertyInfo[] FieldsOf(Type type) => SyntaxComparer.FieldsOf(type);
 
     private static void Write(StringBuilder sb, AstNode node, string label, int depth, bool includeSpans)
     {

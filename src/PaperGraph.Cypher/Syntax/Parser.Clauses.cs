@@ -287,7 +287,9 @@ internal sealed partial class Parser
         }
 
         var where = WithInlinePredicates(ParseOptionalWhere(), inline);
-        return new MatchClause(optional, pattern, where) { Span = SpanFrom(start) };
+        // Kept apart only where it matters, beside a path selector (the printer writes them all as one WHERE).
+        var selector = pattern.Parts.Any(p => p.Selector);
+        return new MatchClause(optional, pattern, where, selector && inline.Count > 0 ? inline : null) { Span = SpanFrom(start) };
     }
 
     /// <summary>A MATCH pattern, with the predicates written inside it (node WHERE, label expressions).</summary>
@@ -436,7 +438,8 @@ internal sealed partial class Parser
         Variable? alias = null;
         if (AcceptKeyword(Keyword.As))
         {
-            alias = ParseVariable();
+            // After AS a keyword is a name (Neo4j: `RETURN d.name AS end`).
+            alias = Cur.Kind == TokenKind.Identifier ? new Variable(TextOf(Cur)) { Span = Advance().Span } : ParseVariable();
         }
         else if (isWith && expression is not Variable)
         {

@@ -237,6 +237,12 @@ internal sealed partial class Parser
             alternatives.Add(ParseOneCypherType());
         }
 
+        // Cypher Manual, type-predicate.adoc: null belongs to no one type of a union, so its members agree.
+        if (alternatives.Any(a => a.NotNull) && alternatives.Any(a => !a.NotNull && a is not SimpleCypherType { Name: "NOTHING" or "NULL" }))
+        {
+            throw SyntaxErrorAt("All types in a Closed Dynamic Union must be nullable, or be appended with `NOT NULL`", SpanFrom(start));
+        }
+
         return new UnionCypherType(alternatives) { Span = SpanFrom(start) };
     }
 
@@ -529,6 +535,15 @@ internal sealed partial class Parser
             // else can follow a keyword: a property lookup.
             if (t.Keyword is not (Keyword.Null or Keyword.True or Keyword.False or Keyword.Case) && next == TokenKind.Dot &&
                 Peek(2).Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier)
+            {
+                Advance();
+                return new Variable(TextOf(t)) { Span = t.Span };
+            }
+
+            // … and where the expression ends right after it: `ORDER BY start, end` after `RETURN … AS end`.
+            if (t.Keyword is not (Keyword.Null or Keyword.True or Keyword.False or Keyword.Case or Keyword.Not or Keyword.Distinct) &&
+                (next is TokenKind.Comma or TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace or TokenKind.EndOfInput ||
+                 Peek().Keyword is Keyword.Asc or Keyword.Ascending or Keyword.Desc or Keyword.Descending or Keyword.Skip or Keyword.Limit))
             {
                 Advance();
                 return new Variable(TextOf(t)) { Span = t.Span };

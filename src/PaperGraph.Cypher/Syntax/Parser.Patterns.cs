@@ -61,8 +61,37 @@ internal sealed partial class Parser
             }
         }
 
-        var element = ParsePatternElement(context);
-        return new PatternPart(path, function, element, k == 1 ? null : k) { Span = SpanFrom(start) };
+        PatternElement element;
+        if (path is null && function != PatternFunction.None && At(TokenKind.LeftParen) &&
+            Peek().Kind is TokenKind.Identifier or TokenKind.QuotedIdentifier && Peek(2).Kind == TokenKind.Equal)
+        {
+            // SHORTEST 1 (p = (a)--+(b) WHERE length(p) % 2 = 0): a path variable declared inside the parentheses, so
+            // that a WHERE there can filter the search by the path (the manual's "pre-filter with a path variable").
+            Advance();
+            Enter();
+            path = ParseVariable();
+            Advance();
+            element = ParsePatternElement(context);
+            if (AcceptKeyword(Keyword.Where))
+            {
+                var predicate = ParseExpression(predicate: true);
+                if (_inlinePredicates is null)
+                {
+                    throw NotSupported("WHERE inside a parenthesized path pattern here", predicate.Span);
+                }
+
+                _inlinePredicates.Add(predicate);
+            }
+
+            Exit();
+            Expect(TokenKind.RightParen, "')'");
+        }
+        else
+        {
+            element = ParsePatternElement(context);
+        }
+
+        return new PatternPart(path, function, element, k == 1 ? null : k, Selector: function != PatternFunction.None) { Span = SpanFrom(start) };
     }
 
     // Neo4j 5 path selectors: ANY [k], ALL, ALL SHORTEST, SHORTEST k [GROUPS], ANY SHORTEST, each with an optional
@@ -305,9 +334,22 @@ internal sealed partial class Parser
     private PatternElementChain QuantifiedStep(QuantifiedSegment q, PatternContext context)
     {
         _ = context;
-        if (q.Inner.Chain.Count != 1)
+        if (q.Inner.Chain.Count == 0)
         {
-            throw NotSupported("A quantified path pattern of other than one relationship", q.Span);
+            throw SyntaxErrorAt("A quantified path pattern must contain at least one relationship", q.Span);
+        }
+
+        if (q.Inner.Chain.FirstOrDefault(c => c.Relationship.Range is not null) is { } nested)
+        {
+            throw SyntaxErrorAt("A variable-length relationship cannot be quantified again", nested.Relationship.Span);
+        }
+
+        if (q.Inner.Chain.Count > 1)
+        {
+            // ((a)-[r]->(b)-[s]->(c) WHERE …){m,n}: the whole inner pattern repeats (see QuantifiedPath.Element).
+            var placeholder = new RelationshipPattern(null, [], RelationshipDirection.Right, null, q.Range,
+                new QuantifiedPath(q.Inner.Start, q.Inner.Chain[^1].Node, q.Where, q.Inner) { Span = q.Span }) { Span = q.Span };
+            return new PatternElementChain(placeholder, new NodePattern(null, [], null) { Span = q.Span }) { Span = q.Span };
         }
 
         var step = q.Inner.Chain[0];

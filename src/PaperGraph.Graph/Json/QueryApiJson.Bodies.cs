@@ -52,11 +52,11 @@ public static partial class QueryApiJson
         foreach (var n in notifications)
         {
             writer.WriteStartObject();
+            // Neo4j's order (neo4j/neo4j DefaultResponseModule.NotificationSerializer).
             writer.WriteString("code", n.Code);
-            writer.WriteString("title", n.Title);
             writer.WriteString("description", n.Description);
             writer.WriteString("severity", n.Severity);
-            writer.WriteString("category", n.Category);
+            writer.WriteString("title", n.Title);
             if (n.Position is { } p)
             {
                 writer.WriteStartObject("position");
@@ -65,6 +65,7 @@ public static partial class QueryApiJson
                 writer.WriteNumber("column", p.Column);
                 writer.WriteEndObject();
             }
+            writer.WriteString("category", n.Category);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

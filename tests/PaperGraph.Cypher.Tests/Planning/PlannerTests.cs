@@ -33,6 +33,12 @@ public sealed class PlannerTests
     public void Var_length_expansion_whose_paths_are_observable_enumerates_paths(string query) =>
         Assert.DoesNotContain("pruning", Explain(query), StringComparison.Ordinal);
 
+    [Theory]
+    [InlineData("MATCH (a:A) ((x)-[:R]->(y)-[:S]->(z)){1,3} (b) RETURN b", "QuantifiedPath(NodeScan(a:A), Expand(Expand(NodeCheck(Argument, x))))")]
+    [InlineData("MATCH (a) (()-[:R]->()-[:S]->()){2} (b:B {key: $k}) RETURN a", "QuantifiedPath(Filter(NodeIndexSeek(b:B.key)), Expand(Expand(NodeCheck(Argument, ")]
+    public void A_quantified_path_pattern_of_two_relationships_repeats_its_own_inner_plan(string query, string plan) =>
+        Assert.StartsWith(plan, Explain(query), StringComparison.Ordinal);
+
     [Fact]
     public void Shortest_path_endpoints_use_the_index() =>
         Assert.Equal("ShortestPath(Filter(NodeIndexSeek(Filter(NodeIndexSeek(a:Paper.key)), b:Paper.key)))",

@@ -1,3 +1,4 @@
+using PaperGraph.Embedded;
 using PaperGraph.Graph;
 using PaperGraph.Neo4j;
 
@@ -14,11 +15,17 @@ public sealed class Neo4jHttpBackend : IGraphDatabase
     private readonly PaperGraphServer _server;
     private readonly CurationRulesDatabase _client;
 
-    private Neo4jHttpBackend()
+    private readonly IGraphDatabase? _store;
+
+    private Neo4jHttpBackend(bool serverChecksRules)
     {
+        // Without its own rules the server stands in for a real Neo4j, which knows nothing of them: then only the
+        // client's CurationRulesDatabase (its lock, its check before commit) keeps the prerequisites a DAG.
+        _store = serverChecksRules ? null : EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions { CurationRules = false });
         _server = new PaperGraphServer(new PaperGraphServerOptions
         {
             Settings = new Dictionary<string, string?> { ["Storage:Path"] = ":memory:" },
+            Database = _store,
         });
         // As the web app and the CLI open the Neo4j backend: with the curation rules around each curated write.
         _client = new CurationRulesDatabase(
@@ -26,7 +33,9 @@ public sealed class Neo4jHttpBackend : IGraphDatabase
     }
 
     /// <summary>Starts a server and connects to it as its administrator.</summary>
-    public static Neo4jHttpBackend Start() => new();
+    /// <param name="serverChecksRules">False for a server whose store does not check the curation rules at commit,
+    /// as a Neo4j server does not.</param>
+    public static Neo4jHttpBackend Start(bool serverChecksRules = true) => new(serverChecksRules);
 
     public Task<QueryResult> ExecuteAsync(CypherQuery query, CancellationToken cancellationToken = default) =>
         _client.ExecuteAsync(query, cancellationToken);
@@ -38,5 +47,7 @@ public sealed class Neo4jHttpBackend : IGraphDatabase
     {
         await _client.DisposeAsync();
         await _server.DisposeAsync();
+        if (_store is not null)
+            await _store.DisposeAsync();
     }
 }

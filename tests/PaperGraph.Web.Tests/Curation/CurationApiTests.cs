@@ -124,6 +124,43 @@ public sealed class CurationApiTests : CurationTestBase
         Assert.Equal(HttpStatusCode.NotFound, (await cara.PatchAsJsonAsync("/api/curation/papers/nope", new { year = 2000 })).StatusCode);
     }
 
+    [Fact]
+    public async Task A_paper_is_removed_only_once_no_edge_touches_it_and_undo_brings_it_back_in_its_section()
+    {
+        using var cara = As("cara");
+        var refused = await cara.DeleteAsync("/api/curation/papers/glove");
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("word2vec -> glove", (await JsonAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, (await As("cody").DeleteAsync("/api/curation/papers/qlora")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await cara.DeleteAsync("/api/curation/papers/nope")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await cara.PostAsJsonAsync("/api/curation/papers",
+            new { key = "fasttext", title = "Enriching Word Vectors with Subword Information", year = 2017, aliases = new[] { "fastText" }, section = "1.1" })).StatusCode);
+        var version = (await cara.GetAsync("/api/curation/papers/fasttext")).Headers.ETag!.Tag;
+        using (var edit = new HttpRequestMessage(HttpMethod.Patch, "/api/curation/papers/fasttext") { Content = JsonContent.Create(new { year = 2016 }) })
+            Assert.Equal(HttpStatusCode.OK, (await As("carl").SendAsync(edit)).StatusCode);
+        using (var stale = new HttpRequestMessage(HttpMethod.Delete, "/api/curation/papers/fasttext"))
+        {
+            stale.Headers.TryAddWithoutValidation("If-Match", version);
+            Assert.Equal(HttpStatusCode.PreconditionFailed, (await cara.SendAsync(stale)).StatusCode);
+        }
+
+        var removed = await cara.DeleteAsync("/api/curation/papers/fasttext");
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        var seq = (await JsonAsync(removed)).GetProperty("seq").GetInt64();
+        using var anonymous = Server.Anonymous();
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/api/papers/fasttext")).StatusCode);
+        var entry = (await JsonAsync(await anonymous.GetAsync("/api/history?limit=1")))[0];
+        Assert.Equal(("cara", "remove-paper"), (entry.GetProperty("curator").GetString(), entry.GetProperty("action").GetString()));
+
+        Assert.Equal(HttpStatusCode.OK, (await cara.PostAsync($"/api/history/{seq}/undo", null)).StatusCode);
+        var back = await JsonAsync(await cara.GetAsync("/api/curation/papers/fasttext"));
+        Assert.True(back.GetProperty("year").ValueKind == JsonValueKind.Number, back.ToString());
+        Assert.Equal(2016, back.GetProperty("year").GetInt32());
+        Assert.Equal("fastText", back.GetProperty("aliases")[0].GetString());
+        Assert.Equal("1.1", back.GetProperty("sections")[0].GetString());
+    }
+
     /// <summary>Two curators send opposite edges for 25 unrelated pairs at once.</summary>
     [Fact]
     public async Task Two_curators_racing_opposite_edges_leave_zero_cycles_and_every_refusal_is_409()

@@ -208,3 +208,34 @@ public sealed class TransactionExpiryTests : IDisposable
         Assert.Equal(4, _db.Things.Count);
     }
 }
+
+/// <summary>The default idle timeout, Neo4j's <c>server.queryapi.transaction_idle_timeout</c> of 60 s, on a fake clock.</summary>
+public sealed class DefaultTransactionTimeoutTests : IDisposable
+{
+    private const string Tx = QueryApiClient.QueryPath + "/tx";
+    private readonly FakeGraphDatabase _db = new();
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.Parse("2026-11-27T04:00:00Z", CultureInfo.InvariantCulture));
+    private readonly PaperGraphServer _server;
+
+    public DefaultTransactionTimeoutTests() => _server = new PaperGraphServer(_db, null, _clock);
+
+    public void Dispose() => _server.Dispose();
+
+    [Fact]
+    public async Task A_transaction_expires_60_seconds_after_its_last_request_and_then_answers_404_Request_Invalid()
+    {
+        var admin = _server.Admin();
+        var (_, begun, _) = await admin.PostJsonAsync(Tx, """{"statement": "CREATE (:Thing {name: $name})", "parameters": {"name": "idle"}}""");
+        var id = begun.GetProperty("transaction").GetProperty("id").GetString();
+
+        Assert.Equal("2026-11-27T04:01:00Z", begun.GetProperty("transaction").GetProperty("expires").GetString());
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        var (kept, alive, _) = await admin.PostJsonAsync($"{Tx}/{id}", "{}");
+        Assert.Equal((202, "2026-11-27T04:01:59Z"), (kept, alive.GetProperty("transaction").GetProperty("expires").GetString()));
+        _clock.Advance(TimeSpan.FromSeconds(61));
+        var (status, body, _) = await admin.PostJsonAsync($"{Tx}/{id}/commit", "");
+
+        Assert.Equal((404, "Neo.ClientError.Request.Invalid"), (status, body.ErrorCode()));
+        Assert.Empty(_db.Things);
+    }
+}

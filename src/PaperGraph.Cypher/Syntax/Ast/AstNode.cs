@@ -6,7 +6,7 @@ namespace PaperGraph.Cypher.Syntax.Ast;
 /// </summary>
 /// <remarks>
 /// Record equality compares spans and compares lists by reference; to compare two trees by structure
-/// alone (ignoring spans), use <see cref="AstDumper.Dump"/> or <see cref="AstDumper.StructurallyEqual"/>.
+/// alone (ignoring spans), use <see cref="SyntaxComparer"/>.
 /// A tree is immutable and safe to share and cache across threads.
 /// </remarks>
 public abstract record AstNode

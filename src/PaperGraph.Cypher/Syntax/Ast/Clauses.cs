@@ -6,7 +6,10 @@ namespace PaperGraph.Cypher.Syntax.Ast;
 public abstract record Clause : AstNode;
 
 /// <summary><c>[OPTIONAL] MATCH pattern [WHERE predicate]</c> (oC_Match).</summary>
-public sealed record MatchClause(bool Optional, Pattern Pattern, Expression? Where) : Clause;
+/// <remarks><see cref="PatternPredicates"/> are the predicates written inside the pattern (node and relationship
+/// WHERE, parenthesized path WHERE), also ANDed into <see cref="Where"/> ahead of the clause's own WHERE: a path
+/// selector treats them as filters of its search, never as post-filters of the selected paths.</remarks>
+public sealed record MatchClause(bool Optional, Pattern Pattern, Expression? Where, IReadOnlyList<Expression>? PatternPredicates = null) : Clause;
 
 /// <summary><c>UNWIND list AS variable</c> (oC_Unwind).</summary>
 public sealed record UnwindClause(Expression Expression, Variable Variable) : Clause;

@@ -25,8 +25,11 @@ public enum PatternFunction
 /// </summary>
 /// <remarks>Neo4j 5 path selectors are read into <see cref="Function"/>: <c>SHORTEST 1</c> and <c>ANY</c> as
 /// shortestPath, <c>ALL SHORTEST</c> and <c>SHORTEST 1 GROUPS</c> as allShortestPaths, larger k as
-/// <see cref="PatternFunction.ShortestK"/> / <see cref="PatternFunction.ShortestKGroups"/> with <see cref="K"/> (null: 1).</remarks>
-public sealed record PatternPart(Variable? Variable, PatternFunction Function, PatternElement Element, long? K = null) : AstNode;
+/// <see cref="PatternFunction.ShortestK"/> / <see cref="PatternFunction.ShortestKGroups"/> with <see cref="K"/> (null: 1).
+/// <see cref="Selector"/>: written with a Neo4j 5 path selector rather than the shortestPath() functions; a
+/// WHERE at the MATCH level then filters the selected paths (a post-filter), while predicates inside the pattern
+/// filter the search.</remarks>
+public sealed record PatternPart(Variable? Variable, PatternFunction Function, PatternElement Element, long? K = null, bool Selector = false) : AstNode;
 
 /// <summary>A node followed by zero or more (relationship, node) steps (oC_PatternElement).</summary>
 public sealed record PatternElement(NodePattern Start, IReadOnlyList<PatternElementChain> Chain) : AstNode;
@@ -72,7 +75,11 @@ public sealed record RelationshipPattern(
 /// matched path must match it, with <c>left</c>, <c>r</c> and <c>right</c> bound to that step's nodes and relationship.
 /// Outside, named inner variables are group variables: lists over the steps.
 /// </summary>
-public sealed record QuantifiedPath(NodePattern Left, NodePattern Right, Expression? Where) : AstNode;
+/// <remarks>A quantified path pattern of more than one relationship, <c>((a)-[r]-&gt;(b)-[s]-&gt;(c)){1,3}</c>, keeps
+/// its whole inner pattern in <see cref="Element"/> (its <see cref="Left"/> and <see cref="Right"/> are the first and
+/// last inner nodes); its <see cref="RelationshipPattern"/> is then a placeholder with no variable, type or direction
+/// of its own, whose relationship list is every relationship of every iteration in written order.</remarks>
+public sealed record QuantifiedPath(NodePattern Left, NodePattern Right, Expression? Where, PatternElement? Element = null) : AstNode;
 
 /// <summary>A Neo4j 5 label (or relationship type) expression: <c>A|B</c>, <c>A&amp;B</c>, <c>!A</c>, <c>%</c>.</summary>
 public abstract record LabelExpression : AstNode

@@ -1,9 +1,10 @@
 // Curation on a paper's panel: add a prerequisite or an unlock (the other paper picked with the search box, a
 // reason, a live preview of what it would do), re-word or remove each edge, undo your last change. Contributors get
 // the same form as a proposal. Readers see none of it. Refusals are shown in words next to the form.
-import { ApiError, type Neighbour, type PaperDetail } from './api';
-import { curationApi, describeChange, type EdgePreview } from './curation-api';
+import { type Neighbour, type PaperDetail } from './api';
+import { curationApi, describeChange } from './curation-api';
 import { h } from './dom';
+import { createEdgeForm, errorText } from './edge-form';
 import { createSearchBox } from './search-box';
 import { can, session } from './session';
 import './curation.css';
@@ -15,10 +16,10 @@ export interface CurationToolsConfig {
 
 export function createCurationTools(config: CurationToolsConfig) {
   let formCount = 0;
-
-  function errorText(e: unknown): string {
-    return e instanceof ApiError ? `${e.title}: ${e.detail || e.message}` : (e as Error).message;
-  }
+  // A proposal is itself a committed write, so the live update that follows redraws this panel: the contributor's
+  // "Proposed" line is kept here and shown again on the redrawn form for a while.
+  let proposed: { paper: string; until: number } | null = null;
+  const PROPOSED = 'Proposed: a curator will review it.';
 
   function edgeTools(paper: PaperDetail, n: Neighbour, incoming: boolean): HTMLElement {
     const [from, to] = incoming ? [n.key, paper.key] : [paper.key, n.key];
@@ -59,65 +60,29 @@ export function createCurationTools(config: CurationToolsConfig) {
     const other = h('input', { id: `${id}-other`, type: 'search', autocomplete: 'off', role: 'combobox', 'aria-expanded': 'false',
       'aria-controls': `${id}-hits`, placeholder: 'Search papers…', name: 'other' }) as HTMLInputElement;
     const hits = h('ul', { id: `${id}-hits`, role: 'listbox', hidden: true }) as HTMLUListElement;
-    const reason = h('textarea', { id: `${id}-reason`, name: 'reason', placeholder: 'Why read one before the other (one line for the learner)' }) as HTMLTextAreaElement;
-    const preview = h('p', { class: 'preview', role: 'status', hidden: true, 'data-preview': '' });
-    const error = h('p', { class: 'form-error', role: 'alert', 'data-refusal': '' });
-    const submit = h('button', { type: 'submit', class: 'primary' }, proposing ? 'Propose' : 'Add edge');
     let picked: string | null = null;
-    let controller: AbortController | null = null;
-    let timer = 0;
 
-    const ends = (): [string, string] | null => !picked ? null
-      : direction.value === 'prerequisite' ? [picked, paper.key] : [paper.key, picked];
-
-    async function refreshPreview() {
-      const e = ends();
-      if (!e) { preview.hidden = true; return; }
-      controller?.abort();
-      controller = new AbortController();
-      try {
-        const p: EdgePreview = await curationApi.preview(e[0], e[1], controller.signal);
-        preview.textContent = p.summary;
-        preview.classList.toggle('refused', !!p.cycle);
-        preview.hidden = false;
-      } catch (err) {
-        if ((err as Error).name === 'AbortError') return;
-        preview.textContent = errorText(err);
-        preview.classList.add('refused');
-        preview.hidden = false;
-      }
-    }
-    const schedule = () => { window.clearTimeout(timer); timer = window.setTimeout(() => void refreshPreview(), 150); };
-
+    const edgeForm = createEdgeForm({
+      name: proposing ? 'Propose an edge' : 'Add an edge',
+      fields: [
+        h('label', { for: direction.id }, proposing ? 'Propose' : 'Add'), direction,
+        h('label', { for: other.id }, 'Other paper'), h('div', { class: 'picker' }, other, hits),
+      ],
+      ends: () => !picked ? null : direction.value === 'prerequisite' ? [picked, paper.key] : [paper.key, picked],
+      proposing,
+      onSaved: () => {
+        if (proposing) proposed = { paper: paper.key, until: Date.now() + 15_000 };
+        else config.onChanged(paper.key);
+      },
+    });
+    if (proposing && proposed?.paper === paper.key && Date.now() < proposed.until) edgeForm.say(PROPOSED);
     createSearchBox({
       input: other, list: hits,
-      onOpen: key => { picked = key; other.value = config.label(key); hits.hidden = true; schedule(); },
+      onOpen: key => { picked = key; other.value = config.label(key); hits.hidden = true; edgeForm.schedule(); },
     });
-    other.addEventListener('input', () => { picked = null; preview.hidden = true; });
-    direction.addEventListener('change', schedule);
-    reason.addEventListener('input', schedule);
-
-    const form = h('form', { class: 'curate-form', 'aria-label': proposing ? 'Propose an edge' : 'Add an edge' },
-      h('label', { for: direction.id }, proposing ? 'Propose' : 'Add'), direction,
-      h('label', { for: other.id }, 'Other paper'), h('div', { class: 'picker' }, other, hits),
-      h('label', { for: reason.id }, 'Reason'), reason,
-      preview, submit, error);
-    form.addEventListener('submit', async ev => {
-      ev.preventDefault();
-      error.textContent = '';
-      const e = ends();
-      if (!e) { error.textContent = 'Pick the other paper from the search results.'; return; }
-      try {
-        if (proposing) {
-          await curationApi.propose(e[0], e[1], reason.value);
-          error.textContent = 'Proposed: a curator will review it.';
-        } else {
-          await curationApi.addEdge(e[0], e[1], reason.value);
-          config.onChanged(paper.key);
-        }
-      } catch (err) { error.textContent = errorText(err); }
-    });
-    return form;
+    other.addEventListener('input', () => { picked = null; edgeForm.clearPreview(); });
+    direction.addEventListener('change', edgeForm.schedule);
+    return edgeForm.form;
   }
 
   function undoButton(paper: PaperDetail): HTMLElement {

@@ -24,6 +24,7 @@ import { createAccountMenu } from './account-menu';
 import { createAccountsView } from './accounts-view';
 import { loadSession, onSessionChange } from './session';
 import { createCurationTools } from './curation-panel';
+import { createEdgeDrawing } from './edge-drawing';
 import { createHistoryView } from './curation-history';
 import { curationNotice } from './curation-live';
 import { createTheme } from './theme';
@@ -85,6 +86,13 @@ const paperPanel = createPaperPanel({
 });
 
 const curationTools = createCurationTools({ label, onChanged: () => paperPanel.refresh() });
+const edgeDrawing = createEdgeDrawing({
+  cy: () => graphView.cy,
+  toolbar: document.querySelector<HTMLElement>('.graph-toolbar')!,
+  host: document.querySelector<HTMLElement>('.graph-area')!,
+  label,
+  onSaved: () => { if (route.view === 'paper') paperPanel.refresh(); },
+});
 const historyView = createHistoryView({
   container: side,
   label,
@@ -229,6 +237,7 @@ async function drainLive(announced = false) {
   if (data !== before.data) {
     model = createGraphModel(data);
     graphView.patch(toViewData(model, dark()));
+    edgeDrawing.refresh();
     afterGraphChange(model);
     hub?.markSeen(data.sequence);
     if (!announced) {
@@ -389,6 +398,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     // A live read of the graph at "now" keeps what is drawn where it is (only what changed moves in or out).
     if (options.live && before && asOf === undefined) graphView.patch(toViewData(model, dark()));
     else graphView.setData(toViewData(model, dark()), { fit: !options.live });
+    edgeDrawing.refresh();
     const built = performance.now();
     afterGraphChange(model);
     hub?.markSeen(data.sequence);

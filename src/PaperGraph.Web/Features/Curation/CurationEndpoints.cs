@@ -9,7 +9,7 @@ namespace PaperGraph.Web.Features.Curation;
 public sealed record CurateEdgeRequest(string? From, string? To, string? Reason);
 
 /// <summary>
-/// Curators add, re-word and remove prerequisite edges and add and edit papers: <c>/api/curation/…</c>. Every write is
+/// Curators add, re-word and remove prerequisite edges and add, edit and remove papers: <c>/api/curation/…</c>. Every write is
 /// one transaction that takes the curation lock, checks the rules, writes and records its change (see
 /// <see cref="CurationService"/>); edits honour <c>If-Match</c> (412 when the edge or paper changed since).
 /// </summary>
@@ -38,6 +38,8 @@ public static class CurationEndpoints
             .WithSummary("Adds a paper {key, title, url, year, kind, aliases, section} (201); 400 invalid; 409 the key exists.");
         group.MapPatch("/papers/{key}", EditPaperAsync)
             .WithSummary("Edits a paper's title, url, year, kind, aliases or section (200); 404 unknown; 412 If-Match stale.");
+        group.MapDelete("/papers/{key}", RemovePaperAsync)
+            .WithSummary("Removes a paper (200 with the removed paper); 404 unknown; 409 while prerequisite edges touch it (named); 412 If-Match stale.");
         return group;
     }
 
@@ -72,6 +74,10 @@ public static class CurationEndpoints
         if (request is null) return Problem(CurationOutcome.Problem(400, "Missing body", "Send the fields to change as JSON."));
         return await ToResultAsync(await curation.EditPaperAsync(key, request, CuratorName(user), IfMatch(http), ct), reader, ct);
     }
+
+    internal static async Task<IResult> RemovePaperAsync(string key, ClaimsPrincipal user, HttpRequest http,
+        CurationService curation, PaperGraphReader reader, CancellationToken ct) =>
+        await ToResultAsync(await curation.RemovePaperAsync(key, CuratorName(user), IfMatch(http), ct), reader, ct);
 
     internal static async Task<IResult> GetEdgeAsync(string from, string to, HttpResponse response, CurationService curation, CancellationToken ct)
     {

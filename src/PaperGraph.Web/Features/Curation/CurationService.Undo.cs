@@ -72,6 +72,31 @@ public sealed partial class CurationService
                 await RecordAsync(tx, next, curator, CurationLog.Actions.RemovePaper, ct, paper: change.Paper,
                     previous: props.Values.Count > 0 ? JsonSerializer.Serialize(props.Values[0][0]) : null, undoes: seq);
                 break;
+            case CurationLog.Actions.RemovePaper when change.Previous is not null:
+                if ((await tx.ExecuteAsync(Q(FindPapers, ("keys", new List<object?> { change.Paper })), ct)).Values.Count > 0)
+                    return CurationOutcome.Problem(409, "A later change prevents the undo", $"A paper with the key '{change.Paper}' exists again.");
+                var restored = new Dictionary<string, object?>(StringComparer.Ordinal);
+                string? inSection = null;
+                using (var doc = JsonDocument.Parse(change.Previous))
+                {
+                    foreach (var p in doc.RootElement.EnumerateObject())
+                    {
+                        if (p.Name == "section") inSection = p.Value.GetString();
+                        else restored[p.Name] = JsonValue(p.Value);
+                    }
+                }
+                restored["key"] = change.Paper;
+                await tx.ExecuteAsync(Q("CREATE (p:Paper) SET p = $props", ("props", restored)), ct);
+                if (inSection is not null)
+                    await tx.ExecuteAsync(Q("""
+                        MATCH (p:Paper {key: $key}), (s:Section {key: $s})
+                        OPTIONAL MATCH (:Paper)-[m:IN_SECTION]->(s)
+                        WITH p, s, coalesce(max(m.order), 0) + 1 AS next
+                        CREATE (p)-[:IN_SECTION {order: next}]->(s)
+                        """, ("key", change.Paper), ("s", inSection)), ct);
+                await RecordAsync(tx, next, curator, CurationLog.Actions.AddPaper, ct, paper: change.Paper,
+                    reason: restored.GetValueOrDefault("title") as string, undoes: seq);
+                break;
             case CurationLog.Actions.EditPaper when change.Previous is not null:
                 var sets = new Dictionary<string, object?>(StringComparer.Ordinal);
                 string? section = null;
@@ -117,7 +142,8 @@ public sealed partial class CurationService
     private static object? JsonValue(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => value.GetString(),
-        JsonValueKind.Number => value.TryGetInt64(out var l) ? l : value.GetDouble(),
+        // (object) on both arms: a bare conditional would widen the long to a double, and a year would come back as 2016.0.
+        JsonValueKind.Number => value.TryGetInt64(out var l) ? (object)l : value.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Array => value.EnumerateArray().Select(JsonValue).ToList(),

@@ -69,6 +69,12 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         RETURN p, collect(s.key) AS sections
         """;
 
+    private const string EdgesOfPaper = """
+        MATCH (a:Paper)-[:PREREQUISITE_OF]->(b:Paper)
+        WHERE a.key = $key OR b.key = $key
+        RETURN a.key, b.key ORDER BY a.key, b.key
+        """;
+
     /// <summary>The properties a curator edits on a paper.</summary>
     public static readonly IReadOnlyList<string> PaperProperties = ["title", "url", "year", "kind", "aliases"];
 
@@ -234,6 +240,32 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         var after = await ReadPaperAsync(tx, key, ct);
         await tx.CommitAsync(ct);
         return new CurationOutcome(200, after! with { Seq = seq }, ETag: after!.Version);
+    }
+
+    /// <summary>Removes a paper no prerequisite edge touches (409 naming the edges otherwise: each is removed on its
+    /// own first, so its reason stays in history); the change keeps the paper's properties and section for undo.</summary>
+    public async Task<CurationOutcome> RemovePaperAsync(string key, string curator, string? ifMatch, CancellationToken ct)
+    {
+        await using var tx = await database.BeginTransactionAsync(AccessMode.Write, ct);
+        var seq = await LockAsync(tx, curator, ct);
+        if (await MissingAsync(tx, [key], ct) is { } missing) return missing;
+        var before = await ReadPaperAsync(tx, key, ct);
+        if (ifMatch is not null && !VersionMatches(ifMatch, before!.Version))
+            return Stale($"the paper {key}", before.Version);
+        var edges = (await tx.ExecuteAsync(Q(EdgesOfPaper, ("key", key)), ct)).Values
+            .Select(r => $"{r[0]} -> {r[1]}").ToList();
+        if (edges.Count > 0)
+            return CurationOutcome.Problem(409, "Paper has edges",
+                $"'{key}' still has {edges.Count} prerequisite edge(s) ({string.Join(", ", edges.Take(5))}{(edges.Count > 5 ? ", …" : "")}); remove them first.",
+                new Dictionary<string, object?> { ["edges"] = edges });
+        var props = await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) RETURN properties(p)", ("key", key)), ct);
+        var previous = new Dictionary<string, object?>(props.Values[0][0] as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
+        if (before!.Sections.FirstOrDefault() is { } section) previous["section"] = section;
+        await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) DETACH DELETE p", ("key", key)), ct);
+        await RecordAsync(tx, seq, curator, CurationLog.Actions.RemovePaper, ct, paper: key, reason: before.Title,
+            previous: JsonSerializer.Serialize(previous));
+        await tx.CommitAsync(ct);
+        return new CurationOutcome(200, before with { Seq = seq });
     }
 
     /// <summary>The paper as it is now, with its version; null when there is none.</summary>

@@ -233,6 +233,12 @@ public static class QueryApiEndpoints
         {
             await WriteErrorAsync(http, e.Code, e.Message, e.Status);
         }
+        catch (GraphException e) when (e.PartialResult is { } partial)
+        {
+            // Neo4j has answered 202 and streamed rows when the statement fails: the rows, then the error
+            // (neo4j/neo4j DriverResultSerializer.writeError; QueryResourceIT shouldHandleErrorAfterStreamingStarts).
+            await QueryApiResponses.WritePartialAsync(http, QueryApiMediaTypes.NegotiateOrPlain(http.Request), partial, e.Code, e.Message);
+        }
         catch (GraphException e)
         {
             await WriteErrorAsync(http, e.Code, e.Message);

@@ -56,6 +56,71 @@ internal static class QueryApiResponses
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None);
     }
 
+    /// <summary>A statement that failed after producing rows: 202, its columns and rows, then <c>errors</c> (a
+    /// <c>Header</c>, the <c>Record</c>s and an <c>Error</c> event in JSON Lines), with no summary.</summary>
+    public static async Task WritePartialAsync(HttpContext http, QueryApiFormat format, QueryResult partial, string code, string message)
+    {
+        if (http.Response.HasStarted) return;
+        var buffer = new ArrayBufferWriter<byte>();
+        if (format.Lines)
+        {
+            foreach (var (name, write) in LineEvents(partial, format.Typed))
+                WriteEvent(buffer, name, write);
+            WriteEvent(buffer, "Error", w => WriteErrorArray(w, code, message));
+        }
+        else
+        {
+            using var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions);
+            writer.WriteStartObject();
+            QueryApiJson.WriteData(writer, partial, format.Typed);
+            writer.WritePropertyName("errors");
+            WriteErrorArray(writer, code, message);
+            writer.WriteEndObject();
+        }
+        http.Response.StatusCode = StatusCodes.Status202Accepted;
+        http.Response.ContentType = format.ContentType;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, CancellationToken.None);
+    }
+
+    private static void WriteEvent(ArrayBufferWriter<byte> buffer, string name, Action<Utf8JsonWriter> body)
+    {
+        using (var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("$event", name);
+            writer.WritePropertyName("_body");
+            body(writer);
+            writer.WriteEndObject();
+        }
+        buffer.Write("\n"u8);
+    }
+
+    /// <summary>The <c>Header</c> event and one <c>Record</c> event per row.</summary>
+    private static IEnumerable<(string Name, Action<Utf8JsonWriter> Body)> LineEvents(QueryResult? result, bool typed)
+    {
+        yield return ("Header", w =>
+        {
+            w.WriteStartObject();
+            if (result is not null)
+            {
+                w.WriteStartArray("fields");
+                foreach (var field in result.Fields) w.WriteStringValue(field);
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        });
+        if (result is null) yield break;
+        foreach (var row in result.Values)
+        {
+            yield return ("Record", w =>
+            {
+                w.WriteStartArray();
+                foreach (var value in row) QueryApiJson.WriteValue(w, value, typed);
+                w.WriteEndArray();
+            });
+        }
+    }
+
     private static void WriteErrorArray(Utf8JsonWriter writer, string code, string message)
     {
         writer.WriteStartArray();
@@ -77,43 +142,10 @@ internal static class QueryApiResponses
 
     private static void WriteLines(ArrayBufferWriter<byte> buffer, bool typed, QueryApiReply reply)
     {
-        void Event(string name, Action<Utf8JsonWriter> body)
-        {
-            using (var writer = new Utf8JsonWriter(buffer, QueryApiJson.WriterOptions))
-            {
-                writer.WriteStartObject();
-                writer.WriteString("$event", name);
-                writer.WritePropertyName("_body");
-                body(writer);
-                writer.WriteEndObject();
-            }
-            buffer.Write("\n"u8);
-        }
+        void Event(string name, Action<Utf8JsonWriter> body) => WriteEvent(buffer, name, body);
 
         var result = reply.Result;
-        Event("Header", w =>
-        {
-            w.WriteStartObject();
-            if (result is not null)
-            {
-                w.WriteStartArray("fields");
-                foreach (var field in result.Fields) w.WriteStringValue(field);
-                w.WriteEndArray();
-            }
-            w.WriteEndObject();
-        });
-        if (result is not null)
-        {
-            foreach (var row in result.Values)
-            {
-                Event("Record", w =>
-                {
-                    w.WriteStartArray();
-                    foreach (var value in row) QueryApiJson.WriteValue(w, value, typed);
-                    w.WriteEndArray();
-                });
-            }
-        }
+        foreach (var (name, body) in LineEvents(result, typed)) Event(name, body);
         Event("Summary", w =>
         {
             w.WriteStartObject();

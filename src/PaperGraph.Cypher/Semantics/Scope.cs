@@ -1,4 +1,4 @@
-namespace PaperGraph.Cypher.Planning;
+namespace PaperGraph.Cypher.Semantics;
 
 /// <summary>What a variable is known to hold, for the checks Neo4j makes at compile time.</summary>
 public enum VariableKind
