@@ -183,6 +183,30 @@ public sealed class CurationBrowserTests(BrowserServer server) : IClassFixture<B
     }
 
     [Fact]
+    public async Task A_contributor_draws_an_edge_as_a_proposal_and_the_queue_holds_it()
+    {
+        var page = await SignedInAsync("cody", "/");
+        await page.WaitForSelectorAsync("body[data-graph-ready='true']", new() { State = WaitForSelectorState.Attached });
+        await page.ClickAsync("#draw-edges");
+        await DrawEdgeAsync(page, "glove", "transformer");
+
+        var form = page.Locator(".draw-panel .curate-form");
+        await Assertions.Expect(form.Locator("button[type=submit]")).ToHaveTextAsync("Propose");
+        await form.Locator("textarea[name=reason]").FillAsync("drawn proposal: vectors before attention");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(form.Locator("[data-refusal]")).ToContainTextAsync("Proposed");
+
+        using var cara = new HttpClient { BaseAddress = server.Address };
+        cara.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"cara:{Password}")));
+        var open = await cara.GetStringAsync(new Uri("/api/curation/proposals?status=open", UriKind.Relative));
+        Assert.Contains("drawn proposal: vectors before attention", open, StringComparison.Ordinal);
+        using var anonymous = server.Client();
+        Assert.Equal(System.Net.HttpStatusCode.NotFound,
+            (await anonymous.GetAsync(new Uri("/api/curation/edges/glove/transformer", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task History_lists_the_change_and_links_to_the_graph_as_of_it()
     {
         using var cara = new HttpClient { BaseAddress = server.Address };

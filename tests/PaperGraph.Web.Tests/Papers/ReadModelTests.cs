@@ -67,7 +67,7 @@ public sealed class ReadModelTests
         using var admin = server.Admin();
         await GraphAsync(admin);
         var received = System.Threading.Channels.Channel.CreateUnbounded<JsonElement>();
-        await using var connection = new Microsoft.AspNetCore.SignalR.Client.HubConnectionBuilder()
+        await using var connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server.Address, "/hubs/graph")).Build();
         connection.On<JsonElement>("GraphChanged", m => received.Writer.TryWrite(m));
         await connection.StartAsync();
@@ -252,7 +252,7 @@ public sealed class ReadModelTests
     }
 
     /// <summary>The database without its change feed, as a backend that keeps none.</summary>
-    private sealed class WithoutFeed(IGraphDatabase inner) : IGraphDatabase
+    internal sealed class WithoutFeed(IGraphDatabase inner) : IGraphDatabase
     {
         public Task<QueryResult> ExecuteAsync(CypherQuery query, CancellationToken cancellationToken = default) =>
             inner.ExecuteAsync(query, cancellationToken);

@@ -107,6 +107,32 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task An_edge_removed_through_A_leaves_Bs_graph_and_pages_are_told_to_read_it_again()
+    {
+        await HubClients.AddEdgeAsync(Cluster.A, "glove", "qlora", "Removal test: to be removed.");
+        var (onB, inboxB) = await HubClients.ConnectAsync(Cluster.B);
+        await using var _ = onB;
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await HubClients.GraphHasEdgeAsync(Cluster.B, "glove", "qlora"))
+            await Task.Delay(PaperGraphCluster.PollMilliseconds, deadline.Token);
+        while (inboxB.Reader.TryRead(out var _)) { }
+
+        var removed = await Cluster.A.Admin().DeleteAsync(new Uri("/api/curation/edges/glove/qlora", UriKind.Relative));
+        Assert.True(removed.IsSuccessStatusCode, await removed.Content.ReadAsStringAsync());
+
+        // Neo4j's change log does not say which relationship went: the message carries no delta (pages read the
+        // graph again) and B's read model reads the graph again too, so the edge is gone from it.
+        var message = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
+        Assert.Equal("remove-edge", Assert.Single(message.Curation).Action);
+        Assert.False(message.Itemised);
+        Assert.Null(message.Delta);
+        // The message may reach B's clients (relayed by A) before B's own poll sees the change: within a few polls.
+        using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (await HubClients.GraphHasEdgeAsync(Cluster.B, "glove", "qlora"))
+            await Task.Delay(PaperGraphCluster.PollMilliseconds, gone.Token);
+    }
+
+    [Fact]
     public async Task A_write_made_to_the_store_without_either_instance_reaches_clients_by_polling()
     {
         var (onB, inboxB) = await HubClients.ConnectAsync(Cluster.B);

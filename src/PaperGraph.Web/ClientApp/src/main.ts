@@ -226,25 +226,31 @@ async function drainLive(announced = false) {
     const next = pending[0];
     if (next.sequence <= data.sequence) { pending.shift(); continue; }
     if (next.sequence !== data.sequence + 1 || next.itemised === false || !next.delta) { unapplied = true; break; }
-    data = applyDelta(data, next.delta, next.sequence);
-    by = next.curator ?? by;
+    const d = next.delta;
+    if (d.papers.length + d.removedPapers.length + d.edges.length + d.removedEdges.length > 0) {
+      data = applyDelta(data, d, next.sequence);
+      by = next.curator ?? by;
+    } else {
+      // Nothing the explorer shows changed (a proposal, an account): only the sequence moves on.
+      data = { ...data, sequence: next.sequence };
+      before.data.sequence = next.sequence;
+    }
     pending.shift();
   }
   if (loadedAsOf !== undefined) { // the page shows the past: it stays as it was, the next "now" reads afresh
     pending.length = 0;
     return;
   }
-  if (data !== before.data) {
+  if (data === before.data || data.papers === before.data.papers && data.edges === before.data.edges) {
+    hub?.markSeen(data.sequence);
+  } else {
     model = createGraphModel(data);
     graphView.patch(toViewData(model, dark()));
     edgeDrawing.refresh();
     afterGraphChange(model);
     hub?.markSeen(data.sequence);
-    if (!announced) {
-      const diff = describeDiff(before, model);
-      notices.show(diff.length ? `Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`
-        : `Live: the graph changed (change ${data.sequence})`, 'live');
-    }
+    const diff = describeDiff(before, model);
+    if (!announced && diff.length) notices.show(`Live: ${diff.slice(0, 3).join('; ')}${diff.length > 3 ? ` and ${diff.length - 3} more` : ''}`, 'live');
     await refreshOpenViews(by);
   }
   if (unapplied) await fetchLive(announced);
