@@ -180,7 +180,7 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
 public sealed class RedisRestartTests
 {
     [Fact]
-    public async Task B_survives_a_Redis_restart_and_its_clients_catch_up_in_sequence_order()
+    public async Task B_survives_a_Redis_restart_and_its_clients_get_the_changes_made_meanwhile_once_each()
     {
         await using var cluster = new PaperGraphCluster();
         var (onB, inboxB) = await HubClients.ConnectAsync(cluster.B);
@@ -200,14 +200,16 @@ public sealed class RedisRestartTests
         var first = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(60));
         Console.WriteLine($"Redis restarted: the first missed change reached B's client after {restarted.ElapsedMilliseconds} ms");
         var second = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
-        Assert.Equal((before.Sequence + 1, before.Sequence + 2), (first.Sequence, second.Sequence));
-        Assert.Equal(("glove", "gpt-2"), (first.Curation[0].From, first.Curation[0].To));
+        // Both missed changes, once each; after an outage each may be relayed by a different instance, so their order
+        // is not promised (a page that sees a gap reads the graph once).
+        Assert.Equal([before.Sequence + 1, before.Sequence + 2], new[] { first.Sequence, second.Sequence }.Order());
+        Assert.Contains(new[] { first, second }, m => HubClients.About(m, "glove", "gpt-2"));
         Assert.Equal(HubConnectionState.Connected, onB.State);
 
         // And the backplane works again for what comes next.
         await HubClients.AddEdgeAsync(cluster.A, "glove", "bert", "After the restart.");
         var after = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
-        Assert.Equal(second.Sequence + 1, after.Sequence);
+        Assert.Equal(before.Sequence + 3, after.Sequence);
         Assert.Contains(cluster.B.Logs, l => l.Contains("Redis", StringComparison.Ordinal));
     }
 

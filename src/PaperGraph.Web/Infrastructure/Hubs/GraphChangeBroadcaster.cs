@@ -12,12 +12,13 @@ namespace PaperGraph.Web.Infrastructure.Hubs;
 /// <remarks>With several instances on one Redis (<see cref="RedisScaleOut"/>) every instance's feed sees every
 /// change (its own writes at once, the others' by polling), so each change is sent by the one instance that claims
 /// it first, usually the one that made it. While Redis is away the loop waits and tries the same change again, so
-/// when Redis is back the clients get what they missed, in sequence order.</remarks>
+/// when Redis is back the clients get what they missed (each change once; after an outage not necessarily in order).</remarks>
 public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, PaperGraphReader reader,
     IHubContext<GraphHub, IGraphClient> hub, IServiceProvider services, ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ResubscribeWait = TimeSpan.FromSeconds(4);
 
     /// <summary>How long a broadcast waits for the read model (a full read of a big graph) before it goes without.</summary>
     private static readonly TimeSpan DeltaWait = TimeSpan.FromSeconds(2);
@@ -73,6 +74,9 @@ public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, Paper
             {
                 if (await scaleOut.ClaimRelayAsync(change.Sequence))
                 {
+                    // Redis just came back: the other instances reconnect on their own backoff (at most 3 s), and a
+                    // message published before they subscribe again is lost to their pages, so give them that long.
+                    if (attempt > 1 && message is null) await Task.Delay(ResubscribeWait, stoppingToken);
                     message ??= GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken));
                     await hub.Clients.All.GraphChanged(message);
                 }
