@@ -46,6 +46,11 @@ public sealed class CypherEngine
 {
     private const int CacheCapacity = 2048;
     private readonly ConcurrentDictionary<string, PreparedStatement> _cache = new(StringComparer.Ordinal);
+    private readonly IReadOnlyList<ProcedureSignature> _procedures;
+
+    /// <summary>An engine with the built-in procedures and <paramref name="procedures"/> (found first, by name
+    /// ignoring case).</summary>
+    public CypherEngine(IEnumerable<ProcedureSignature>? procedures = null) => _procedures = procedures?.ToList() ?? [];
 
     /// <summary>Parses and plans <paramref name="text"/>, or takes it from the cache.</summary>
     public PreparedStatement Prepare(string text)
@@ -57,7 +62,7 @@ public sealed class CypherEngine
 
         var statement = CypherParser.Parse(text);
         var bound = Binder.Bind(statement, text);
-        var plan = Planner.Plan(bound);
+        var plan = Planner.Plan(bound, _procedures);
         var prepared = new PreparedStatement(plan, OperatorBuilder.Build(plan.Root), StatementNotifications.Find(statement, text, readOnly: !plan.IsWrite));
         if (_cache.Count >= CacheCapacity)
         {

@@ -32,6 +32,9 @@ public sealed class EmbeddedDatabaseOptions
     /// transaction before it commits (<see cref="CurationCommitCheck"/>). On by default: turning it off is for
     /// measuring the engine alone.</summary>
     public bool CurationRules { get; init; } = true;
+
+    /// <summary>Procedures callable besides the built-in ones (as Neo4j loads plugins), found first by name.</summary>
+    public IReadOnlyList<PaperGraph.Cypher.Execution.ProcedureSignature> Procedures { get; init; } = [];
 }
 
 /// <summary>The embedded graph database: the Cypher engine over the SQLite-backed store.</summary>
@@ -44,13 +47,14 @@ public sealed class EmbeddedGraphDatabase : IGraphDatabase, IGraphChangeFeed
 {
     private readonly IGraphStore _store;
     private readonly EmbeddedDatabaseOptions _options;
-    private readonly CypherEngine _engine = new();
+    private readonly CypherEngine _engine;
     private int _disposed;
 
     private EmbeddedGraphDatabase(IGraphStore store, EmbeddedDatabaseOptions options)
     {
         _store = store;
         _options = options;
+        _engine = new CypherEngine(options.Procedures);
     }
 
     /// <summary>Opens (or creates) the store and makes it ready for queries.</summary>

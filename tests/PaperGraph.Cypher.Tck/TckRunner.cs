@@ -29,7 +29,12 @@ public static partial class TckRunner
     public static void Run(TckScenario scenario)
     {
         if (scenario.Tags.Contains("@ignore")) throw new TckScenarioFailed("tagged @ignore upstream");
-        var db = EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions { Path = null, QueryTimeout = TimeSpan.FromSeconds(20) });
+        var db = EmbeddedGraphDatabase.Open(new EmbeddedDatabaseOptions
+        {
+            Path = null,
+            QueryTimeout = TimeSpan.FromSeconds(20),
+            Procedures = scenario.Steps.Where(s => s.Text.StartsWith("there exists a procedure", StringComparison.Ordinal)).Select(DeclaredProcedure).ToList(),
+        });
         try
         {
             RunSteps(db, scenario);
@@ -54,10 +59,8 @@ public static partial class TckRunner
                 throw new TckScenarioFailed($"needs the named graph {g.Groups[1].Value}, which is not vendored");
             }
 
-            if (t.StartsWith("there exists a procedure", StringComparison.Ordinal))
-            {
-                throw new TckScenarioFailed("needs a test procedure ('there exists a procedure'); the embedded engine has no way to declare one");
-            }
+            // Declared before the database was opened (DeclaredProcedure), as Neo4j loads procedures at start-up.
+            if (t.StartsWith("there exists a procedure", StringComparison.Ordinal)) continue;
 
             if (t is "having executed:" or "after having executed:")
             {
@@ -286,6 +289,48 @@ public static partial class TckRunner
         var bad = SideEffectKeys.Where(k => expected[k] != observed[k]).Select(k => $"{k} expected {expected[k]}, observed {observed[k]}").ToList();
         if (bad.Count > 0) throw new TckScenarioFailed("side effects: " + string.Join("; ", bad));
     }
+
+    /// <summary>
+    /// A TCK test procedure, <c>there exists a procedure test.my.proc(in :: INTEGER?) :: (out :: STRING?):</c> with a
+    /// table whose columns are its parameters then its outputs: a call yields the outputs of every row whose
+    /// parameter cells equal the arguments.
+    /// </summary>
+    private static PaperGraph.Cypher.Execution.ProcedureSignature DeclaredProcedure(TckStep step)
+    {
+        var m = ProcedureDeclaration().Match(step.Text);
+        if (!m.Success) throw new TckScenarioFailed($"cannot read the procedure declaration: {step.Text}");
+        static List<(string Name, string Type)> Fields(string list) =>
+            list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(f => f.Split("::", StringSplitOptions.TrimEntries))
+                .Select(f => (f[0], f[1]))
+                .ToList();
+        var inputs = Fields(m.Groups["in"].Value);
+        var outputs = Fields(m.Groups["out"].Value);
+        var table = step.Table ?? [];
+        var rows = table.Skip(1).Where(r => r.Count == inputs.Count + outputs.Count)
+            .Select(r => r.Select(TckValueParser.Parse).ToArray()).ToList();
+        return new PaperGraph.Cypher.Execution.ProcedureSignature(m.Groups["name"].Value, inputs.Select(i => i.Name).ToList(),
+            outputs.Select(o => o.Name).ToList(),
+            (_, args) => rows
+                .Where(r => args.Select((a, i) => Same(a, r[i])).All(x => x))
+                .Select(r => r[inputs.Count..]))
+        {
+            ParameterTypes = inputs.Select(i => i.Type).ToList(),
+        };
+    }
+
+    private static bool Same(object? argument, object? cell) => (argument, cell) switch
+    {
+        (null, null) => true,
+        (long a, long b) => a == b,
+        (double a, double b) => a.Equals(b),
+        (long a, double b) => a == b,
+        (double a, long b) => a == b,
+        _ => Equals(argument, cell),
+    };
+
+    [GeneratedRegex(@"^there exists a procedure (?<name>[\w.]+)\((?<in>[^)]*)\)\s*::\s*\((?<out>[^)]*)\)\s*:$")]
+    private static partial Regex ProcedureDeclaration();
 
     private static string Describe(GraphException e) => $"{e.Code}: {OneLine(e.Message)}";
 

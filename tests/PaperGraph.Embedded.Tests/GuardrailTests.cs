@@ -10,6 +10,19 @@ public sealed class GuardrailTests
                "MATCH (a:N), (b:N) WHERE a.i < b.i CREATE (a)-[:R]->(b)", new { n });
 
     [Fact]
+    public async Task A_quantified_path_pattern_repeated_five_thousand_times_along_a_chain_answers_without_exhausting_the_stack()
+    {
+        await using var db = Db.Open(new EmbeddedDatabaseOptions { QueryTimeout = TimeSpan.FromSeconds(60) });
+        db.Run("CREATE INDEX n_i IF NOT EXISTS FOR (n:N) ON (n.i)");
+        db.Run("UNWIND range(0, 10000) AS i CREATE (:N {i: i})");
+        db.Run("MATCH (a:N) WHERE a.i < 10000 MATCH (b:N {i: a.i + 1}) CREATE (a)-[:NEXT]->(b)");
+
+        // Each iteration takes two relationships: 5,000 iterations deep from the head of the chain.
+        var longest = db.Scalar("MATCH (a:N {i: 0}) (()-[:NEXT]->()-[:NEXT]->())+ (b) RETURN max(b.i)");
+        Assert.Equal(10000L, longest);
+    }
+
+    [Fact]
     public async Task Unbounded_expansion_ends_with_a_clear_error_instead_of_hanging()
     {
         await using var db = Db.Open(new EmbeddedDatabaseOptions { QueryTimeout = TimeSpan.FromSeconds(2) });

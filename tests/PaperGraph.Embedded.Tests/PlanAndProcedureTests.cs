@@ -18,6 +18,33 @@ public sealed class PlanAndProcedureTests
     private static IEnumerable<GraphPlan> Flatten(GraphPlan plan) => new[] { plan }.Concat(plan.Children.SelectMany(Flatten));
 
     [Fact]
+    public async Task A_procedure_given_to_the_database_is_called_with_its_arguments_coerced_and_its_errors_positioned()
+    {
+        // As Neo4j loads plugins: a procedure passed in the options is callable like a built-in one.
+        var reading = new PaperGraph.Cypher.Execution.ProcedureSignature("papers.decade", ["year"], ["decade", "label"],
+            (_, args) => args[0] is double y ? [[(long)(y / 10) * 10, $"{(long)(y / 10) * 10}s"]] : [])
+        {
+            ParameterTypes = ["FLOAT?"],
+        };
+        await using var db = Db.Open(new EmbeddedDatabaseOptions { Procedures = [reading] });
+        db.Run("CREATE (:Paper {key: 'a', year: 2013}), (:Paper {key: 'b', year: 1998})");
+
+        var rows = db.Run("MATCH (p:Paper) CALL papers.decade(p.year) YIELD label RETURN p.key AS key, label ORDER BY key");
+        Assert.Equal([["a", "2010s"], ["b", "1990s"]], rows.Values.Select(r => r.ToArray()).ToArray());
+        Assert.Equal(2010L, db.Scalar("CALL papers.decade(2013) YIELD decade RETURN decade"));
+        Assert.Equal(2010L, db.Scalar("CALL Papers.Decade(2019.5) YIELD decade RETURN decade"));
+        var implicitArguments = db.Run("CALL papers.decade", new { year = 1999 });
+        Assert.Equal(["decade", "label"], implicitArguments.Fields);
+        Assert.Equal(1990L, implicitArguments.Values[0][0]);
+
+        var wrongType = db.Fails("CALL papers.decade('twenty') YIELD decade RETURN decade");
+        Assert.Equal(GraphErrorCodes.SyntaxError, wrongType.Code);
+        Assert.Contains("expected FLOAT but was String", wrongType.Message, StringComparison.Ordinal);
+        Assert.Equal(20, wrongType.Position?.Column);
+        Assert.Contains("implicitly", db.Fails("MATCH (p:Paper) CALL papers.decade YIELD decade RETURN decade").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Explain_returns_an_operator_tree_with_Neo4j_names()
     {
         await using var db = Seeded();

@@ -80,7 +80,7 @@ public static class OperatorBuilder
             m.OnCreate.Select(BuildAction).ToArray(), m.OnMatch.Select(BuildAction).ToArray()),
         SetOp s => new SetOperator(Build(s.Input), s.Actions.Select(BuildAction).ToArray()),
         DeleteOp d => new DeleteOperator(Build(d.Input), d.Targets.Select(t => t.Evaluate).ToArray(), d.Detach),
-        ProcedureCallOp p => new ProcedureCallOperator(Build(p.Input), Procedures.Find(p.Procedure)!,
+        ProcedureCallOp p => new ProcedureCallOperator(Build(p.Input), p.Procedure,
             p.Arguments.Select(a => a.Evaluate).ToArray(), p.OutputSlots.ToArray()),
         SchemaOp s => new SchemaOperator(s.Command, s.OutputSlots),
         EagerOp e => new EagerOperator(Build(e.Input)),

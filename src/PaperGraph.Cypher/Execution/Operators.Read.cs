@@ -666,54 +666,97 @@ public sealed class QuantifiedPathOperator(
         }
     }
 
-    private IEnumerable<object?[]> Walk(QueryContext context, object?[] row, NodeValue current, HashSet<long> used, List<Iteration> iterations)
+    // Depth first with an explicit stack of the inner plan's enumerators, one per iteration in progress, so that a
+    // long chain of iterations cannot overflow the call stack.
+    private IEnumerable<object?[]> Walk(QueryContext context, object?[] row, NodeValue start, HashSet<long> used, List<Iteration> iterations)
     {
-        context.CheckCancellation();
-        if (iterations.Count >= min && Ends(context, row, current))
+        if (min == 0 && Ends(context, row, start))
         {
-            yield return Output(row, current, iterations);
+            yield return Output(row, start, iterations);
         }
 
-        if (max is { } m && iterations.Count >= m)
+        if (max is 0)
         {
             yield break;
         }
 
-        var arg = Copy(row);
-        arg[entrySlot] = current;
-        foreach (var r in inner.Run(context, arg))
+        var frames = new List<IEnumerator<object?[]>> { Iterate(context, row, start) };
+        try
         {
-            // Take what the iteration bound now: the row belongs to the inner plan once the next one is pulled.
-            var rels = new long[innerRelSlots.Length];
-            var fresh = true;
-            for (var i = 0; i < rels.Length && fresh; i++)
+            while (frames.Count > 0)
             {
-                rels[i] = ((RelationshipValue)r[innerRelSlots[i]]!).Id;
-                fresh = !used.Contains(rels[i]) && (distinctFrom.Length == 0 || !Uniqueness.IsUsed(row, distinctFrom, rels[i]));
-            }
+                context.CheckCancellation();
+                var top = frames[^1];
+                var descended = false;
+                while (top.MoveNext())
+                {
+                    var r = top.Current;
 
-            if (!fresh || r[exitSlot] is not NodeValue next)
-            {
-                continue;
-            }
+                    // Take what the iteration bound now: the row belongs to the inner plan once the next one is pulled.
+                    var rels = new long[innerRelSlots.Length];
+                    var fresh = true;
+                    for (var i = 0; i < rels.Length && fresh; i++)
+                    {
+                        rels[i] = ((RelationshipValue)r[innerRelSlots[i]]!).Id;
+                        fresh = !used.Contains(rels[i]) && !rels.AsSpan(0, i).Contains(rels[i]) &&
+                                (distinctFrom.Length == 0 || !Uniqueness.IsUsed(row, distinctFrom, rels[i]));
+                    }
 
-            var values = new object?[groups.Length];
-            for (var g = 0; g < groups.Length; g++)
-            {
-                values[g] = r[groups[g].Inner];
-            }
+                    if (!fresh || r[exitSlot] is not NodeValue next)
+                    {
+                        continue;
+                    }
 
-            context.SpendPathBudget(1);
-            foreach (var id in rels) used.Add(id);
-            iterations.Add(new Iteration(rels, values));
-            foreach (var output in Walk(context, row, next, used, iterations))
-            {
-                yield return output;
-            }
+                    var values = new object?[groups.Length];
+                    for (var g = 0; g < groups.Length; g++)
+                    {
+                        values[g] = r[groups[g].Inner];
+                    }
 
-            iterations.RemoveAt(iterations.Count - 1);
-            foreach (var id in rels) used.Remove(id);
+                    context.SpendPathBudget(1);
+                    iterations.Add(new Iteration(rels, values));
+                    if (iterations.Count >= min && Ends(context, row, next))
+                    {
+                        yield return Output(row, next, iterations);
+                    }
+
+                    if (max is null || iterations.Count < max)
+                    {
+                        foreach (var id in rels) used.Add(id);
+                        frames.Add(Iterate(context, row, next));
+                        descended = true;
+                        break;
+                    }
+
+                    iterations.RemoveAt(iterations.Count - 1);
+                }
+
+                if (descended)
+                {
+                    continue;
+                }
+
+                // This node's iterations are done: back to the iteration that led here.
+                top.Dispose();
+                frames.RemoveAt(frames.Count - 1);
+                if (frames.Count > 0)
+                {
+                    foreach (var id in iterations[^1].Relationships) used.Remove(id);
+                    iterations.RemoveAt(iterations.Count - 1);
+                }
+            }
         }
+        finally
+        {
+            foreach (var frame in frames) frame.Dispose();
+        }
+    }
+
+    private IEnumerator<object?[]> Iterate(QueryContext context, object?[] row, NodeValue from)
+    {
+        var arg = Copy(row);
+        arg[entrySlot] = from;
+        return inner.Run(context, arg).GetEnumerator();
     }
 
     private bool Ends(QueryContext context, object?[] row, NodeValue end) =>

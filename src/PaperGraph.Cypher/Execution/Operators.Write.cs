@@ -423,9 +423,16 @@ public sealed class DeleteOperator(PhysicalOperator input, Evaluator[] targets, 
     }
 }
 
-/// <summary>The built-in procedures.</summary>
+/// <summary>A procedure: its name, its parameters and output columns, and what it yields for given arguments.</summary>
+/// <remarks>The built-in ones are in <see cref="Procedures"/>; a database may be given more (as Neo4j loads plugins),
+/// through <c>CypherEngine</c>'s constructor.</remarks>
 public sealed record ProcedureSignature(string Name, IReadOnlyList<string> Parameters, IReadOnlyList<string> Columns,
-    Func<QueryContext, object?[], IEnumerable<object?[]>> Invoke);
+    Func<QueryContext, object?[], IEnumerable<object?[]>> Invoke)
+{
+    /// <summary>The parameters' Cypher types (<c>INTEGER?</c>, <c>FLOAT?</c>, <c>NUMBER?</c>, <c>STRING?</c>, <c>ANY?</c>),
+    /// one per parameter; null: any value. An INTEGER passed for a FLOAT parameter arrives as a float.</summary>
+    public IReadOnlyList<string>? ParameterTypes { get; init; }
+}
 
 public static class Procedures
 {
@@ -593,6 +600,29 @@ public sealed class ProcedureCallOperator(PhysicalOperator input, ProcedureSigna
         foreach (var row in input.Run(context, argument))
         {
             var values = args.Select(a => a(row, context)).ToArray();
+            if (procedure.ParameterTypes is { } types)
+            {
+                for (var i = 0; i < values.Length && i < types.Count; i++)
+                {
+                    // Neo4j coerces an INTEGER argument to a FLOAT parameter.
+                    if (values[i] is long l && types[i].StartsWith("FLOAT", StringComparison.OrdinalIgnoreCase))
+                    {
+                        values[i] = (double)l;
+                    }
+                }
+            }
+
+            if (procedure.Columns.Count == 0)
+            {
+                // A void procedure keeps each row once, whatever it does (Neo4j; TCK Call1 [4]).
+                foreach (var _ in procedure.Invoke(context, values))
+                {
+                }
+
+                yield return row;
+                continue;
+            }
+
             foreach (var result in procedure.Invoke(context, values))
             {
                 var copy = Copy(row);

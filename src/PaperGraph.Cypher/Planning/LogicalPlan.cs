@@ -309,10 +309,10 @@ public sealed record DeleteOp(LogicalOperator Input, IReadOnlyList<CompiledExpre
 }
 
 /// <summary>A built-in procedure; yields rows of its output columns into <see cref="OutputSlots"/>.</summary>
-public sealed record ProcedureCallOp(LogicalOperator Input, string Procedure, IReadOnlyList<CompiledExpression> Arguments,
+public sealed record ProcedureCallOp(LogicalOperator Input, Execution.ProcedureSignature Procedure, IReadOnlyList<CompiledExpression> Arguments,
     IReadOnlyList<(int Column, int Slot)> OutputSlots) : LogicalOperator
 {
-    public override void Describe(StringBuilder sb) => Wrap(sb, "ProcedureCall", Input, Procedure);
+    public override void Describe(StringBuilder sb) => Wrap(sb, "ProcedureCall", Input, Procedure.Name);
 }
 
 /// <summary>A schema command (create/drop constraint or index, show).</summary>

@@ -179,7 +179,7 @@ public static class PlanDescriber
             case DeleteOp d:
                 return (d.Detach ? "DetachDelete" : "Delete", string.Join(", ", d.Targets.Select(Expr)), []);
             case ProcedureCallOp p:
-                return ("ProcedureCall", p.Procedure + "()", []);
+                return ("ProcedureCall", p.Procedure.Name + "()", []);
             case SchemaOp s:
                 return (s.Command.GetType().Name, "", []);
             case LoadCsvOp l:

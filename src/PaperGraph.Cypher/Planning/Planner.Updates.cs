@@ -1,5 +1,6 @@
-using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Execution;
+using PaperGraph.Cypher.Rewriting;
+using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Syntax.Ast;
 
 namespace PaperGraph.Cypher.Planning;
@@ -216,11 +217,48 @@ public sealed partial class Planner
 
     private (LogicalOperator, IReadOnlyList<string>, int[]) PlanCall(LogicalOperator op, Scope scope, CallClause call, bool standalone)
     {
-        var procedure = Procedures.Find(call.ProcedureName) ??
+        var procedure = _procedures.FirstOrDefault(p => string.Equals(p.Name, call.ProcedureName, StringComparison.OrdinalIgnoreCase)) ??
+                        Procedures.Find(call.ProcedureName) ??
                         throw new Graph.GraphException(Graph.GraphErrorCodes.ProcedureNotFound,
                             $"There is no procedure with the name `{call.ProcedureName}` registered for this database instance. Please ensure you've spelled the procedure name correctly and that the procedure is properly deployed.",
                             call.Span.Position);
-        var args = (call.Arguments ?? []).Select(a => Compile(a, scope)).ToList();
+        var arguments = call.Arguments;
+        if (arguments is null && procedure.Parameters.Count > 0)
+        {
+            // `CALL p` without parentheses: the arguments are the parameters of the same names, standalone only.
+            if (!standalone)
+            {
+                throw SyntaxError("Procedure call inside a query does not support passing arguments implicitly (pass explicitly after procedure name instead)", call);
+            }
+
+            arguments = procedure.Parameters.Select(name => (Expression)new Parameter(name) { Span = call.Span }).ToList();
+        }
+
+        foreach (var a in arguments ?? [])
+        {
+            if (ExpressionTree.ContainsAggregate(a))
+            {
+                throw SyntaxError("Procedure call cannot take an aggregating function as argument, please add a 'WITH' to your statement.", a);
+            }
+        }
+
+        if (call.YieldStar && !standalone)
+        {
+            throw SyntaxError("Invalid input '*': YIELD * is only allowed in a standalone procedure call", call);
+        }
+
+        var args = (arguments ?? []).Select(a => Compile(a, scope)).ToList();
+        if (procedure.ParameterTypes is { } types)
+        {
+            for (var i = 0; i < args.Count && i < types.Count; i++)
+            {
+                if (args[i].Syntax is Literal and not NullLiteral && !ArgumentFits(args[i].Syntax, types[i]))
+                {
+                    throw SyntaxError($"Type mismatch: expected {types[i].TrimEnd('?')} but was {TypeNameOf(args[i].Syntax)}", args[i].Syntax);
+                }
+            }
+        }
+
         if (args.Count != procedure.Parameters.Count)
         {
             throw SyntaxError($"Procedure call does not provide the required number of arguments: got {args.Count} expected {procedure.Parameters.Count}", call);
@@ -265,7 +303,7 @@ public sealed partial class Planner
             }
         }
 
-        op = new ProcedureCallOp(op, procedure.Name, args, outputs);
+        op = new ProcedureCallOp(op, procedure, args, outputs);
         if (call.Where is not null)
         {
             op = new FilterOp(op, Compile(call.Where, scope));
@@ -292,5 +330,24 @@ public sealed partial class Planner
         var slots = columns.Select(_ => NewSlot()).ToArray();
         return (new SchemaOp(command, slots), columns, slots);
     }
-}
 
+    /// <summary>Whether a literal argument has a value of the procedure parameter's type (<c>NUMBER</c>: an integer or
+    /// a float; <c>FLOAT</c> also takes an integer, which Neo4j coerces).</summary>
+    private static bool ArgumentFits(Expression literal, string type) => type.TrimEnd('?').ToUpperInvariant() switch
+    {
+        "INTEGER" => literal is IntegerLiteral,
+        "FLOAT" or "NUMBER" => literal is IntegerLiteral or FloatLiteral,
+        "STRING" => literal is StringLiteral,
+        "BOOLEAN" => literal is BooleanLiteral,
+        _ => true,
+    };
+
+    private static string TypeNameOf(Expression literal) => literal switch
+    {
+        IntegerLiteral => "Integer",
+        FloatLiteral => "Float",
+        StringLiteral => "String",
+        BooleanLiteral => "Boolean",
+        _ => "Any",
+    };
+}

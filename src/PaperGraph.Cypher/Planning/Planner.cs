@@ -1,3 +1,4 @@
+using PaperGraph.Cypher.Execution;
 using PaperGraph.Cypher.Semantics;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Syntax.Ast;
@@ -35,21 +36,25 @@ public sealed partial class Planner
     private int _anonymous;
     private bool _writes;
 
-    private Planner(BoundQuery bound)
+    private readonly IReadOnlyList<ProcedureSignature> _procedures;
+
+    private Planner(BoundQuery bound, IReadOnlyList<ProcedureSignature> procedures)
     {
         _bound = bound;
         _text = bound.Text;
+        _procedures = procedures;
     }
 
     /// <summary>Binds then plans <paramref name="statement"/>; <paramref name="text"/> is its source, for error snippets.</summary>
     public static PlannedQuery Plan(Statement statement, string text) => Plan(Binder.Bind(statement, text));
 
-    /// <summary>Plans a statement the <see cref="Binder"/> has bound.</summary>
-    public static PlannedQuery Plan(BoundQuery bound)
+    /// <summary>Plans a statement the <see cref="Binder"/> has bound; <paramref name="procedures"/> are callable
+    /// besides the built-in ones.</summary>
+    public static PlannedQuery Plan(BoundQuery bound, IReadOnlyList<ProcedureSignature>? procedures = null)
     {
         ArgumentNullException.ThrowIfNull(bound);
         var statement = bound.Statement;
-        var planner = new Planner(bound);
+        var planner = new Planner(bound, procedures ?? []);
         var explain = false;
         var profile = false;
         if (statement is ExplainStatement ex)

@@ -628,7 +628,40 @@ public static class CypherPrinter
             Node(element.Start);
             foreach (var step in element.Chain)
             {
-                Relationship(step.Relationship);
+                if (step.Relationship is { Quantified: { } q, Range: { } range } rel)
+                {
+                    // A quantified path pattern, juxtaposed with the nodes around it: `(x) ((a)-[r]->(b) WHERE …){1,3} (y)`.
+                    sb.Append(" (");
+                    if (q.Element is { } inner)
+                    {
+                        Element(inner);
+                    }
+                    else
+                    {
+                        Node(q.Left);
+                        Relationship(rel with { Range = null, Quantified = null });
+                        Node(q.Right);
+                    }
+
+                    if (q.Where is { } where)
+                    {
+                        sb.Append(" WHERE ");
+                        Expr(where, 0);
+                    }
+
+                    sb.Append("){").Append((range.Min ?? 1).ToString(CultureInfo.InvariantCulture)).Append(',');
+                    if (range.Max is { } max)
+                    {
+                        sb.Append(max.ToString(CultureInfo.InvariantCulture));
+                    }
+
+                    sb.Append("} ");
+                }
+                else
+                {
+                    Relationship(step.Relationship);
+                }
+
                 Node(step.Node);
             }
         }
