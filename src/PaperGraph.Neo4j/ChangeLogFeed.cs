@@ -13,10 +13,10 @@ namespace PaperGraph.Neo4j;
 /// <para>One <see cref="GraphChange"/> per <c>Change</c> node, its <see cref="GraphChange.Sequence"/> the node's
 /// <c>seq</c> (so sequences grow by one with no gaps: the curation lock hands them out in commit order). Its
 /// <see cref="GraphChange.Nodes"/> are the <c>Change</c> node itself and the papers it names as they are now; its
-/// <see cref="GraphChange.Relationships"/> the prerequisite edge it names, if it still exists. Neo4j does not say
-/// which element ids a removal deleted, so <see cref="GraphChange.DeletedNodeIds"/> and
-/// <see cref="GraphChange.DeletedRelationshipIds"/> stay empty: the <c>Change</c> node's <c>action</c>, <c>from</c>,
-/// <c>to</c> and <c>paper</c> say what went.</para>
+/// <see cref="GraphChange.Relationships"/> the prerequisite edge it names, if it still exists, and the papers'
+/// section memberships. Neo4j does not say which element ids a removal deleted, so only an added or reworded edge and
+/// an added paper are published <see cref="GraphChange.Itemised"/>; any other change (a removal, an edit, raw Cypher,
+/// an import) is not, and consumers read the graph again.</para>
 /// <para>A write that records no history (one that names neither <c>Paper</c> nor <c>PREREQUISITE_OF</c>, or one made
 /// to Neo4j without recording a <c>Change</c>) is not in the feed. The newest <see cref="MaxKept"/> changes are kept
 /// for <see cref="ChangesSince"/>. Thread-safe; subscribers are called in sequence order, one change at a time.</para>
@@ -30,16 +30,25 @@ public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed, IGraphData
 
     private const string StartQuery = "OPTIONAL MATCH (l:ChangeLog {key: 'changes'}) RETURN coalesce(l.seq, 0) AS seq";
 
-    // Each change with the papers it names and the edge it names, as they stand now.
+    // Each change with the papers it names (and their sections), and the edge it names, as they stand now.
     private const string PollQuery = """
         MATCH (c:Change) WHERE c.seq > $since
         WITH c ORDER BY c.seq LIMIT $limit
         OPTIONAL MATCH (p:Paper) WHERE p.key = c.paper OR p.key = c.from OR p.key = c.to
-        WITH c, collect(DISTINCT p) AS papers
+        OPTIONAL MATCH (p)-[m:IN_SECTION]->(s:Section)
+        WITH c, collect(DISTINCT p) AS papers, collect(DISTINCT m) AS memberships, collect(DISTINCT s) AS sections
         OPTIONAL MATCH (:Paper {key: c.from})-[r:PREREQUISITE_OF]->(:Paper {key: c.to})
-        RETURN c, papers, collect(r) AS edges
+        RETURN c, papers, memberships, sections, collect(r) AS edges
         ORDER BY c.seq
         """;
+
+    /// <summary>The actions whose effect is all in what now exists (so the change can be itemised): an edge added or
+    /// reworded, a paper added. Removals and edits may have deleted something whose element id Neo4j does not give
+    /// back, and raw Cypher or an import cannot be itemised at all.</summary>
+    private static readonly HashSet<string> Itemisable = new(StringComparer.Ordinal)
+    {
+        CurationLog.Actions.AddEdge, CurationLog.Actions.RewordEdge, CurationLog.Actions.AddPaper,
+    };
 
     private readonly IGraphDatabase _inner;
     private readonly TimeSpan _pollInterval;
@@ -239,16 +248,16 @@ public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed, IGraphData
                 System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed)
             ? parsed
             : DateTimeOffset.UtcNow;
+        static IEnumerable<T> Items<T>(object? value) => value is IEnumerable<object?> list ? list.OfType<T>() : [];
         var nodes = new List<GraphNode> { node };
-        if (row[1] is IEnumerable<object?> papers) nodes.AddRange(papers.OfType<GraphNode>());
-        var edges = row[2] is IEnumerable<object?> rels ? rels.OfType<GraphRelationship>().ToList() : [];
-        // Only an added or re-worded edge is fully described by these lists: a removal has no deleted ids here,
-        // a paper's section (IN_SECTION) is not read, and a raw Cypher change or an import says nothing of what it
-        // touched. Those are published as not itemised, so the read model and the pages read the graph again.
+        nodes.AddRange(Items<GraphNode>(row[1]));
+        nodes.AddRange(Items<GraphNode>(row[3]));
+        var relationships = Items<GraphRelationship>(row[2]).Concat(Items<GraphRelationship>(row[4])).ToList();
         var action = node.Properties.GetValueOrDefault("action") as string;
-        return new GraphChange(seq, at, nodes, edges, [], [])
+        // Not itemised, the lists still carry the Change node (who did what) for the page's notice.
+        return new GraphChange(seq, at, nodes, relationships, [], [])
         {
-            Itemised = action is CurationLog.Actions.AddEdge or CurationLog.Actions.RewordEdge,
+            Itemised = action is not null && Itemisable.Contains(action),
         };
     }
 

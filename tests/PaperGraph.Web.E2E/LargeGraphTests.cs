@@ -48,14 +48,14 @@ public sealed class LargeGraphServer : BrowserServer
 public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper output) : IClassFixture<LargeGraphServer>
 {
     [Fact]
-    public async Task A_5000_paper_graph_draws_its_first_papers_says_how_many_and_pans_and_zooms_without_stalls()
+    public async Task A_5000_paper_graph_draws_every_paper_with_WebGL_and_pans_and_zooms_without_stalls()
     {
         Assert.Equal(LargeGraphServer.Papers, await server.PaperCountAsync());
         using (var client = server.Client())
         {
             var api = Stopwatch.StartNew();
-            var body = await client.GetStringAsync(new Uri("/api/graph?limit=3000", UriKind.Relative));
-            output.WriteLine($"GET /api/graph?limit=3000: {api.ElapsedMilliseconds} ms, {body.Length:N0} bytes (cached afterwards until the next commit)");
+            var body = await client.GetStringAsync(new Uri("/api/graph", UriKind.Relative));
+            output.WriteLine($"GET /api/graph: {api.ElapsedMilliseconds} ms, {body.Length:N0} bytes (cached afterwards until the next commit)");
         }
         var page = await server.NewPageAsync(1280, 800);
         var profile = Environment.GetEnvironmentVariable("PAPERGRAPH_PROFILE");
@@ -71,12 +71,15 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
         await page.WaitForSelectorAsync("body[data-graph-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = 120_000 });
         clock.Stop();
         var drawn = await page.EvaluateAsync<int>("() => window.paperGraph.nodeCount()");
+        var sinceNavigation = await page.EvaluateAsync<double>("() => window.paperGraph.readyMs");
         output.WriteLine($"in the page: {await page.EvaluateAsync<string>("() => JSON.stringify(window.paperGraph.timings, (k, v) => typeof v === 'number' ? Math.round(v) : v)")}");
         var status = await page.InnerTextAsync("#graph-status");
-        output.WriteLine($"5,000 papers: {drawn} drawn and painted {clock.ElapsedMilliseconds} ms after navigation; status: {status}");
-        Assert.Contains($"of {LargeGraphServer.Papers:N0} papers", status);
-        Assert.True(drawn < LargeGraphServer.Papers);
-        Assert.True(clock.ElapsedMilliseconds < 60_000, $"drawn {clock.ElapsedMilliseconds} ms after navigation");
+        output.WriteLine($"5,000 papers: {drawn} drawn ({await page.EvaluateAsync<string>("() => window.paperGraph.renderer()")}) and painted {sinceNavigation:N0} ms after navigation (page clock; {clock.ElapsedMilliseconds} ms by the test's); status: {status}");
+        Assert.Equal($"{LargeGraphServer.Papers:N0} papers · {await EdgeCountAsync()} prerequisites".Replace(",", "", StringComparison.Ordinal), status.Replace(",", "", StringComparison.Ordinal));
+        Assert.Equal(LargeGraphServer.Papers, drawn);
+        Assert.Equal("webgl", await page.EvaluateAsync<string>("() => window.paperGraph.renderer()"));
+        // 1.0-1.5 s quiet; the bound leaves room for a loaded shared machine.
+        Assert.True(sinceNavigation < 10_000, $"drawn {sinceNavigation:N0} ms after navigation");
         Directory.CreateDirectory(ScreenshotTests.Folder);
         await page.ScreenshotAsync(new() { Path = Path.Combine(ScreenshotTests.Folder, "large-graph.png") });
 
@@ -92,7 +95,8 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
             }
             """);
         output.WriteLine($"opening a paper (panel, highlight, zoom) took {open:N0} ms until painted");
-        Assert.True(open < 10_000, $"opening a paper took {open:N0} ms");
+        Assert.True(open < 3_000, $"opening a paper took {open:N0} ms");
+        Assert.True(await page.EvaluateAsync<bool>("() => window.paperGraph.current() === 'p1500'"));
         await FrameProbe.StartAsync(page);
         await FrameProbe.PanAndZoomAsync(page, "#graph");
         var near = await FrameProbe.StopAsync(page);
@@ -111,10 +115,18 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
             var result = await cdp.SendAsync("Profiler.stop");
             await File.WriteAllTextAsync(profile!, result!.Value.GetProperty("profile").GetRawText());
         }
-        Assert.True(near.P95 < 500 && near.Max < 2_000, near.ToString());
+        // Software WebGL (no GPU here) on a loaded machine: p95 183-267 ms at load average 24-32; the bounds leave room.
+        Assert.True(near.P95 < 500 && near.Max < 5_000, near.ToString());
         Assert.True(frames.Frames >= 30, frames.ToString());
         Assert.True(frames.P50 < 100, frames.ToString());
         Assert.True(frames.P95 < 500, frames.ToString());
-        Assert.True(frames.Max < 2_000, frames.ToString());
+        Assert.True(frames.Max < 5_000, frames.ToString());
+    }
+
+    private async Task<int> EdgeCountAsync()
+    {
+        using var client = server.Client();
+        var graph = JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/graph", UriKind.Relative))).RootElement;
+        return graph.GetProperty("edges").GetArrayLength();
     }
 }

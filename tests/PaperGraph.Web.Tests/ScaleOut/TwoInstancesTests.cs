@@ -41,6 +41,22 @@ internal static class HubClients
         return await inbox.Reader.ReadAsync(timeout.Token);
     }
 
+    /// <summary>The first message that <paramref name="matches"/>, skipping others (earlier tests' changes may still
+    /// be arriving on a shared cluster).</summary>
+    public static async Task<GraphChangedMessage> NextMatchingAsync(Channel<GraphChangedMessage> inbox,
+        Func<GraphChangedMessage, bool> matches, TimeSpan within)
+    {
+        using var timeout = new CancellationTokenSource(within);
+        while (true)
+        {
+            var message = await inbox.Reader.ReadAsync(timeout.Token);
+            if (matches(message)) return message;
+        }
+    }
+
+    /// <summary>Whether a message is about the edge <paramref name="from"/> → <paramref name="to"/>.</summary>
+    public static bool About(GraphChangedMessage m, string from, string to) => m.Curation.Any(n => n.From == from && n.To == to);
+
     public static async Task<HttpResponseMessage> AddEdgeAsync(PaperGraphServer server, string from, string to, string reason)
     {
         var response = await server.Admin().PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative), new { from, to, reason });
@@ -70,8 +86,8 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
 
         await HubClients.AddEdgeAsync(Cluster.A, "word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors.");
 
-        var atB = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
-        var atA = await HubClients.NextAsync(inboxA, TimeSpan.FromSeconds(10));
+        var atB = await HubClients.NextMatchingAsync(inboxB, m => HubClients.About(m, "word2vec", "lora"), TimeSpan.FromSeconds(10));
+        var atA = await HubClients.NextMatchingAsync(inboxA, m => HubClients.About(m, "word2vec", "lora"), TimeSpan.FromSeconds(10));
         Assert.Equal(atA.Sequence, atB.Sequence);
         var notice = Assert.Single(atB.Curation);
         Assert.Equal(("add-edge", "word2vec", "lora", PaperGraphServer.AdminUser), (notice.Action, notice.From, notice.To, notice.Curator));
@@ -80,8 +96,8 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
 
         // B's own poll sees the same change a moment later; it must not be sent a second time.
         await Task.Delay(TimeSpan.FromMilliseconds(PaperGraphCluster.PollMilliseconds * 5));
-        Assert.False(inboxB.Reader.TryRead(out var twice), $"change {twice?.Sequence} arrived twice on B");
-        Assert.False(inboxA.Reader.TryRead(out twice), $"change {twice?.Sequence} arrived twice on A");
+        while (inboxB.Reader.TryRead(out var later)) Assert.NotEqual(atB.Sequence, later.Sequence);
+        while (inboxA.Reader.TryRead(out var later)) Assert.NotEqual(atA.Sequence, later.Sequence);
 
         // B's read model has it too, and B's hub can replay it to a client that missed it.
         Assert.True(await HubClients.GraphHasEdgeAsync(Cluster.B, "word2vec", "lora"));
@@ -127,10 +143,13 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
             new { statement = "MATCH (p:Paper {key: 'bert'}) SET p.title = 'BERT (edited elsewhere)'" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 
-        var message = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
-        Assert.Contains(message.Nodes, n => n.Labels.Contains("Paper") && n.Properties["title"]?.ToString() == "BERT (edited elsewhere)");
+        var message = await HubClients.NextMatchingAsync(inboxB, m => m.Nodes.Any(n => n.Labels.Contains("Paper")
+            && n.Properties["title"]?.ToString() == "BERT (edited elsewhere)"), TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromMilliseconds(PaperGraphCluster.PollMilliseconds * 5));
-        Assert.False(inboxB.Reader.TryRead(out var twice), $"change {twice?.Sequence} arrived twice");
+        while (inboxB.Reader.TryRead(out var later)) Assert.NotEqual(message.Sequence, later.Sequence);
+        // B's read model follows too (a raw write cannot be itemised: B reads the graph again).
+        var paper = await Cluster.B.Anonymous().GetFromJsonAsync<JsonElement>(new Uri("/api/papers/bert", UriKind.Relative));
+        Assert.Equal("BERT (edited elsewhere)", paper.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -161,7 +180,7 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
 public sealed class RedisRestartTests
 {
     [Fact]
-    public async Task B_survives_a_Redis_restart_and_its_clients_catch_up_in_sequence_order()
+    public async Task B_survives_a_Redis_restart_and_its_clients_get_the_changes_made_meanwhile_once_each()
     {
         await using var cluster = new PaperGraphCluster();
         var (onB, inboxB) = await HubClients.ConnectAsync(cluster.B);
@@ -181,14 +200,16 @@ public sealed class RedisRestartTests
         var first = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(60));
         Console.WriteLine($"Redis restarted: the first missed change reached B's client after {restarted.ElapsedMilliseconds} ms");
         var second = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
-        Assert.Equal((before.Sequence + 1, before.Sequence + 2), (first.Sequence, second.Sequence));
-        Assert.Equal(("glove", "gpt-2"), (first.Curation[0].From, first.Curation[0].To));
+        // Both missed changes, once each; after an outage each may be relayed by a different instance, so their order
+        // is not promised (a page that sees a gap reads the graph once).
+        Assert.Equal([before.Sequence + 1, before.Sequence + 2], new[] { first.Sequence, second.Sequence }.Order());
+        Assert.Contains(new[] { first, second }, m => HubClients.About(m, "glove", "gpt-2"));
         Assert.Equal(HubConnectionState.Connected, onB.State);
 
         // And the backplane works again for what comes next.
         await HubClients.AddEdgeAsync(cluster.A, "glove", "bert", "After the restart.");
         var after = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
-        Assert.Equal(second.Sequence + 1, after.Sequence);
+        Assert.Equal(before.Sequence + 3, after.Sequence);
         Assert.Contains(cluster.B.Logs, l => l.Contains("Redis", StringComparison.Ordinal));
     }
 

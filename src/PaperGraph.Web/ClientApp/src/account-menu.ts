@@ -11,10 +11,16 @@ export function createAccountMenu(container: HTMLElement, onAdmin: (visible: boo
   const name = h('input', { id: 'sign-in-name', name: 'name', autocomplete: 'username', required: true, spellcheck: 'false' }) as HTMLInputElement;
   const password = h('input', { id: 'sign-in-password', name: 'password', type: 'password', autocomplete: 'current-password', required: true }) as HTMLInputElement;
   const error = h('p', { id: 'sign-in-error', class: 'form-error', role: 'alert' });
+  // Teams whose site has an identity provider (Auth:Oidc) sign in there and come back to the same view.
+  const organisation = h('a', { id: 'sign-in-organisation', href: '/api/session/oidc', hidden: true }, 'Sign in with your organisation') as HTMLAnchorElement;
+  organisation.addEventListener('click', () => {
+    organisation.href = '/api/session/oidc?returnUrl=' + encodeURIComponent(location.pathname + location.hash);
+  });
   const form = h('form', { id: 'sign-in-form', class: 'sign-in-popover', hidden: true, 'aria-label': 'Sign in' },
     h('label', { for: 'sign-in-name' }, 'Name'), name,
     h('label', { for: 'sign-in-password' }, 'Password'), password,
     h('button', { type: 'submit', class: 'primary' }, 'Sign in'),
+    organisation,
     error);
 
   const open = (show: boolean) => {
@@ -46,6 +52,7 @@ export function createAccountMenu(container: HTMLElement, onAdmin: (visible: boo
     out.hidden = !signedIn;
     toggle.hidden = signedIn;
     if (signedIn) form.hidden = true;
+    organisation.hidden = !s.identityProvider;
     onAdmin(s.role === 'admin');
   });
 }

@@ -8,7 +8,7 @@
 // out of hit-testing, one pixel per CSS pixel, and no edges while the user pans or zooms.
 import cytoscape from 'cytoscape';
 import { cspNonce, cutAtWord } from './dom';
-import { layeredPositions, layeredSmall } from './layered-layout';
+import { layeredPositions, layeredSmall, type Point } from './layered-layout';
 import { fewEdges, sectionGridPositions } from './section-layout';
 import { cssVar } from './palette';
 
@@ -402,9 +402,33 @@ export function createGraphView(config: GraphViewConfig) {
   }
 
   return {
+    kind: 'canvas' as const,
     get cy() { return cy; },
     setData,
     patch,
+    recolor(color: (id: string) => string | undefined) {
+      cy.batch(() => cy.nodes('[kind = "paper"]').forEach(n => { const c = color(n.id()); if (c) n.data('color', c); }));
+    },
+    positionOf(id: string): Point | null {
+      const node = cy.getElementById(id);
+      return node.nonempty() && node.isNode() ? { ...node.position() } : null;
+    },
+    addNode(node: ViewNode, at: Point) {
+      const existing = cy.getElementById(node.id);
+      if (existing.nonempty()) {
+        const { id: _, parent: __, ...data } = nodeData(node) as { id: string; parent?: string };
+        existing.data(data);
+        existing.position(at);
+      } else {
+        cy.add({ group: 'nodes', data: nodeData(node), position: { ...at } });
+      }
+    },
+    removeNode(id: string) { cy.getElementById(id).remove(); },
+    addEdge(edge: ViewEdge) {
+      if (cy.getElementById(edge.id).nonempty() || cy.getElementById(edge.source).empty() || cy.getElementById(edge.target).empty()) return;
+      cy.add({ group: 'edges', data: { id: edge.id, source: edge.source, target: edge.target, label: edge.label, title: edge.title } });
+    },
+    removeEdge(id: string) { cy.getElementById(id).remove(); },
     /** Emphasises these nodes (and the edges among them, or the given edges); fades the rest, except on a big
      * graph, where restyling thousands of faded elements would stall the page: there only the few are marked. */
     highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>) {

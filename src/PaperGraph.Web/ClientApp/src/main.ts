@@ -4,7 +4,7 @@ import { api, type Chain, type GraphData, type LearningPlan, readJson } from './
 import type { createCypherConsole } from './cypher-console';
 import { byId, h, sectionLabel, shortTitle } from './dom';
 import { applyDelta, colorOf, createGraphModel, describeDiff, edgeId, type GraphModel, sectionTitle, toViewData } from './graph-model';
-import { createGraphView } from './graph-view';
+import { createExplorerView, webglAvailable, WEBGL_FROM } from './explorer-view';
 import type { createHubClient, GraphChangeMessage } from './hub-client';
 import { createLastVisit } from './last-visit';
 import { planChangeNotice } from './plan-notice';
@@ -29,11 +29,21 @@ import { createHistoryView } from './curation-history';
 import { curationNotice } from './curation-live';
 import { createTheme } from './theme';
 
-const DEFAULT_CAP = 3000;
+/** Without WebGL, big graphs are drawn by Cytoscape's fast mode: at most this many papers. */
+const CANVAS_CAP = 3000;
+/** ?cap=N draws only the first N papers (reading order); by default every paper is drawn. */
 const cap = (() => {
   const v = Number(new URLSearchParams(location.search).get('cap'));
-  return Number.isInteger(v) && v > 0 ? v : DEFAULT_CAP;
+  return Number.isInteger(v) && v > 0 ? v : undefined;
 })();
+
+/** The first papers (reading order) and the edges among them, when the browser cannot draw them all. */
+function drawable(data: GraphData): GraphData {
+  if (data.papers.length <= CANVAS_CAP || data.papers.length < WEBGL_FROM || webglAvailable()) return data;
+  const papers = data.papers.slice(0, CANVAS_CAP);
+  const shown = new Set(papers.map(p => p.key));
+  return { ...data, papers, edges: data.edges.filter(e => shown.has(e.from) && shown.has(e.to)) };
+}
 
 let model: GraphModel | null = null;
 let current: string | null = null;
@@ -59,7 +69,7 @@ const notices = createNotices({ container: byId('notices') });
 const graphStatus = byId('graph-status');
 const dark = () => document.documentElement.dataset.theme === 'dark';
 
-const graphView = createGraphView({
+const graphView = createExplorerView({
   container: byId('graph'),
   tooltip: byId('tooltip'),
   onSelect: key => router.go({ view: 'paper', key }),
@@ -167,10 +177,7 @@ createTheme({
     graphView.restyle();
     if (model) {
       const m = model;
-      graphView.cy.batch(() => graphView.cy.nodes('[kind = "paper"]').forEach(n => {
-        const p = m.papers.get(n.id());
-        if (p) n.data('color', colorOf(m, p, dark()));
-      }));
+      graphView.recolor(key => { const p = m.papers.get(key); return p ? colorOf(m, p, dark()) : undefined; });
       renderLegend(m);
     }
     cypherConsole?.restyle();
@@ -245,7 +252,7 @@ async function drainLive(announced = false) {
     hub?.markSeen(data.sequence);
   } else {
     model = createGraphModel(data);
-    graphView.patch(toViewData(model, dark()));
+    await graphView.patch(toViewData(model, dark()));
     edgeDrawing.refresh();
     afterGraphChange(model);
     hub?.markSeen(data.sequence);
@@ -283,7 +290,7 @@ function afterGraphChange(m: GraphModel) {
   if (route.view === 'list') renderList();
   graphStatus.textContent = m.data.total > m.data.papers.length
     ? `Showing ${m.data.papers.length.toLocaleString('en')} of ${m.data.total.toLocaleString('en')} papers (reading order)`
-    : `${m.data.papers.length} papers · ${m.data.edges.length} prerequisites`;
+    : `${m.data.papers.length.toLocaleString('en')} papers · ${m.data.edges.length.toLocaleString('en')} prerequisites`;
 }
 
 /** The open plan, chain or paper, asked for again and redrawn where it is (the graph's view does not move); a
@@ -396,14 +403,14 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
   try {
     const asOf = 'asOf' in options ? options.asOf : loadedAsOf;
     const first = firstGraphRequest();
-    const data = asOf === undefined ? await first ?? await api.graph(cap) : await api.graph(cap, undefined, asOf);
+    const data = drawable(asOf === undefined ? await first ?? await api.graph(cap) : await api.graph(cap, undefined, asOf));
     loadedAsOf = asOf;
     const fetched = performance.now();
     const before = model;
     model = createGraphModel(data);
     // A live read of the graph at "now" keeps what is drawn where it is (only what changed moves in or out).
-    if (options.live && before && asOf === undefined) graphView.patch(toViewData(model, dark()));
-    else graphView.setData(toViewData(model, dark()), { fit: !options.live });
+    if (options.live && before && asOf === undefined) await graphView.patch(toViewData(model, dark()));
+    else await graphView.setData(toViewData(model, dark()), { fit: !options.live });
     edgeDrawing.refresh();
     const built = performance.now();
     afterGraphChange(model);
@@ -414,8 +421,11 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     document.body.dataset.graphReady = 'true';
     (window as unknown as { paperGraph: unknown }).paperGraph = {
       drawnMs: painted - started,
+      /** When the graph was first painted, in ms since navigation started. */
+      readyMs: painted,
       timings: { loadStartMs: started, fetchMs: fetched - started, buildMs: built - fetched, layoutMs: graphView.layoutMs(), paintMs: painted - built },
       cy: graphView.cy,
+      renderer: () => graphView.renderer(),
       nodeCount: () => graphView.nodeCount(),
       has: (key: string) => graphView.has(key),
       current: () => current,

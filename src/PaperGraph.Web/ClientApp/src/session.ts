@@ -4,7 +4,7 @@
 import { ApiError, readJson } from './api';
 
 export type Role = 'reader' | 'contributor' | 'curator' | 'admin';
-export interface Session { name: string | null; role: Role; antiforgeryToken: string | null }
+export interface Session { name: string | null; role: Role; antiforgeryToken: string | null; identityProvider?: boolean }
 
 const RANK: Record<Role, number> = { reader: 0, contributor: 1, curator: 2, admin: 3 };
 const ANONYMOUS: Session = { name: null, role: 'reader', antiforgeryToken: null };
@@ -47,7 +47,7 @@ export async function signIn(name: string, password: string): Promise<Session> {
       body: JSON.stringify({ name, password }),
     })));
   } catch (e) {
-    if (e instanceof ApiError && e.status === 401) set(ANONYMOUS);
+    if (e instanceof ApiError && e.status === 401) set({ ...ANONYMOUS, identityProvider: current.identityProvider });
     throw e;
   }
   return current;
@@ -55,7 +55,7 @@ export async function signIn(name: string, password: string): Promise<Session> {
 
 export async function signOut(): Promise<void> {
   await fetch('/api/session', { method: 'DELETE', headers: writeHeaders() });
-  set(ANONYMOUS);
+  set({ ...ANONYMOUS, identityProvider: current.identityProvider });
 }
 
 /** The headers a cookie-authenticated write needs. */

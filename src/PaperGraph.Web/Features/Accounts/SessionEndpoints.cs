@@ -13,7 +13,9 @@ namespace PaperGraph.Web.Features.Accounts;
 /// <param name="Name">The account's name; null for an anonymous reader.</param>
 /// <param name="Role">reader, contributor, curator or admin.</param>
 /// <param name="AntiforgeryToken">The value for the <c>X-XSRF-TOKEN</c> header.</param>
-public sealed record SessionInfo(string? Name, string Role, string? AntiforgeryToken);
+/// <param name="IdentityProvider">True when this site also signs in at a team's identity provider
+/// (<c>GET /api/session/oidc</c>).</param>
+public sealed record SessionInfo(string? Name, string Role, string? AntiforgeryToken, bool IdentityProvider = false);
 
 /// <summary>The sign-in form's body (JSON or a form post).</summary>
 public sealed record SignInRequest(string? Name, string? Password);
@@ -108,6 +110,7 @@ public static class SessionEndpoints
         var signedIn = user.Identity is { IsAuthenticated: true };
         var role = PaperGraphAuth.AccountRoles.LastOrDefault(user.IsInRole) ?? PaperGraphAuth.ReaderRole;
         var token = signedIn && http.IsCookieAuthenticated() ? antiforgery.GetAndStoreTokens(http).RequestToken : null;
-        return new SessionInfo(signedIn ? user.Identity!.Name : null, signedIn ? role : PaperGraphAuth.ReaderRole, token);
+        var oidc = http.RequestServices.GetRequiredService<IOptions<OidcOptions>>().Value.Enabled;
+        return new SessionInfo(signedIn ? user.Identity!.Name : null, signedIn ? role : PaperGraphAuth.ReaderRole, token, oidc);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using PaperGraph.Web.Features.Papers;
 
@@ -22,17 +23,35 @@ public static class PaperSearch
         var qCompact = q.Replace(" ", "", StringComparison.Ordinal);
         var qWords = q.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var hits = new List<SearchHit>();
-        foreach (var paper in graph.Papers)
+        foreach (var prepared in Prepared(graph))
         {
-            var (score, match) = Score(paper, q, qCompact, qWords);
+            var (score, match) = Score(prepared, q, qCompact, qWords);
             if (score > 0)
+            {
+                var paper = prepared.Paper;
                 hits.Add(new SearchHit(paper.Key, paper.Title, paper.Year, paper.Section, match, score));
+            }
         }
         return hits.OrderByDescending(h => h.Score).ThenBy(h => h.Title.Length).ThenBy(h => h.Key, StringComparer.Ordinal)
             .Take(limit).ToList();
     }
 
-    private static (double, string) Score(PaperInfo paper, string q, string qCompact, string[] qWords)
+    /// <summary>A paper's names, normalized once per version of the graph (50,000 titles took most of a search).</summary>
+    private sealed record PreparedPaper(PaperInfo Paper, (string Compact, bool IsKey)[] Names, string Title, string TitleCompact, string[] Words);
+
+    private static readonly ConditionalWeakTable<PaperGraphModel, PreparedPaper[]> Cache = [];
+
+    private static PreparedPaper[] Prepared(PaperGraphModel graph) => Cache.GetValue(graph, g => g.Papers.Select(paper =>
+    {
+        var names = paper.Aliases.Select(a => (a, false)).Prepend((paper.Key, true))
+            .Select(n => (Normalize(n.Item1).Replace(" ", "", StringComparison.Ordinal), n.Item2))
+            .Where(n => n.Item1.Length > 0).ToArray();
+        var title = Normalize(paper.Title);
+        return new PreparedPaper(paper, names, title, title.Replace(" ", "", StringComparison.Ordinal),
+            title.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }).ToArray());
+
+    private static (double, string) Score(PreparedPaper paper, string q, string qCompact, string[] qWords)
     {
         var best = (0.0, "");
         void Consider(double s, string m)
@@ -41,12 +60,8 @@ public static class PaperSearch
                 best = (s, m);
         }
 
-        foreach (var (name, isKey) in paper.Aliases.Select(a => (a, false)).Prepend((paper.Key, true)))
+        foreach (var (compact, isKey) in paper.Names)
         {
-            var n = Normalize(name);
-            var compact = n.Replace(" ", "", StringComparison.Ordinal);
-            if (compact.Length == 0)
-                continue;
             if (compact == qCompact)
                 Consider(isKey ? 100 : 95, isKey ? "key" : "alias");
             else if (compact.StartsWith(qCompact, StringComparison.Ordinal))
@@ -55,9 +70,9 @@ public static class PaperSearch
                 Consider(isKey ? 55 : 50, "fuzzy");
         }
 
-        var title = Normalize(paper.Title);
-        var titleCompact = title.Replace(" ", "", StringComparison.Ordinal);
-        var words = title.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var title = paper.Title;
+        var titleCompact = paper.TitleCompact;
+        var words = paper.Words;
         if (title == q)
             Consider(98, "title");
         else if (title.StartsWith(q, StringComparison.Ordinal))

@@ -12,13 +12,16 @@ namespace PaperGraph.Web.Infrastructure.Hubs;
 /// <remarks>With several instances on one Redis (<see cref="RedisScaleOut"/>) every instance's feed sees every
 /// change (its own writes at once, the others' by polling), so each change is sent by the one instance that claims
 /// it first, usually the one that made it. While Redis is away the loop waits and tries the same change again, so
-/// when Redis is back the clients get what they missed, in sequence order.</remarks>
-public sealed partial class GraphChangeBroadcaster(IServiceProvider services, GraphChangeFeeds feeds, PaperGraphReader reader,
-    IHubContext<GraphHub, IGraphClient> hub,
-    ILogger<GraphChangeBroadcaster> logger) : BackgroundService
+/// when Redis is back the clients get what they missed (each change once; after an outage not necessarily in order).</remarks>
+public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, PaperGraphReader reader,
+    IHubContext<GraphHub, IGraphClient> hub, IServiceProvider services, ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ResubscribeWait = TimeSpan.FromSeconds(4);
+
+    /// <summary>How long a broadcast waits for the read model (a full read of a big graph) before it goes without.</summary>
+    private static readonly TimeSpan DeltaWait = TimeSpan.FromSeconds(2);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,12 +67,19 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, Gr
     private async Task RelayAsync(RedisScaleOut scaleOut, GraphChange change, CancellationToken stoppingToken)
     {
         var delay = FirstRetry;
+        GraphChangedMessage? message = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 if (await scaleOut.ClaimRelayAsync(change.Sequence))
-                    await hub.Clients.All.GraphChanged(GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken)));
+                {
+                    // Redis just came back: the other instances reconnect on their own backoff (at most 3 s), and a
+                    // message published before they subscribe again is lost to their pages, so give them that long.
+                    if (attempt > 1 && message is null) await Task.Delay(ResubscribeWait, stoppingToken);
+                    message ??= GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken));
+                    await hub.Clients.All.GraphChanged(message);
+                }
                 if (attempt > 1) LogRelayResumed(logger, change.Sequence, attempt);
                 return;
             }
@@ -81,12 +91,6 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, Gr
             delay = TimeSpan.FromTicks(Math.Min(LastRetry.Ticks, delay.Ticks * 2));
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not answering; change {Sequence} waits to be relayed to every instance's clients.")]
-    private static partial void LogRelayWaiting(ILogger logger, Exception ex, long sequence);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; change {Sequence} relayed after {Attempts} attempts.")]
-    private static partial void LogRelayResumed(ILogger logger, long sequence, int attempts);
 
     /// <summary>The change's meaning for pages, from the read model (which applies it first); null if unknown.</summary>
     private async Task<GraphDelta?> DeltaAsync(GraphChange change, CancellationToken ct)
@@ -106,9 +110,6 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, Gr
         }
     }
 
-    /// <summary>How long a broadcast waits for the read model (a full read of a big graph) before it goes without.</summary>
-    private static readonly TimeSpan DeltaWait = TimeSpan.FromSeconds(2);
-
     [LoggerMessage(Level = LogLevel.Debug, Message = "No delta for change {Sequence}; pages will read the graph.")]
     private static partial void LogNoDelta(ILogger logger, Exception ex, long sequence);
 
@@ -120,4 +121,10 @@ public sealed partial class GraphChangeBroadcaster(IServiceProvider services, Gr
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not broadcast change {Sequence}.")]
     private static partial void LogSendFailed(ILogger logger, Exception ex, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not answering; change {Sequence} waits to be relayed to every instance's clients.")]
+    private static partial void LogRelayWaiting(ILogger logger, Exception ex, long sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; change {Sequence} relayed after {Attempts} attempts.")]
+    private static partial void LogRelayResumed(ILogger logger, long sequence, int attempts);
 }

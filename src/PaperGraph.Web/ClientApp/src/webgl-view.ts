@@ -1,0 +1,273 @@
+// Big graphs (thousands to tens of thousands of papers) drawn with WebGL: sigma.js over a graphology graph.
+// Loaded only when a graph is big (its own chunk), so the seed's first script does not carry it.
+//
+// Papers are discs coloured by section, placed by the linear layered layout (prerequisites left of what they
+// unlock); edges are one-pixel lines, hidden (with the labels) while the view moves. Labels appear once a paper is drawn large
+// enough, thinned by sigma's label grid. Marks (highlight, current, known) change the few papers concerned only:
+// sigma redraws those, never the whole graph.
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import { EdgeLineProgram } from 'sigma/rendering';
+import { cssVar } from './palette';
+import { layeredIndexed, type Point } from './layered-layout';
+import type { ExplorerViewConfig, ViewImplementation } from './explorer-view';
+import type { ViewData, ViewEdge, ViewNode } from './graph-view';
+
+interface NodeAttributes {
+  x: number; y: number; size: number; color: string; label: string;
+  title: string; caption?: string; base: string; highlighted?: boolean; forceLabel?: boolean; zIndex?: number;
+}
+interface EdgeAttributes { size: number; color: string }
+
+/** A paper's radius in screen pixels at the whole-graph view (sigma grows it as the square root of the zoom). */
+const NODE_SIZE = 3;
+/** A marked paper's radius. */
+const MARKED_SIZE = 7;
+
+export function createWebglView(config: ExplorerViewConfig): ViewImplementation {
+  const newGraph = () => new Graph<NodeAttributes, EdgeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
+  let graph = newGraph();
+  let layoutMs = 0;
+  const colors = () => ({
+    edge: withAlpha(cssVar('--edge') || '#94a3b8', 0.45),
+    accent: cssVar('--accent') || '#2563eb',
+    fg: cssVar('--fg') || '#111',
+    label: cssVar('--fg') || '#111',
+  });
+  let palette = colors();
+  const renderer = new Sigma(graph, config.container, {
+    defaultEdgeType: 'line',
+    edgeProgramClasses: { line: EdgeLineProgram },
+    hideEdgesOnMove: true,
+    hideLabelsOnMove: true,
+    renderEdgeLabels: false,
+    enableEdgeEvents: false,
+    labelFont: 'system-ui, sans-serif',
+    labelSize: 13,
+    labelWeight: '600',
+    labelColor: { color: palette.label },
+    labelRenderedSizeThreshold: 6,
+    labelDensity: 0.6,
+    zIndex: false,
+    minCameraRatio: 0.002,
+    maxCameraRatio: 2,
+    stagePadding: 24,
+  });
+
+  // Hover shows the full title (the label is a short name), as on small graphs.
+  const tooltip = config.tooltip;
+  renderer.on('enterNode', ({ node }) => {
+    if (!tooltip) return;
+    const a = graph.getNodeAttributes(node);
+    tooltip.textContent = a.title;
+    if (a.caption) {
+      const small = document.createElement('small');
+      small.textContent = a.caption;
+      tooltip.append(document.createElement('br'), small);
+    }
+    const rect = config.container.getBoundingClientRect();
+    const at = renderer.graphToViewport({ x: a.x, y: a.y });
+    tooltip.style.left = `${Math.min(rect.left + at.x + 12, window.innerWidth - 320)}px`;
+    tooltip.style.top = `${rect.top + at.y + 18 + window.scrollY}px`;
+    tooltip.hidden = false;
+  });
+  renderer.on('leaveNode', () => { if (tooltip) tooltip.hidden = true; });
+  renderer.getCamera().on('updated', () => { if (tooltip) tooltip.hidden = true; });
+  renderer.on('clickNode', ({ node }) => config.onSelect?.(node));
+
+  /** Papers and edges whose look a mark changed, to put back when the mark goes. */
+  let highlighted = new Set<string>();
+  let highlightedEdges = new Set<string>();
+  let current: string | null = null;
+  let known = new Set<string>();
+
+  function look(node: string): Partial<NodeAttributes> {
+    const a = graph.getNodeAttributes(node);
+    const isCurrent = node === current;
+    const isMarked = highlighted.has(node);
+    return {
+      size: isCurrent || isMarked ? MARKED_SIZE : NODE_SIZE,
+      color: isCurrent ? palette.accent : known.has(node) ? withAlpha(a.base, 0.45) : a.base,
+      highlighted: isCurrent || isMarked,
+      forceLabel: isCurrent || isMarked,
+      zIndex: isCurrent ? 2 : isMarked ? 1 : 0,
+    };
+  }
+  const restyleNode = (node: string) => { if (graph.hasNode(node)) graph.mergeNodeAttributes(node, look(node)); };
+
+  function setData(data: ViewData, options: { fit?: boolean } = {}) {
+    const started = performance.now();
+    const count = data.nodes.length;
+    const index = new Map<string, number>();
+    data.nodes.forEach((n, i) => index.set(n.id, i));
+    const source = new Int32Array(data.edges.length);
+    const target = new Int32Array(data.edges.length);
+    let m = 0;
+    for (const e of data.edges) {
+      const a = index.get(e.source), b = index.get(e.target);
+      if (a === undefined || b === undefined || a === b) continue;
+      source[m] = a; target[m++] = b;
+    }
+    // Reading order is the order the server sent (section, then year).
+    const placed = layeredIndexed(count, source.subarray(0, m), target.subarray(0, m));
+    layoutMs = performance.now() - started;
+    // A new graph filled before sigma sees it: one full indexation instead of an update per paper and edge.
+    const next = newGraph();
+    highlighted = new Set();
+    highlightedEdges = new Set();
+    data.nodes.forEach((n, i) => next.addNode(n.id, nodeAttributes(n, placed.x[i], -placed.y[i])));
+    for (let e = 0; e < m; e++) {
+      const s = data.nodes[source[e]].id, t = data.nodes[target[e]].id;
+      next.addDirectedEdgeWithKey(`${s}->${t}`, s, t, { size: 1, color: palette.edge });
+    }
+    if (current && !next.hasNode(current)) current = null;
+    if (current) next.mergeNodeAttributes(current, { size: MARKED_SIZE, color: palette.accent, highlighted: true, forceLabel: true });
+    graph = next;
+    renderer.setGraph(graph);
+    if (options.fit ?? true) renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+  }
+
+  function nodeAttributes(n: ViewNode, x: number, y: number): NodeAttributes {
+    const base = n.color;
+    return { x, y, size: NODE_SIZE, color: known.has(n.id) ? withAlpha(base, 0.45) : base, base, label: n.label, title: n.title, caption: n.caption };
+  }
+
+  /** Centres the camera on these papers, zoomed so they all show (never closer than labels need). */
+  function frame(ids: string[]) {
+    let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+    for (const id of ids) {
+      const d = renderer.getNodeDisplayData(id);
+      if (!d) continue;
+      x1 = Math.min(x1, d.x); x2 = Math.max(x2, d.x); y1 = Math.min(y1, d.y); y2 = Math.max(y2, d.y);
+    }
+    if (!Number.isFinite(x1)) return;
+    const { width, height } = renderer.getDimensions();
+    const aspect = width / Math.max(1, height);
+    const span = Math.max((x2 - x1) / Math.max(1, aspect), y2 - y1) * 1.3;
+    // Close enough that the papers' labels show (a paper of NODE_SIZE grows with 1/sqrt(ratio)).
+    const legible = (NODE_SIZE / 6) ** 2;
+    renderer.getCamera().setState({ x: (x1 + x2) / 2, y: (y1 + y2) / 2, ratio: Math.min(legible, Math.max(0.002, span)) });
+  }
+
+  /** Removes what is gone, updates what stays (in place), and puts new papers one rank after their
+   * prerequisites (else one before what they unlock, else past the right end), so nothing else moves. */
+  function patch(data: ViewData) {
+    const wanted = new Map(data.nodes.map(n => [n.id, n]));
+    const wantedEdges = new Map(data.edges.filter(e => wanted.has(e.source) && wanted.has(e.target) && e.source !== e.target).map(e => [e.id, e]));
+    graph.forEachEdge(e => { if (!wantedEdges.has(e)) { graph.dropEdge(e); highlightedEdges.delete(e); } });
+    graph.forEachNode(id => { if (!wanted.has(id)) { graph.dropNode(id); highlighted.delete(id); if (current === id) current = null; } });
+    const fresh: ViewNode[] = [];
+    for (const n of data.nodes) {
+      if (!graph.hasNode(n.id)) { fresh.push(n); continue; }
+      const a = graph.getNodeAttributes(n.id);
+      if (a.label !== n.label || a.title !== n.title || a.caption !== n.caption || a.base !== n.color)
+        graph.mergeNodeAttributes(n.id, { label: n.label, title: n.title, caption: n.caption, base: n.color });
+      restyleNode(n.id);
+    }
+    let right = -Infinity;
+    graph.forEachNode((_, a) => { right = Math.max(right, a.x); });
+    for (const n of fresh) {
+      const mine = [...wantedEdges.values()].filter(e => e.source === n.id || e.target === n.id);
+      const at = (ids: string[]) => ids.filter(id => graph.hasNode(id)).map(id => graph.getNodeAttributes(id));
+      const before = at(mine.filter(e => e.target === n.id).map(e => e.source));
+      const after = at(mine.filter(e => e.source === n.id).map(e => e.target));
+      const meanY = (ps: { y: number }[]) => ps.reduce((s, p) => s + p.y, 0) / ps.length;
+      const x = before.length ? Math.max(...before.map(p => p.x)) + 240 : after.length ? Math.min(...after.map(p => p.x)) - 240 : (Number.isFinite(right) ? right : 0) + 240;
+      const y = before.length ? meanY(before) : after.length ? meanY(after) : 0;
+      graph.addNode(n.id, nodeAttributes(n, x, y));
+    }
+    for (const e of wantedEdges.values())
+      if (!graph.hasEdge(e.id) && !graph.hasDirectedEdge(e.source, e.target)) graph.addDirectedEdgeWithKey(e.id, e.source, e.target, { size: 1, color: palette.edge });
+  }
+
+  return {
+    kind: 'webgl',
+    setData,
+    patch,
+    highlight(nodeIds: Iterable<string>, edgeIds?: Iterable<string>) {
+      this.clearHighlight();
+      highlighted = new Set([...nodeIds].filter(id => graph.hasNode(id)));
+      for (const id of highlighted) restyleNode(id);
+      const edges = edgeIds ? [...edgeIds] : [...highlighted].flatMap(id => graph.outEdges(id).filter(e => highlighted.has(graph.target(e))));
+      for (const e of edges) {
+        if (!graph.hasEdge(e)) continue;
+        highlightedEdges.add(e);
+        graph.mergeEdgeAttributes(e, { size: 3, color: palette.accent });
+      }
+    },
+    clearHighlight() {
+      const was = highlighted;
+      highlighted = new Set();
+      for (const id of was) restyleNode(id);
+      for (const e of highlightedEdges) if (graph.hasEdge(e)) graph.mergeEdgeAttributes(e, { size: 1, color: palette.edge });
+      highlightedEdges = new Set();
+    },
+    setCurrent(id: string | null, options: { center?: boolean } = {}) {
+      const was = current;
+      current = id && graph.hasNode(id) ? id : null;
+      if (was) restyleNode(was);
+      if (!current) return;
+      restyleNode(current);
+      if (options.center) {
+        const d = renderer.getNodeDisplayData(current);
+        const at = d ? renderer.framedGraphToViewport(d) : null;
+        const { width, height } = renderer.getDimensions();
+        if (d && at && (at.x < 0 || at.y < 0 || at.x > width || at.y > height)) renderer.getCamera().setState({ x: d.x, y: d.y });
+      }
+    },
+    setKnown(keys: Set<string>) {
+      const changed = [...keys].filter(k => !known.has(k)).concat([...known].filter(k => !keys.has(k)));
+      known = new Set(keys);
+      for (const id of changed) restyleNode(id);
+    },
+    fit(ids?: Iterable<string>) {
+      if (!ids) { renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 }); return; }
+      frame([...ids]);
+    },
+    zoomBy(factor: number) {
+      const camera = renderer.getCamera();
+      camera.setState({ ratio: Math.max(0.002, Math.min(2, camera.getState().ratio / factor)) });
+    },
+    restyle() {
+      palette = colors();
+      renderer.setSetting('labelColor', { color: palette.label });
+      graph.updateEachEdgeAttributes((e, a) => ({ ...a, color: highlightedEdges.has(e) ? palette.accent : palette.edge }));
+      if (current) restyleNode(current);
+    },
+    recolor(color: (id: string) => string | undefined) {
+      graph.updateEachNodeAttributes((id, a) => {
+        const base = color(id) ?? a.base;
+        return { ...a, base, color: id === current ? palette.accent : known.has(id) ? withAlpha(base, 0.45) : base };
+      });
+    },
+    resize() { renderer.resize(); renderer.refresh({ skipIndexation: true }); },
+    has: (id: string) => graph.hasNode(id),
+    layoutMs: () => layoutMs,
+    nodeCount: () => graph.order,
+    positionOf(id: string): Point | null {
+      if (!graph.hasNode(id)) return null;
+      const a = graph.getNodeAttributes(id);
+      return { x: a.x, y: -a.y };
+    },
+    addNode(node: ViewNode, at: Point) {
+      if (graph.hasNode(node.id)) graph.mergeNodeAttributes(node.id, { label: node.label, title: node.title, caption: node.caption, base: node.color, color: node.color, x: at.x, y: -at.y });
+      else graph.addNode(node.id, nodeAttributes(node, at.x, -at.y));
+    },
+    removeNode(id: string) { if (graph.hasNode(id)) graph.dropNode(id); highlighted.delete(id); if (current === id) current = null; },
+    addEdge(edge: ViewEdge) {
+      if (graph.hasNode(edge.source) && graph.hasNode(edge.target) && !graph.hasEdge(edge.id))
+        graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, { size: 1, color: palette.edge });
+    },
+    removeEdge(id: string) { if (graph.hasEdge(id)) graph.dropEdge(id); highlightedEdges.delete(id); },
+    destroy() { renderer.kill(); graph.clear(); },
+  };
+}
+
+/** #rrggbb (or #rgb) with an alpha channel; other colour forms are returned as they are. */
+function withAlpha(color: string, alpha: number): string {
+  const c = color.trim();
+  const hex = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(c)?.[1];
+  if (!hex) return c;
+  const full = hex.length === 3 ? [...hex].map(d => d + d).join('') : hex;
+  return `#${full}${Math.round(alpha * 255).toString(16).padStart(2, '0')}`;
+}
