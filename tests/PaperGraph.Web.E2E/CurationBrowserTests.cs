@@ -80,6 +80,29 @@ public sealed class CurationBrowserTests(BrowserServer server) : IClassFixture<B
     }
 
     [Fact]
+    public async Task A_live_change_to_the_open_paper_keeps_the_reason_a_curator_is_typing()
+    {
+        var page = await SignedInAsync("cara", "/#/paper/speculative-decoding");
+        await page.WaitForSelectorAsync("body[data-live='connected']", new() { State = WaitForSelectorState.Attached });
+        await page.WaitForSelectorAsync(".curate-form");
+        await PickAsync(page, "Chinchilla", "prerequisite");
+        await page.FillAsync(".curate-form textarea[name=reason]", "Half-typed: scaling laws explain why the draft model");
+
+        // Someone else changes this paper meanwhile: the panel redraws with the new prerequisite.
+        using (var admin = server.Client(admin: true))
+        {
+            var added = await admin.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative),
+                new { from = "gradient-checkpointing", to = "speculative-decoding", reason = "Memory tricks before decoding tricks" });
+            Assert.True(added.IsSuccessStatusCode, $"adding the other edge answered {(int)added.StatusCode}");
+        }
+        await Assertions.Expect(page.Locator("[data-remove='gradient-checkpointing>speculative-decoding']")).ToBeVisibleAsync();
+
+        await Assertions.Expect(page.Locator(".curate-form textarea[name=reason]")).ToHaveValueAsync("Half-typed: scaling laws explain why the draft model");
+        await page.ClickAsync(".curate-form button[type=submit]");
+        await Assertions.Expect(page.Locator("[data-remove='chinchilla>speculative-decoding']")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task An_edge_that_would_close_a_cycle_is_refused_in_words_next_to_the_form()
     {
         var page = await SignedInAsync("cara", "/#/paper/vllm");

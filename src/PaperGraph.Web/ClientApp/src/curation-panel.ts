@@ -31,7 +31,8 @@ export function createCurationTools(config: CurationToolsConfig) {
       const edge = await curationApi.edge(from, to).catch(() => null);
       const box = h('textarea', { 'aria-label': `Reason for ${from} → ${to}` }, edge?.reason ?? n.reason ?? '') as HTMLTextAreaElement;
       const save = h('button', { type: 'submit', class: 'primary' }, 'Save reason');
-      const form = h('form', {}, box, save);
+      // data-after: the panel's live redraw puts a half-edited reason back after this edge's row.
+      const form = h('form', { 'data-after': `${from}>${to}` }, box, save);
       form.addEventListener('submit', async ev => {
         ev.preventDefault();
         try {

@@ -92,6 +92,62 @@ export function createPaperPanel(config: PaperPanelConfig) {
         return null;
       }
     },
-    refresh() { if (shown) void this.show(shown); },
+    /** Asks for the shown paper again and redraws it in place (no "Loading…"), keeping any form the reader is in
+     * the middle of: a live change made by someone else must not wipe a half-typed reason. */
+    refresh() {
+      if (!shown) return;
+      const key = shown;
+      const keep = formsInProgress(config.container);
+      controller?.abort();
+      controller = new AbortController();
+      api.paper(key, controller.signal).then(paper => {
+        render(paper);
+        restoreForms(config.container, keep);
+      }, e => {
+        if ((e as Error).name !== 'AbortError') config.container.replaceChildren(errorBox(e, 'Could not load the paper'));
+      });
+    },
   };
+}
+
+/** Where a form sits in the panel, so its redrawn counterpart can be found: its label, else its class. */
+function formKey(form: HTMLFormElement): string {
+  return form.getAttribute('aria-label') ?? form.dataset.after ?? form.className;
+}
+
+/** True when the reader has typed, picked or is focused in the form. */
+function inProgress(form: HTMLFormElement): boolean {
+  if (form.contains(document.activeElement)) return true;
+  for (const field of Array.from(form.elements)) {
+    if (field instanceof HTMLTextAreaElement && field.value !== field.defaultValue) return true;
+    if (field instanceof HTMLInputElement && field.type !== 'checkbox' && field.value !== field.defaultValue) return true;
+    if (field instanceof HTMLSelectElement && Array.from(field.options).some(o => o.selected !== o.defaultSelected)) return true;
+  }
+  return false;
+}
+
+interface KeptForms { forms: Map<string, HTMLFormElement>; focus: HTMLElement | null; selection: [number, number] | null }
+
+function formsInProgress(root: HTMLElement): KeptForms {
+  const forms = new Map<string, HTMLFormElement>();
+  for (const form of Array.from(root.querySelectorAll('form'))) if (inProgress(form)) forms.set(formKey(form), form);
+  const focus = document.activeElement instanceof HTMLElement && root.contains(document.activeElement) ? document.activeElement : null;
+  const selection = focus instanceof HTMLTextAreaElement || (focus instanceof HTMLInputElement && focus.type === 'search')
+    ? [focus.selectionStart ?? 0, focus.selectionEnd ?? 0] as [number, number] : null;
+  return { forms, focus, selection };
+}
+
+/** Puts the kept forms in place of their redrawn counterparts (or after the row they belong to), focus included. */
+function restoreForms(root: HTMLElement, kept: KeptForms) {
+  for (const [key, form] of kept.forms) {
+    const counterpart = Array.from(root.querySelectorAll('form')).find(f => formKey(f) === key);
+    if (counterpart) { counterpart.replaceWith(form); continue; }
+    const row = form.dataset.after ? root.querySelector(`[data-edit="${CSS.escape(form.dataset.after)}"]`)?.closest('.edge-tools') : null;
+    row?.after(form);
+  }
+  if (kept.focus && root.contains(kept.focus)) {
+    kept.focus.focus({ preventScroll: true });
+    if (kept.selection && (kept.focus instanceof HTMLTextAreaElement || kept.focus instanceof HTMLInputElement))
+      kept.focus.setSelectionRange(kept.selection[0], kept.selection[1]);
+  }
 }
