@@ -13,6 +13,9 @@ namespace PaperGraph.Web.Tests.Guardrails;
 /// </summary>
 /// <remarks>The figures (stop time, peak resident set of the server, the probe's latencies) are printed:
 /// <c>dotnet test tests/PaperGraph.Web.Tests -c Release --filter GuardrailSuiteTests --logger "console;verbosity=detailed"</c>.</remarks>
+// Measures another client's latency beside runaway statements: it runs alone, after the parallel classes, so the
+// servers other classes start (two instances, Redis, a stand-in Neo4j) do not take the cores it measures.
+[Collection(nameof(AloneCollection))]
 public sealed class GuardrailSuiteTests(ServerProcess server, ITestOutputHelper output) : IClassFixture<ServerProcess>
 {
     private const string TimedOut = "Neo.ClientError.Transaction.TransactionTimedOut";
@@ -232,3 +235,7 @@ public sealed class GuardrailSuiteTests(ServerProcess server, ITestOutputHelper 
         output.WriteLine(text.ToString());
     }
 }
+
+/// <summary>Test classes that measure time run in this collection: alone, never beside another class.</summary>
+[CollectionDefinition(nameof(AloneCollection), DisableParallelization = true)]
+public sealed class AloneCollection;
