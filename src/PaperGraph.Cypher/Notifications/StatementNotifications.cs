@@ -281,19 +281,21 @@ public sealed class StatementNotifications
             return PositionAt(at);
         }
 
+        // Where each line starts, found once: a statement can name thousands of labels and keys, and scanning the
+        // text from the start for each would make a hostile megabyte cost minutes.
+        private List<int>? _lineStarts;
+
         private SourcePosition PositionAt(int offset)
         {
-            var line = 1;
-            var lineStart = 0;
-            for (var i = 0; i < offset && i < text.Length; i++)
+            if (_lineStarts is null)
             {
-                if (text[i] == '\n')
-                {
-                    line++;
-                    lineStart = i + 1;
-                }
+                _lineStarts = [0];
+                for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _lineStarts.Add(i + 1);
             }
-            return new SourcePosition(offset, line, offset - lineStart + 1);
+            // The last line start at or before the offset (a newline at the offset itself still ends this line).
+            var index = _lineStarts.BinarySearch(offset);
+            if (index < 0) index = ~index - 1;
+            return new SourcePosition(offset, index + 1, offset - _lineStarts[index] + 1);
         }
 
         /// <summary>A node's children in source order: its AstNode properties and lists of them.</summary>
