@@ -71,6 +71,46 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
         Assert.True(await page.Locator(".paper-panel .neighbours li").CountAsync() >= 1, "its prerequisites are listed");
     }
 
+    private sealed record Hit(string Key);
+
+    [Fact]
+    public async Task The_search_box_answers_at_once_with_the_papers_and_order_the_server_search_gives()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/");
+        await WaitForGraphAsync(page);
+        using var client = server.Client();
+        var keys = (await client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/graph")).GetProperty("papers").EnumerateArray()
+            .Select(p => p.GetProperty("key").GetString()!).Order(StringComparer.Ordinal).ToList();
+        // Hand-picked queries (aliases, spellings, typos, accents, punctuation) and ones made from the seed's keys:
+        // a prefix, a dropped letter, two letters swapped, upper case.
+        var queries = new List<string> { "LoRA", "lora", "gpt2", "GPT 2", "gpt-2", "GPT–2!", "bert", "berd", "word2vec", "wrod2vec",
+            "attention", "attention is all", "transfomer", "deep  learning", "Résumé", "NLP", "x", "zz", "language models are",
+            "pre-training", "ELMo", "cs224n", "the", "xyzzy", "neural machine translation", "sequence to sequence" };
+        var random = new Random(13);
+        foreach (var key in keys.OrderBy(_ => random.Next()).Take(20))
+        {
+            var i = random.Next(1, Math.Max(2, key.Length - 1));
+            queries.Add(random.Next(4) switch
+            {
+                0 => key[..i],
+                1 => key.Remove(i, 1),
+                2 when key.Length > 2 => string.Concat(key[..(i - 1)], key[i].ToString(), key[i - 1].ToString(), key[(i + 1)..]),
+                _ => key.ToUpperInvariant(),
+            });
+        }
+        var search = page.GetByRole(AriaRole.Combobox, new() { Name = "Search papers" });
+        foreach (var text in queries)
+        {
+            var expected = (await client.GetFromJsonAsync<List<Hit>>($"/api/search?q={Uri.EscapeDataString(text)}"))!.Select(h => h.Key).ToArray();
+            // No wait: the page answers from the graph it holds within the input event.
+            await search.FillAsync(text);
+            var shown = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('#search-results [data-key]')].map(li => li.dataset.key)");
+            Assert.True(expected.SequenceEqual(shown), $"\"{text}\": server [{string.Join(", ", expected)}], page [{string.Join(", ", shown)}]");
+            Assert.Equal(expected.Length == 0, await page.Locator("#search-results .search-empty").CountAsync() == 1);
+        }
+    }
+
     [Fact]
     public async Task Learning_plan_for_LoRA_lists_word2vec_before_BERT_before_LoRA()
     {

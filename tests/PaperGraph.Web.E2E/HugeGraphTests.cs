@@ -64,6 +64,15 @@ public sealed class HugeGraphServer : BrowserServer
 /// </summary>
 public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper output) : IClassFixture<HugeGraphServer>
 {
+    /// <summary>The graph's drawings since the last call (the page's 'graph drawn' measures), then forgets them.</summary>
+    internal static Task<string> DrawingsAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => {
+          const d = performance.getEntriesByName('graph drawn').map(e => e.duration);
+          performance.clearMeasures('graph drawn');
+          return d.length ? `${d.length} drawings of the graph: ${d.map(x => Math.round(x)).join(' ')} ms` : 'no drawing of the graph';
+        }
+        """);
+
     [Fact]
     public async Task A_50000_paper_graph_is_all_drawn_and_pans_zooms_opens_and_searches_in_time()
     {
@@ -78,6 +87,7 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
             output.WriteLine($"GET /api/graph (cached): {api.ElapsedMilliseconds} ms");
         }
         var page = await server.NewPageAsync(1280, 800);
+        page.Console += (_, m) => output.WriteLine($"console: {m.Text}");
         page.SetDefaultTimeout(120_000);
         await page.GotoAsync("/");
         await page.WaitForSelectorAsync("body[data-graph-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = 180_000 });
@@ -93,7 +103,7 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
         await FrameProbe.StartAsync(page);
         await FrameProbe.PanAndZoomAsync(page, "#graph");
         var whole = await FrameProbe.StopAsync(page);
-        output.WriteLine($"pan/zoom with the mouse, whole graph in view: {whole}");
+        output.WriteLine($"pan/zoom with the mouse, whole graph in view: {whole}; {await DrawingsAsync(page)}");
 
         // Opening a paper: its panel (an API call), its neighbours marked, the view moved to them, painted.
         var open = await page.EvaluateAsync<double>("""
@@ -105,14 +115,14 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
               return performance.now() - started;
             }
             """);
-        output.WriteLine($"opening a paper (panel, highlight, zoom) took {open:N0} ms until painted");
+        output.WriteLine($"opening a paper (panel, highlight, zoom) took {open:N0} ms until painted; {await DrawingsAsync(page)}");
         Assert.Equal("p25000", await page.EvaluateAsync<string>("() => window.paperGraph.current()"));
         StringAssert.StartsWith("Generated paper 25000", await page.InnerTextAsync("#paper-title"));
 
         await FrameProbe.StartAsync(page);
         await FrameProbe.PanAndZoomAsync(page, "#graph");
         var near = await FrameProbe.StopAsync(page);
-        output.WriteLine($"pan/zoom with the mouse around that paper: {near}");
+        output.WriteLine($"pan/zoom with the mouse around that paper: {near}; {await DrawingsAsync(page)}");
 
         // Search: from the last keystroke to the list of matches on screen (the box waits for a pause in typing first).
         var search = page.GetByRole(AriaRole.Combobox, new() { Name = "Search papers" });

@@ -16,6 +16,7 @@ import { createListView } from './list-view';
 import { createNotices } from './notices';
 import { sectionColor } from './palette';
 import { createPaperPanel } from './paper-panel';
+import { searchOver } from './paper-search';
 import { createPathView } from './path-view';
 import { createPlanView } from './plan-view';
 import { createRouter, type Route } from './router';
@@ -54,7 +55,7 @@ let loadedAsOf: number | undefined;
 
 /** A paper's short name for notices and curation forms: its first short alias, else its title before a colon. */
 function label(key: string): string {
-  const p = model?.data.papers.find(x => x.key === key);
+  const p = model?.papers.get(key);
   return p ? (p.aliases?.find(a => a.length <= 24) ?? shortTitle(p.title, 30)) : key;
 }
 
@@ -91,7 +92,7 @@ const paperPanel = createPaperPanel({
   onOpenPaper: key => router.go({ view: 'paper', key }),
   onPlan: key => router.go({ view: 'plan', key }),
   onChain: (from, to) => router.go({ view: 'path', from, to }),
-  paperOptions: () => [...(model?.data.papers ?? [])].sort((a, b) => a.title.localeCompare(b.title)),
+  search: () => localSearch(),
   extras: paper => curationTools.render(paper),
 });
 
@@ -153,7 +154,14 @@ async function consoleView() {
   return cypherConsole;
 }
 
+/** The page's own search when it holds every paper (answers in milliseconds), else null: ask the server. */
+function localSearch() {
+  const m = model;
+  return m && m.data.total <= m.data.papers.length ? (text: string) => searchOver(m.data.papers).find(text) : null;
+}
+
 createSearchBox({
+  local: localSearch,
   input: byId<HTMLInputElement>('search-input'),
   list: byId<HTMLUListElement>('search-results'),
   onOpen: key => router.go({ view: 'paper', key }),
@@ -419,6 +427,8 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     await graphView.painted();
     const painted = performance.now();
     document.body.dataset.graphReady = 'true';
+    const held = model.data.papers; // names for search normalized in idle time, not on the first keystroke
+    (window.requestIdleCallback ?? setTimeout)(() => searchOver(held).warm());
     (window as unknown as { paperGraph: unknown }).paperGraph = {
       drawnMs: painted - started,
       /** When the graph was first painted, in ms since navigation started. */

@@ -1,10 +1,11 @@
 // The paper panel: title (linked to the paper), kind, year, authors, sections, its prerequisites and what it
 // unlocks with the curator's reasons; neighbours open on click. Buttons lead to its learning plan and to the
 // shortest chain from another paper.
-import { api, type Neighbour, type PaperDetail } from './api';
+import { api, type Neighbour, type PaperDetail, type SearchHit } from './api';
 import { copyLinkButton } from './copy-link';
 import { errorBox, h, safeUrl, sectionLabel } from './dom';
 import type { KnownStore } from './known-store';
+import { createSearchBox } from './search-box';
 
 export interface PaperPanelConfig {
   container: HTMLElement;
@@ -12,7 +13,8 @@ export interface PaperPanelConfig {
   onOpenPaper: (key: string) => void;
   onPlan: (key: string) => void;
   onChain: (from: string, to: string) => void;
-  paperOptions: () => { key: string; title: string }[];
+  /** The page's own search, for the chain form's paper picker (else it asks the server). */
+  search?: () => ((text: string) => SearchHit[]) | null;
   /** More to show under the paper (the curation tools for curators and contributors). */
   extras?: (paper: PaperDetail) => HTMLElement | null;
 }
@@ -29,16 +31,23 @@ export function createPaperPanel(config: PaperPanelConfig) {
       n.reason ? h('p', { class: 'reason' }, n.reason) : null)));
   }
 
+  /** "Shortest chain from" a paper picked with a search box: a list of every paper would be 50,000 options. */
   function chainForm(paper: PaperDetail) {
-    const select = h('select', { id: 'chain-from', 'aria-label': 'Chain from paper' },
-      h('option', { value: '' }, 'Choose a paper…'),
-      ...config.paperOptions().filter(p => p.key !== paper.key).map(p => h('option', { value: p.key }, p.title)));
+    const input = h('input', { id: 'chain-from', type: 'search', autocomplete: 'off', role: 'combobox', 'aria-expanded': 'false',
+      'aria-controls': 'chain-from-hits', 'aria-label': 'Chain from paper', placeholder: 'Search papers…' }) as HTMLInputElement;
+    const hits = h('ul', { id: 'chain-from-hits', role: 'listbox', 'aria-label': 'Papers to start the chain from', hidden: true }) as HTMLUListElement;
+    let picked: string | null = null;
     const form = h('form', { class: 'chain-form' },
-      h('label', { for: 'chain-from' }, 'Shortest chain from'), select,
+      h('label', { for: 'chain-from' }, 'Shortest chain from'), h('div', { class: 'picker' }, input, hits),
       h('button', { type: 'submit' }, 'Show chain'));
+    createSearchBox({
+      input, list: hits, local: config.search,
+      onOpen: key => { picked = key; input.value = key; hits.hidden = true; if (key !== paper.key) config.onChain(key, paper.key); },
+    });
+    input.addEventListener('input', () => { picked = null; });
     form.addEventListener('submit', e => {
       e.preventDefault();
-      if (select.value) config.onChain(select.value, paper.key);
+      if (picked && picked !== paper.key) config.onChain(picked, paper.key);
     });
     return form;
   }

@@ -1,5 +1,6 @@
-// The search combobox ("Search papers"): asks /api/search as you type (forgiving match on titles, keys and
-// aliases); arrow keys move through the answers, Enter or a click opens one.
+// The search combobox ("Search papers"): answers as you type (forgiving match on titles, keys and aliases), from the
+// graph the page holds when it holds all of it (paper-search.ts, no wait), else from /api/search after a pause in
+// typing; arrow keys move through the answers, Enter or a click opens one.
 import { api, type SearchHit } from './api';
 import { h } from './dom';
 
@@ -8,6 +9,8 @@ export interface SearchBoxConfig {
   list: HTMLUListElement;
   onOpen: (key: string) => void;
   describe?: (hit: SearchHit) => string;
+  /** A search over the page's own copy of the graph, or null while the server must be asked. */
+  local?: () => ((text: string) => SearchHit[]) | null;
 }
 
 export function createSearchBox(config: SearchBoxConfig) {
@@ -64,6 +67,14 @@ export function createSearchBox(config: SearchBoxConfig) {
     const text = input.value.trim();
     lastQuery = text;
     if (!text) { hits = []; close(); return; }
+    const find = config.local?.();
+    if (find) {
+      controller?.abort();
+      hits = find(text);
+      active = hits.length > 0 ? 0 : -1;
+      render();
+      return;
+    }
     try {
       const result = await query(text);
       if (text !== lastQuery) return;
@@ -84,7 +95,9 @@ export function createSearchBox(config: SearchBoxConfig) {
 
   input.addEventListener('input', () => {
     window.clearTimeout(timer);
-    timer = window.setTimeout(update, 120);
+    // The page's own answer costs milliseconds: no need to wait for a pause in typing.
+    if (config.local?.()) void update();
+    else timer = window.setTimeout(update, 120);
   });
   input.addEventListener('keydown', async e => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {

@@ -2,9 +2,14 @@
 // Loaded only when a graph is big (its own chunk), so the seed's first script does not carry it.
 //
 // Papers are discs coloured by section, placed by the linear layered layout (prerequisites left of what they
-// unlock); edges are one-pixel lines, hidden (with the labels) while the view moves. Labels appear once a paper is drawn large
-// enough, thinned by sigma's label grid. Marks (highlight, current, known) change the few papers concerned only:
-// sigma redraws those, never the whole graph.
+// unlock); edges are one-pixel lines. Labels appear once a paper is drawn large enough, thinned by sigma's label
+// grid. Marks (highlight, current, known) change the few papers concerned only.
+//
+// Panning and zooming with the mouse do not draw the graph at every step: a drawing of 250,000 edges costs far more
+// than a frame where WebGL runs in software (no GPU). While the mouse drags or the wheel turns, the last drawing is
+// moved and scaled as a picture (a CSS transform of sigma's canvases, done by the compositor), and the graph is drawn
+// once, at the camera that picture shows, when the gesture pauses (GESTURE_PAUSE_MS). Touch keeps sigma's own
+// gestures.
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram } from 'sigma/rendering';
@@ -23,6 +28,12 @@ interface EdgeAttributes { size: number; color: string }
 const NODE_SIZE = 3;
 /** A marked paper's radius. */
 const MARKED_SIZE = 7;
+/** How long the mouse rests (button up, wheel still) before the moved picture is replaced by a drawing. */
+const GESTURE_PAUSE_MS = 250;
+/** Sigma's zoom step for one wheel notch (its default zoomingRatio). */
+const WHEEL_STEP = 1.7;
+const MIN_RATIO = 0.002;
+const MAX_RATIO = 2;
 
 export function createWebglView(config: ExplorerViewConfig): ViewImplementation {
   const newGraph = () => new Graph<NodeAttributes, EdgeAttributes>({ type: 'directed', multi: false, allowSelfLoops: false });
@@ -49,8 +60,8 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     labelRenderedSizeThreshold: 6,
     labelDensity: 0.6,
     zIndex: false,
-    minCameraRatio: 0.002,
-    maxCameraRatio: 2,
+    minCameraRatio: MIN_RATIO,
+    maxCameraRatio: MAX_RATIO,
     stagePadding: 24,
   });
 
@@ -73,7 +84,86 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
   });
   renderer.on('leaveNode', () => { if (tooltip) tooltip.hidden = true; });
   renderer.getCamera().on('updated', () => { if (tooltip) tooltip.hidden = true; });
-  renderer.on('clickNode', ({ node }) => config.onSelect?.(node));
+  renderer.on('clickNode', ({ node }) => { if (!dragged) config.onSelect?.(node); });
+
+  // The page's performance timeline gets each drawing's duration ('graph drawn'), for anyone profiling the page.
+  let renderStart = 0;
+  let drawings = 0;
+  renderer.on('beforeRender', () => { renderStart = performance.now(); });
+  renderer.on('afterRender', () => {
+    performance.measure('graph drawn', { start: renderStart, end: performance.now() });
+    if (++drawings % 500 === 0) performance.clearMeasures('graph drawn');
+  });
+
+  // Mouse gestures move a picture of the last drawing; the graph is drawn again once they pause.
+  const camera = renderer.getCamera();
+  /** The picture's transform: a viewport point p of the last drawing shows at k * p + (tx, ty). */
+  let view = { k: 1, tx: 0, ty: 0 };
+  let moved = false;
+  let settling = false;
+  let drag: { x: number; y: number; tx: number; ty: number } | null = null;
+  let dragged = false;
+  let pause = 0;
+  const pictures = () => Object.entries(renderer.getCanvases()).filter(([layer]) => layer !== 'mouse').map(([, c]) => c);
+  function showPicture() {
+    const transform = moved ? `matrix(${view.k}, 0, 0, ${view.k}, ${view.tx}, ${view.ty})` : '';
+    for (const c of pictures()) { c.style.transformOrigin = '0 0'; c.style.transform = transform; }
+    if (moved && tooltip) tooltip.hidden = true;
+  }
+  function dropPicture() {
+    moved = false;
+    view = { k: 1, tx: 0, ty: 0 };
+    showPicture();
+  }
+  /** Sets the camera the moved picture shows; the picture goes when that drawing is made (afterRender). */
+  function settle() {
+    window.clearTimeout(pause);
+    if (drag || !moved) return;
+    const { width, height } = renderer.getDimensions();
+    const centre = renderer.viewportToFramedGraph({ x: (width / 2 - view.tx) / view.k, y: (height / 2 - view.ty) / view.k });
+    settling = true;
+    camera.setState({ x: centre.x, y: centre.y, ratio: camera.getBoundedRatio(camera.getState().ratio / view.k) });
+  }
+  const settleSoon = () => { window.clearTimeout(pause); pause = window.setTimeout(settle, GESTURE_PAUSE_MS); };
+  renderer.on('afterRender', () => { if (settling) { settling = false; dropPicture(); } });
+  // Any other move of the camera (fit, zoom buttons, opening a paper) starts from what is drawn, not the picture.
+  camera.on('updated', () => { if (moved && !settling) { drag = null; dropPicture(); } });
+  const down = ({ event }: { event: { x: number; y: number; original: Event } }) => {
+    if (!(event.original instanceof MouseEvent) || event.original.button !== 0) return;
+    window.clearTimeout(pause);
+    drag = { x: event.x, y: event.y, tx: view.tx, ty: view.ty };
+    dragged = false;
+  };
+  renderer.on('downStage', down);
+  renderer.on('downNode', down);
+  renderer.on('moveBody', ({ event, preventSigmaDefault }) => {
+    if (!drag) return;
+    preventSigmaDefault();
+    const dx = event.x - drag.x, dy = event.y - drag.y;
+    if (Math.abs(dx) + Math.abs(dy) > 3) dragged = true;
+    if (!dragged) return;
+    view = { k: view.k, tx: drag.tx + dx, ty: drag.ty + dy };
+    moved = true;
+    showPicture();
+  });
+  const up = () => { if (!drag) return; drag = null; if (moved) settleSoon(); };
+  renderer.on('upStage', up);
+  renderer.on('upNode', up);
+  const wheel = ({ event, preventSigmaDefault }: { event: { x: number; y: number; original: Event }; preventSigmaDefault(): void }) => {
+    preventSigmaDefault();
+    // Sigma's wheel coordinates carry its delta (> 0: zoom in); its types do not say so.
+    const delta = (event as { delta?: number }).delta ?? (event.original instanceof WheelEvent ? -event.original.deltaY : 0);
+    if (!delta) return;
+    const ratio = camera.getState().ratio;
+    const k = Math.min(ratio / MIN_RATIO, Math.max(ratio / MAX_RATIO, view.k * (delta > 0 ? WHEEL_STEP : 1 / WHEEL_STEP)));
+    const f = k / view.k;
+    view = { k, tx: event.x - f * (event.x - view.tx), ty: event.y - f * (event.y - view.ty) };
+    moved = true;
+    showPicture();
+    settleSoon();
+  };
+  renderer.on('wheelStage', wheel);
+  renderer.on('wheelNode', wheel);
 
   /** Papers and edges whose look a mark changed, to put back when the mark goes. */
   let highlighted = new Set<string>();
@@ -240,7 +330,12 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
         return { ...a, base, color: id === current ? palette.accent : known.has(id) ? withAlpha(base, 0.45) : base };
       });
     },
-    resize() { renderer.resize(); renderer.refresh({ skipIndexation: true }); },
+    // Only a change of size needs a drawing (sigma sizes its canvases as it draws). A refresh would index all
+    // 300,000 papers and edges again: opening a paper (the side panel appears) took seconds.
+    resize() {
+      const { width, height } = renderer.getDimensions();
+      if (config.container.offsetWidth !== width || config.container.offsetHeight !== height) renderer.scheduleRender();
+    },
     has: (id: string) => graph.hasNode(id),
     layoutMs: () => layoutMs,
     nodeCount: () => graph.order,
