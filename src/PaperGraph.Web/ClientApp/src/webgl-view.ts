@@ -20,7 +20,7 @@ import type { ViewData, ViewEdge, ViewNode } from './graph-view';
 
 interface NodeAttributes {
   x: number; y: number; size: number; color: string; label: string;
-  title: string; caption?: string; base: string; highlighted?: boolean; forceLabel?: boolean; zIndex?: number;
+  title: string; caption?: string; base: string; highlighted?: boolean; forceLabel?: boolean;
 }
 interface EdgeAttributes { size: number; color: string }
 
@@ -46,7 +46,24 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     label: cssVar('--fg') || '#111',
   });
   let palette = colors();
+  /** Papers and edges a mark emphasises; the marks are applied by sigma's reducers, not written into the graph. */
+  let highlighted = new Set<string>();
+  let highlightedEdges = new Set<string>();
+  let current: string | null = null;
+  let known = new Set<string>();
   const renderer = new Sigma(graph, config.container, {
+    nodeReducer: (node, a) => {
+      const isCurrent = node === current, isMarked = highlighted.has(node), isKnown = known.has(node);
+      if (!isCurrent && !isMarked && !isKnown) return a;
+      return {
+        ...a,
+        size: isCurrent || isMarked ? MARKED_SIZE : a.size,
+        color: isCurrent ? palette.accent : isKnown ? withAlpha(a.base, 0.45) : a.base,
+        highlighted: isCurrent || isMarked,
+        forceLabel: isCurrent || isMarked,
+      };
+    },
+    edgeReducer: (edge, a) => (highlightedEdges.has(edge) ? { ...a, size: 3, color: palette.accent } : a),
     defaultEdgeType: 'line',
     edgeProgramClasses: { line: EdgeLineProgram },
     hideEdgesOnMove: true,
@@ -165,25 +182,25 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
   renderer.on('wheelStage', wheel);
   renderer.on('wheelNode', wheel);
 
-  /** Papers and edges whose look a mark changed, to put back when the mark goes. */
-  let highlighted = new Set<string>();
-  let highlightedEdges = new Set<string>();
-  let current: string | null = null;
-  let known = new Set<string>();
-
-  function look(node: string): Partial<NodeAttributes> {
-    const a = graph.getNodeAttributes(node);
-    const isCurrent = node === current;
-    const isMarked = highlighted.has(node);
-    return {
-      size: isCurrent || isMarked ? MARKED_SIZE : NODE_SIZE,
-      color: isCurrent ? palette.accent : known.has(node) ? withAlpha(a.base, 0.45) : a.base,
-      highlighted: isCurrent || isMarked,
-      forceLabel: isCurrent || isMarked,
-      zIndex: isCurrent ? 2 : isMarked ? 1 : 0,
-    };
+  // A mark changes the look of a few papers: sigma is told about those only (a partial refresh through the
+  // reducers). Writing marks into the graph's attributes made sigma index all 300,000 elements again (seconds).
+  const dirtyNodes = new Set<string>();
+  const dirtyEdges = new Set<string>();
+  let flushQueued = false;
+  /** Papers or edges were added since the last drawing: sigma indexes everything on its next drawing anyway. */
+  let structureChanged = true;
+  renderer.on('afterRender', () => { structureChanged = false; });
+  function flush() {
+    flushQueued = false;
+    const nodes = [...dirtyNodes].filter(n => graph.hasNode(n));
+    const edges = [...dirtyEdges].filter(e => graph.hasEdge(e));
+    dirtyNodes.clear();
+    dirtyEdges.clear();
+    if (nodes.length || edges.length) renderer.refresh({ partialGraph: { nodes, edges }, skipIndexation: !structureChanged, schedule: true });
   }
-  const restyleNode = (node: string) => { if (graph.hasNode(node)) graph.mergeNodeAttributes(node, look(node)); };
+  const queueFlush = () => { if (!flushQueued) { flushQueued = true; queueMicrotask(flush); } };
+  const restyleNode = (node: string) => { dirtyNodes.add(node); queueFlush(); };
+  const restyleEdge = (edge: string) => { dirtyEdges.add(edge); queueFlush(); };
 
   function setData(data: ViewData, options: { fit?: boolean } = {}) {
     const started = performance.now();
@@ -205,13 +222,13 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     const next = newGraph();
     highlighted = new Set();
     highlightedEdges = new Set();
+    structureChanged = true;
     data.nodes.forEach((n, i) => next.addNode(n.id, nodeAttributes(n, placed.x[i], -placed.y[i])));
     for (let e = 0; e < m; e++) {
       const s = data.nodes[source[e]].id, t = data.nodes[target[e]].id;
       next.addDirectedEdgeWithKey(`${s}->${t}`, s, t, { size: 1, color: palette.edge });
     }
     if (current && !next.hasNode(current)) current = null;
-    if (current) next.mergeNodeAttributes(current, { size: MARKED_SIZE, color: palette.accent, highlighted: true, forceLabel: true });
     graph = next;
     renderer.setGraph(graph);
     if (options.fit ?? true) renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
@@ -219,7 +236,7 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
 
   function nodeAttributes(n: ViewNode, x: number, y: number): NodeAttributes {
     const base = n.color;
-    return { x, y, size: NODE_SIZE, color: known.has(n.id) ? withAlpha(base, 0.45) : base, base, label: n.label, title: n.title, caption: n.caption };
+    return { x, y, size: NODE_SIZE, color: base, base, label: n.label, title: n.title, caption: n.caption };
   }
 
   /** Centres the camera on these papers, zoomed so they all show (never closer than labels need). */
@@ -242,6 +259,7 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
   /** Removes what is gone, updates what stays (in place), and puts new papers one rank after their
    * prerequisites (else one before what they unlock, else past the right end), so nothing else moves. */
   function patch(data: ViewData) {
+    structureChanged = true;
     const wanted = new Map(data.nodes.map(n => [n.id, n]));
     const wantedEdges = new Map(data.edges.filter(e => wanted.has(e.source) && wanted.has(e.target) && e.source !== e.target).map(e => [e.id, e]));
     graph.forEachEdge(e => { if (!wantedEdges.has(e)) { graph.dropEdge(e); highlightedEdges.delete(e); } });
@@ -251,8 +269,7 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
       if (!graph.hasNode(n.id)) { fresh.push(n); continue; }
       const a = graph.getNodeAttributes(n.id);
       if (a.label !== n.label || a.title !== n.title || a.caption !== n.caption || a.base !== n.color)
-        graph.mergeNodeAttributes(n.id, { label: n.label, title: n.title, caption: n.caption, base: n.color });
-      restyleNode(n.id);
+        graph.mergeNodeAttributes(n.id, { label: n.label, title: n.title, caption: n.caption, base: n.color, color: n.color });
     }
     let right = -Infinity;
     graph.forEachNode((_, a) => { right = Math.max(right, a.x); });
@@ -282,15 +299,16 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
       for (const e of edges) {
         if (!graph.hasEdge(e)) continue;
         highlightedEdges.add(e);
-        graph.mergeEdgeAttributes(e, { size: 3, color: palette.accent });
+        restyleEdge(e);
       }
     },
     clearHighlight() {
       const was = highlighted;
       highlighted = new Set();
       for (const id of was) restyleNode(id);
-      for (const e of highlightedEdges) if (graph.hasEdge(e)) graph.mergeEdgeAttributes(e, { size: 1, color: palette.edge });
+      const wasEdges = highlightedEdges;
       highlightedEdges = new Set();
+      for (const e of wasEdges) restyleEdge(e);
     },
     setCurrent(id: string | null, options: { center?: boolean } = {}) {
       const was = current;
@@ -321,13 +339,13 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     restyle() {
       palette = colors();
       renderer.setSetting('labelColor', { color: palette.label });
-      graph.updateEachEdgeAttributes((e, a) => ({ ...a, color: highlightedEdges.has(e) ? palette.accent : palette.edge }));
+      graph.updateEachEdgeAttributes((_, a) => ({ ...a, color: palette.edge }));
       if (current) restyleNode(current);
     },
     recolor(color: (id: string) => string | undefined) {
       graph.updateEachNodeAttributes((id, a) => {
         const base = color(id) ?? a.base;
-        return { ...a, base, color: id === current ? palette.accent : known.has(id) ? withAlpha(base, 0.45) : base };
+        return { ...a, base, color: base };
       });
     },
     // Only a change of size needs a drawing (sigma sizes its canvases as it draws). A refresh would index all
@@ -345,15 +363,19 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
       return { x: a.x, y: -a.y };
     },
     addNode(node: ViewNode, at: Point) {
+      structureChanged = true;
       if (graph.hasNode(node.id)) graph.mergeNodeAttributes(node.id, { label: node.label, title: node.title, caption: node.caption, base: node.color, color: node.color, x: at.x, y: -at.y });
       else graph.addNode(node.id, nodeAttributes(node, at.x, -at.y));
     },
-    removeNode(id: string) { if (graph.hasNode(id)) graph.dropNode(id); highlighted.delete(id); if (current === id) current = null; },
+    removeNode(id: string) {
+      structureChanged = true; if (graph.hasNode(id)) graph.dropNode(id); highlighted.delete(id); if (current === id) current = null; },
     addEdge(edge: ViewEdge) {
+      structureChanged = true;
       if (graph.hasNode(edge.source) && graph.hasNode(edge.target) && !graph.hasEdge(edge.id))
         graph.addDirectedEdgeWithKey(edge.id, edge.source, edge.target, { size: 1, color: palette.edge });
     },
-    removeEdge(id: string) { if (graph.hasEdge(id)) graph.dropEdge(id); highlightedEdges.delete(id); },
+    removeEdge(id: string) {
+      structureChanged = true; if (graph.hasEdge(id)) graph.dropEdge(id); highlightedEdges.delete(id); },
     destroy() { renderer.kill(); graph.clear(); },
   };
 }
