@@ -29,7 +29,7 @@ const NODE_SIZE = 3;
 /** A marked paper's radius. */
 const MARKED_SIZE = 7;
 /** How long the mouse rests (button up, wheel still) before the moved picture is replaced by a drawing. */
-const GESTURE_PAUSE_MS = 250;
+const GESTURE_PAUSE_MS = 400;
 /** Sigma's zoom step for one wheel notch (its default zoomingRatio). */
 const WHEEL_STEP = 1.7;
 const MIN_RATIO = 0.002;
