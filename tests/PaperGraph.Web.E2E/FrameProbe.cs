@@ -76,6 +76,7 @@ internal static class FrameProbe
         await Wheel(10, -120);
         await Drag(200, 120);
         await Wheel(10, 120);
-        await page.WaitForTimeoutAsync(300); // the redraw after the gesture ends counts too
+        // The redraw after the gesture ends counts too (the WebGL view draws after 400 ms of rest).
+        await page.WaitForTimeoutAsync(700);
     }
 }
