@@ -112,6 +112,20 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
     }
 
     [Fact]
+    public async Task The_chain_form_finds_its_starting_paper_by_search_and_shows_the_chain()
+    {
+        var page = await server.NewPageAsync();
+        await page.GotoAsync("/#/paper/lora");
+        await page.WaitForSelectorAsync("#paper-title");
+        var from = page.GetByRole(AriaRole.Combobox, new() { Name = "Chain from paper" });
+        await from.FillAsync("wrod2vec"); // a typo is forgiven, as in the search box
+        await page.ClickAsync("#chain-from-hits [role=option][data-key='word2vec']");
+        await page.WaitForSelectorAsync(".path-view");
+        Assert.EndsWith("#/path/word2vec/lora", page.Url);
+        Assert.True(await page.Locator(".chain-list li").CountAsync() >= 2, "the chain lists word2vec, LoRA and the papers between");
+    }
+
+    [Fact]
     public async Task Learning_plan_for_LoRA_lists_word2vec_before_BERT_before_LoRA()
     {
         var page = await server.NewPageAsync();

@@ -166,21 +166,23 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
   const up = () => { if (!drag) return; drag = null; if (moved) settleSoon(); };
   renderer.on('upStage', up);
   renderer.on('upNode', up);
-  const wheel = ({ event, preventSigmaDefault }: { event: { x: number; y: number; original: Event }; preventSigmaDefault(): void }) => {
-    preventSigmaDefault();
-    // Sigma's wheel coordinates carry its delta (> 0: zoom in); its types do not say so.
-    const delta = (event as { delta?: number }).delta ?? (event.original instanceof WheelEvent ? -event.original.deltaY : 0);
-    if (!delta) return;
+  // The wheel is taken before sigma sees it (a capturing listener on the container; sigma listens on the same
+  // container while bubbling): in sigma 3.0.3, preventSigmaDefault() on a wheel event does not stop its zoom
+  // animation, which drew the whole graph at every frame.
+  config.container.addEventListener('wheel', e => {
+    e.preventDefault();
+    e.stopPropagation();
+    if (!e.deltaY) return;
+    const rect = config.container.getBoundingClientRect();
+    const x = e.clientX - rect.left, y = e.clientY - rect.top;
     const ratio = camera.getState().ratio;
-    const k = Math.min(ratio / MIN_RATIO, Math.max(ratio / MAX_RATIO, view.k * (delta > 0 ? WHEEL_STEP : 1 / WHEEL_STEP)));
+    const k = Math.min(ratio / MIN_RATIO, Math.max(ratio / MAX_RATIO, view.k * (e.deltaY < 0 ? WHEEL_STEP : 1 / WHEEL_STEP)));
     const f = k / view.k;
-    view = { k, tx: event.x - f * (event.x - view.tx), ty: event.y - f * (event.y - view.ty) };
+    view = { k, tx: x - f * (x - view.tx), ty: y - f * (y - view.ty) };
     moved = true;
     showPicture();
     settleSoon();
-  };
-  renderer.on('wheelStage', wheel);
-  renderer.on('wheelNode', wheel);
+  }, { capture: true, passive: false });
 
   // A mark changes the look of a few papers: sigma is told about those only (a partial refresh through the
   // reducers). Writing marks into the graph's attributes made sigma index all 300,000 elements again (seconds).
