@@ -107,6 +107,33 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task A_client_connecting_to_B_while_A_commits_gets_the_change_by_catch_up_or_by_message()
+    {
+        // As a page does: connect, then Resume from the sequence its graph was read at. A change committed through A
+        // meanwhile must reach it one way or the other, never be lost between B's handshake and B's catch-up.
+        // From a paper nothing leads to, so no edge can close a cycle.
+        const string from = "cs224n-word-vectors";
+        string[] targets = ["vllm", "dpo", "alpaca", "vicuna", "flan", "speculative-decoding"];
+        for (var round = 0; round < targets.Length; round++)
+        {
+            var to = targets[round];
+            var graph = await Cluster.B.Anonymous().GetFromJsonAsync<JsonElement>(new Uri("/api/graph", UriKind.Relative));
+            var heldAt = graph.GetProperty("sequence").GetInt64();
+
+            var write = HubClients.AddEdgeAsync(Cluster.A, from, to, $"Race round {round}: committed while a page on B connects.");
+            var (onB, inboxB) = await HubClients.ConnectAsync(Cluster.B);
+            await using var _ = onB;
+            var catchUp = await onB.InvokeAsync<GraphCatchUp>(nameof(GraphHub.Resume), heldAt);
+            await write;
+
+            var got = catchUp.Changes.Any(m => HubClients.About(m, from, to));
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            while (!got && !catchUp.Reload)
+                got = HubClients.About(await inboxB.Reader.ReadAsync(deadline.Token), from, to);
+        }
+    }
+
+    [Fact]
     public async Task An_edge_removed_through_A_leaves_Bs_graph_and_pages_are_told_to_read_it_again()
     {
         await HubClients.AddEdgeAsync(Cluster.A, "glove", "qlora", "Removal test: to be removed.");
