@@ -131,6 +131,7 @@ internal static class LoadBench
             }
             Console.WriteLine($"{clients} hub clients connected in {connectClock.Elapsed.TotalSeconds:F1} s");
             var before = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
+            var benchBefore = Sample(Process.GetCurrentProcess());
 
             // Readers until the edits are done.
             using var readersStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
@@ -172,6 +173,7 @@ internal static class LoadBench
 
             // Curators: one per instance, taking turns over the edges, each rewording one edge per edit.
             var answered = new long[edits];
+            var editMs = new double[edits];
             var editErrors = 0;
             var editClock = Stopwatch.StartNew();
             var curators = Enumerable.Range(0, instances.Count).Select(k => Task.Run(async () =>
@@ -184,8 +186,10 @@ internal static class LoadBench
                     var (from, to) = edges[i % edges.Count];
                     var reason = $"Load run {run}, edit {i}: reworded to time its delivery.";
                     reasons[reason] = i;
+                    var sent = Stopwatch.GetTimestamp();
                     using var response = await curator.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative), new { from, to, reason }, stop.Token);
                     answered[i] = Stopwatch.GetTimestamp();
+                    editMs[i] = Stopwatch.GetElapsedTime(sent, answered[i]).TotalMilliseconds;
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref editErrors);
@@ -213,6 +217,7 @@ internal static class LoadBench
             await readersStop.CancelAsync();
             await Task.WhenAll(readerTasks);
             var after = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
+            var benchAfter = Sample(Process.GetCurrentProcess());
             var wall = editClock.Elapsed.TotalSeconds;
 
             var latencies = new List<double>((int)Math.Min(expected, int.MaxValue));
@@ -226,11 +231,33 @@ internal static class LoadBench
                     latencies.Add(ms);
                 }
             latencies.Sort();
+            // Per edit: when the first client had it (the servers' pipeline) and how long the rest took (the fan-out).
+            var firsts = new List<double>();
+            var spreads = new List<double>();
+            for (var e = 0; e < edits; e++)
+            {
+                if (answered[e] == 0) continue;
+                long first = long.MaxValue, last = 0;
+                for (var c = 0; c < clients; c++)
+                {
+                    var t = received[c, e];
+                    if (t == 0) continue;
+                    first = Math.Min(first, t);
+                    last = Math.Max(last, t);
+                }
+                if (last == 0) continue;
+                firsts.Add(Math.Max(0, Stopwatch.GetElapsedTime(answered[e], first).TotalMilliseconds));
+                spreads.Add(Stopwatch.GetElapsedTime(first, last).TotalMilliseconds);
+            }
+            firsts.Sort();
+            spreads.Sort();
+            var editLatencies = editMs.Where(x => x > 0).OrderBy(x => x).ToList();
 
             Console.WriteLine();
             Console.WriteLine($"hub: {clients} clients over {instances.Count} instances, {edits} edits in {editSeconds:F1} s ({editErrors} refused)");
             Console.WriteLine($"deliveries: {latencies.Count:N0} of {expected:N0} ({duplicates} duplicates, {unknown} unknown notices, {early} arrived before the API's answer, counted as 0 ms)");
             Console.WriteLine($"API answer -> client receipt: p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms");
+            Console.WriteLine($"per edit: API call p50 {Percentile(editLatencies, 0.50):F0} ms, p99 {Percentile(editLatencies, 0.99):F0} ms; answer -> first client p50 {Percentile(firsts, 0.50):F0} ms, p99 {Percentile(firsts, 0.99):F0} ms; first -> last client p50 {Percentile(spreads, 0.50):F0} ms, p99 {Percentile(spreads, 0.99):F0} ms");
             foreach (var (kind, bag) in readings.OrderBy(k => k.Key))
             {
                 var sorted = bag.OrderBy(x => x).ToList();
@@ -244,6 +271,7 @@ internal static class LoadBench
                 var (cpu1, rss, hwm) = after[name];
                 Console.WriteLine($"{name}: CPU {cpu1 - cpu0:F1} s over {wall:F1} s ({(cpu1 - cpu0) / wall * 100:F0}% of one core), RSS {rss / 1024:F0} MiB, peak {hwm / 1024:F0} MiB");
             }
+            Console.WriteLine($"bench (clients, readers, curators): CPU {benchAfter.Cpu - benchBefore.Cpu:F1} s over {wall:F1} s ({(benchAfter.Cpu - benchBefore.Cpu) / wall * 100:F0}% of one core), RSS {benchAfter.RssKiB / 1024:F0} MiB");
             Console.WriteLine($"total {deadline.Elapsed.TotalSeconds:F0} s");
 
             using (var gate = new SemaphoreSlim(64))
