@@ -18,7 +18,7 @@ namespace PaperGraph.Bench;
 /// moment the curator's API call answered. Readers hammer /api/graph, plans and the Query API meanwhile.
 /// </summary>
 /// <remarks>
-/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--max-seconds 600]
+/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 0] [--max-seconds 600]
 /// [--web src/PaperGraph.Web/bin/Release/net10.0/PaperGraph.Web.dll]</c>. Build the web app first
 /// (<c>dotnet build src/PaperGraph.Web -c Release</c>). Every server, client and reader stops by
 /// <c>--max-seconds</c>; the temporary folders are removed.
@@ -36,6 +36,7 @@ internal static class LoadBench
         var clients = args.Int("clients", 2000);
         var edits = args.Int("edits", 100);
         var readers = args.Int("readers", 200);
+        var warmupEdits = args.Int("warmup-edits", 0);
         var interval = TimeSpan.FromMilliseconds(args.Int("edit-interval-ms", 100));
         var deadline = Stopwatch.StartNew();
         var maxRun = TimeSpan.FromSeconds(args.Int("max-seconds", 600));
@@ -97,7 +98,8 @@ internal static class LoadBench
             var run = Guid.NewGuid().ToString("N")[..8];
             var reasons = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             var received = new long[clients, edits];
-            long duplicates = 0, unknown = 0;
+            var warmupReasons = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            long duplicates = 0, unknown = 0, warmupDelivered = 0;
             var connections = new HubConnection[clients];
             var connectClock = Stopwatch.StartNew();
             using (var gate = new SemaphoreSlim(32))
@@ -116,6 +118,7 @@ internal static class LoadBench
                             var now = Stopwatch.GetTimestamp();
                             foreach (var notice in m.Curation ?? [])
                             {
+                                if (notice.Reason is not null && warmupReasons.ContainsKey(notice.Reason)) { Interlocked.Increment(ref warmupDelivered); continue; }
                                 if (notice.Reason is null || !reasons.TryGetValue(notice.Reason, out var edit)) { Interlocked.Increment(ref unknown); continue; }
                                 if (Interlocked.CompareExchange(ref received[c, edit], now, 0) != 0) Interlocked.Increment(ref duplicates);
                             }
@@ -130,8 +133,6 @@ internal static class LoadBench
                 }));
             }
             Console.WriteLine($"{clients} hub clients connected in {connectClock.Elapsed.TotalSeconds:F1} s");
-            var before = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
-            var benchBefore = Sample(Process.GetCurrentProcess());
 
             // Readers until the edits are done.
             using var readersStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
@@ -141,7 +142,6 @@ internal static class LoadBench
             {
                 var kind = (r % 3) switch { 0 => "graph", 1 => "plan", _ => "query" };
                 var random = new Random(r);
-                var bag = readings.GetOrAdd(kind, _ => []);
                 while (!readersStop.IsCancellationRequested)
                 {
                     var instance = new Uri(instances[random.Next(instances.Count)]);
@@ -157,7 +157,7 @@ internal static class LoadBench
                                 + paperKeys[random.Next(paperKeys.Count)] + "\"}}", Encoding.UTF8, "application/json"), readersStop.Token),
                         };
                         await response.Content.ReadAsByteArrayAsync(readersStop.Token);
-                        if (response.IsSuccessStatusCode) bag.Add(clock.Elapsed.TotalMilliseconds);
+                        if (response.IsSuccessStatusCode) readings.GetOrAdd(kind, _ => []).Add(clock.Elapsed.TotalMilliseconds);
                         else readErrors.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
                     }
                     catch (OperationCanceledException) when (readersStop.IsCancellationRequested)
@@ -170,6 +170,35 @@ internal static class LoadBench
                     }
                 }
             })).ToList();
+
+            // Warm-up (--warmup-edits, not counted): the same edits and readers first, so that what is measured is the
+            // servers' steady state rather than their first seconds (tiered JIT compiles the hot paths then).
+            if (warmupEdits > 0)
+            {
+                var warmClock = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, instances.Count).Select(k => Task.Run(async () =>
+                {
+                    using var curator = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(instances[k]), Timeout = TimeSpan.FromSeconds(30) };
+                    curator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminUser}:{AdminPassword}")));
+                    for (var i = k; i < warmupEdits && !stop.IsCancellationRequested; i += instances.Count)
+                    {
+                        var (from, to) = edges[i % edges.Count];
+                        var reason = $"Load run {run}, warm-up {i}: reworded before measuring.";
+                        warmupReasons[reason] = i;
+                        using var response = await curator.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative), new { from, to, reason }, stop.Token);
+                        await Task.Delay(interval, stop.Token);
+                    }
+                })));
+                var warmSettle = Stopwatch.StartNew();
+                while (Interlocked.Read(ref warmupDelivered) < (long)clients * warmupEdits && warmSettle.Elapsed < TimeSpan.FromSeconds(30))
+                    await Task.Delay(200, stop.Token);
+                readings.Clear();
+                readErrors.Clear();
+                Console.WriteLine($"warm-up: {warmupEdits} edits in {warmClock.Elapsed.TotalSeconds:F1} s, {Interlocked.Read(ref warmupDelivered):N0} deliveries (not counted)");
+            }
+            var before = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
+            var benchBefore = Sample(Process.GetCurrentProcess());
 
             // Curators: one per instance, taking turns over the edges, each rewording one edge per edit.
             var answered = new long[edits];
