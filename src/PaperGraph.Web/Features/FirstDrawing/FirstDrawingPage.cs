@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Infrastructure;
 
@@ -57,10 +58,19 @@ public sealed partial class FirstDrawingPage(PaperGraphReader reader, ILogger<Fi
         if (n == 0 || n > FirstDrawingLayout.SmallLimit || graph.Sections.Count > 0 && FirstDrawingLayout.FewEdges(n, graph.Edges))
             return template;
         var placed = FirstDrawingLayout.Place(graph);
-        return template
+        // The app's script is fetched at once (modulepreload) but run only after the drawing is painted: run as
+        // the page's module script, its parsing (Cytoscape's half megabyte) held the first frame back.
+        var app = AppScript().Match(template);
+        var page = app.Success
+            ? template.Replace(app.Value, $"<link rel=\"modulepreload\" crossorigin href=\"{app.Groups[1].Value}\">", StringComparison.Ordinal)
+            : template;
+        return page
             .Replace(DrawingSlot, Svg(placed, graph.Edges), StringComparison.Ordinal)
-            .Replace(ScriptSlot, Script(placed, graph.Sequence), StringComparison.Ordinal);
+            .Replace(ScriptSlot, Script(placed, graph.Sequence, app.Success ? app.Groups[1].Value : null), StringComparison.Ordinal);
     }
+
+    [GeneratedRegex("<script type=\"module\" crossorigin src=\"(/assets/[^\"]+\\.js)\"></script>")]
+    private static partial Regex AppScript();
 
     private static string F(double v) => Math.Round(v, 2).ToString(CultureInfo.InvariantCulture);
 
@@ -110,39 +120,58 @@ public sealed partial class FirstDrawingPage(PaperGraphReader reader, ILogger<Fi
     /// when labels stay at least 11 px, else 11 px labels from where reading starts), or no drawing at all for a
     /// deep link or a portrait window (drawn top to bottom by the client); then the "painted" mark. And the
     /// positions for the client.</summary>
-    internal static string Script(IReadOnlyList<PlacedPaper> placed, long sequence)
+    internal static string Script(IReadOnlyList<PlacedPaper> placed, long sequence, string? app)
     {
         var positions = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var p in placed)
             positions[p.Key] = [Math.Round(p.X, 2), Math.Round(p.Y, 2), Math.Round(p.W, 2), Math.Round(p.H, 2), p.TextWidth];
         var json = JsonSerializer.Serialize(new { sequence, positions });
-        return "<script type=\"application/json\" id=\"first-drawing-data\">" + json + "</script>" + InlineScript;
+        return "<script type=\"application/json\" id=\"first-drawing-data\">" + json + "</script>"
+            + (app is null ? InlineScript : InlineScript.Replace("<script>", $"<script data-app=\"{WebUtility.HtmlEncode(app)}\">", StringComparison.Ordinal));
     }
 
     private const string InlineScript = """
         <script>
         (function () {
-          var svg = document.getElementById('first-drawing');
-          if (!svg) return;
-          var box = svg.parentNode, w = box.clientWidth, h = box.clientHeight, hash = location.hash;
-          if ((hash && hash !== '#' && hash !== '#/') || w < 600 || w < h * 0.9) { svg.remove(); return; }
-          var e = svg.getAttribute('data-extent').split(' ').map(Number), bw = e[2] - e[0], bh = e[3] - e[1], pad = 24, legible = 11 / 13;
-          var z = Math.max(0.03, Math.min(1.3, (w - 2 * pad) / bw, (h - 2 * pad) / bh));
-          var x = (w - z * (e[0] + e[2])) / 2, y = (h - z * (e[1] + e[3])) / 2;
-          if (z < legible) {
-            z = legible;
-            x = bw * z <= w - 2 * pad ? (w - z * (e[0] + e[2])) / 2 : pad - z * e[0];
-            y = bh * z <= h - 2 * pad ? (h - z * (e[1] + e[3])) / 2 : pad - z * e[1];
+          var app = document.currentScript.getAttribute('data-app'), svg = document.getElementById('first-drawing');
+          var started = false;
+          function start() {
+            if (started || !app) return;
+            started = true;
+            var script = document.createElement('script');
+            script.type = 'module';
+            script.crossOrigin = '';
+            script.src = app;
+            document.body.appendChild(script);
           }
-          svg.setAttribute('width', w);
-          svg.setAttribute('height', h);
-          svg.setAttribute('viewBox', [-x / z, -y / z, w / z, h / z].join(' '));
-          requestAnimationFrame(function () {
+          // A tab opened in the background paints nothing (and runs no animation frames) until shown: start now.
+          if (document.visibilityState === 'hidden') start();
+          try {
+            var box = svg.parentNode, w = box.clientWidth, h = box.clientHeight, hash = location.hash;
+            if ((hash && hash !== '#' && hash !== '#/') || w < 600 || w < h * 0.9) { svg.remove(); start(); return; }
+            var e = svg.getAttribute('data-extent').split(' ').map(Number), bw = e[2] - e[0], bh = e[3] - e[1], pad = 24, legible = 11 / 13;
+            var z = Math.max(0.03, Math.min(1.3, (w - 2 * pad) / bw, (h - 2 * pad) / bh));
+            var x = (w - z * (e[0] + e[2])) / 2, y = (h - z * (e[1] + e[3])) / 2;
+            if (z < legible) {
+              z = legible;
+              x = bw * z <= w - 2 * pad ? (w - z * (e[0] + e[2])) / 2 : pad - z * e[0];
+              y = bh * z <= h - 2 * pad ? (h - z * (e[1] + e[3])) / 2 : pad - z * e[1];
+            }
+            svg.setAttribute('width', w);
+            svg.setAttribute('height', h);
+            svg.setAttribute('viewBox', [-x / z, -y / z, w / z, h / z].join(' '));
             requestAnimationFrame(function () {
-              window.__firstPaintMs = performance.now();
-              document.body.setAttribute('data-graph-painted', 'true');
+              requestAnimationFrame(function () {
+                window.__firstPaintMs = performance.now();
+                document.body.setAttribute('data-graph-painted', 'true');
+                start();
+              });
             });
-          });
+          } catch (error) {
+            if (svg) svg.remove();
+            start();
+            throw error;
+          }
         })();
         </script>
         """;
