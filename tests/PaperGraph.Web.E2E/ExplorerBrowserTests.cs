@@ -50,6 +50,7 @@ public sealed class ExplorerBrowserTests(BrowserServer server, ITestOutputHelper
             $"first visit: painted {await page.EvaluateAsync<double>("() => window.paperGraph.paintedMs"):N0} ms, interactive {await page.EvaluateAsync<double>("() => window.paperGraph.readyMs"):N0} ms; " +
             $"in the page: {await again.EvaluateAsync<string>("() => JSON.stringify(window.paperGraph.timings, (k, v) => typeof v === 'number' ? Math.round(v) : v)")}; " +
             $"browser paint marks: {await again.EvaluateAsync<string>("() => performance.getEntriesByType('paint').map(e => `${e.name} ${Math.round(e.startTime)}`).join(', ')")}; " +
+            $"HTML: {await again.EvaluateAsync<string>("() => { const n = performance.getEntriesByType('navigation')[0]; return `${n.decodedBodySize} bytes, ${n.encodedBodySize} on the wire`; }")}; " +
             "requests: " + await again.EvaluateAsync<string>(
             "() => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))" +
             ".map(e => `${e.name.replace(location.origin, '')} ${Math.round(e.startTime)}-${Math.round(e.responseEnd)}`).join('; ')"));

@@ -48,8 +48,8 @@ public sealed partial class FirstDrawingPageTests
         foreach (var (from, to) in new[] { ("word2vec", "glove"), ("glove", "elmo"), ("elmo", "bert"), ("bert", "gpt-2"), ("gpt-2", "lora"), ("lora", "qlora"), ("transformer", "bert") })
             Assert.True(placed[from][0] + placed[from][2] / 2 < placed[to][0] - placed[to][2] / 2, $"{from} is drawn left of {to}");
         // The inline script that sizes the drawing carries this response's nonce, like the app's own scripts, and
-        // starts the app (fetched at once, as a modulepreload) once the drawing is painted.
-        var app = Regex.Match(html, "<link rel=\"modulepreload\" crossorigin href=\"(/assets/index-[^\"]+\\.js)\">").Groups[1].Value;
+        // starts the app (fetched at once, as a preload) once the drawing is painted.
+        var app = Regex.Match(html, "<link rel=\"preload\" as=\"script\" crossorigin href=\"(/assets/index-[^\"]+\\.js)\">").Groups[1].Value;
         Assert.NotEmpty(app);
         Assert.DoesNotContain("<script type=\"module\"", html, StringComparison.Ordinal);
         Assert.Matches($"<script nonce=\"[^\"]+\" data-app=\"{Regex.Escape(app)}\">\\s*\\(function \\(\\) \\{{", html);

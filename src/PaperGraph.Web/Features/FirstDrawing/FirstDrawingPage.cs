@@ -58,11 +58,12 @@ public sealed partial class FirstDrawingPage(PaperGraphReader reader, ILogger<Fi
         if (n == 0 || n > FirstDrawingLayout.SmallLimit || graph.Sections.Count > 0 && FirstDrawingLayout.FewEdges(n, graph.Edges))
             return template;
         var placed = FirstDrawingLayout.Place(graph);
-        // The app's script is fetched at once (modulepreload) but run only after the drawing is painted: run as
-        // the page's module script, its parsing (Cytoscape's half megabyte) held the first frame back.
+        // The app's script is fetched at once (a plain preload: a modulepreload is also compiled, on the main
+        // thread) but run only after the drawing is painted: as the page's module script, its parsing (Cytoscape's
+        // half megabyte) held the first frame back.
         var app = AppScript().Match(template);
         var page = app.Success
-            ? template.Replace(app.Value, $"<link rel=\"modulepreload\" crossorigin href=\"{app.Groups[1].Value}\">", StringComparison.Ordinal)
+            ? template.Replace(app.Value, $"<link rel=\"preload\" as=\"script\" crossorigin href=\"{app.Groups[1].Value}\">", StringComparison.Ordinal)
             : template;
         return page
             .Replace(DrawingSlot, Svg(placed, graph.Edges), StringComparison.Ordinal)
