@@ -14,14 +14,7 @@ public sealed class ScaleOutBrowserTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _cluster = new PaperGraphCluster();
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PAPERGRAPH_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"],
-        });
+        (_playwright, _browser) = await DebianChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
