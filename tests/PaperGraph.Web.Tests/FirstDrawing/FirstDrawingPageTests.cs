@@ -77,6 +77,24 @@ public sealed partial class FirstDrawingPageTests
     }
 
     [Fact]
+    public async Task Markup_in_a_title_or_an_alias_is_drawn_as_text()
+    {
+        await using var server = await StartAsync();
+        await server.Database.ExecuteAsync(new CypherQuery("""
+            MATCH (s:Section {key: '1.5'}), (q:Paper {key: 'qlora'})
+            CREATE (n:Paper {key: 'xss', title: '</script><script>alert(1)</script> & <b>bold</b>', aliases: ['<img src=x>'], year: 2024, kind: 'paper'})-[:IN_SECTION]->(s),
+                   (q)-[:PREREQUISITE_OF {reason: 'A hostile title stays text.', curator: 'tests'}]->(n)
+            """));
+        using var client = server.Client();
+        var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+        Assert.Contains("data-key=\"xss\"", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<img src=x>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>bold", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;/script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_page_asked_for_with_a_query_string_is_drawn_by_the_client()
     {
         await using var server = await StartAsync();
