@@ -33,6 +33,16 @@ public interface IGraphChangeFeed
     IReadOnlyList<GraphChange>? ChangesSince(long sequence);
 }
 
+/// <summary>A change feed that learns of other writers' commits by reading the database every so often (the Neo4j
+/// backend's change-log poller). <see cref="ReadSoon"/> asks it to read now rather than at its next interval, e.g.
+/// when another instance announces that it committed.</summary>
+public interface IPolledGraphChangeFeed : IGraphChangeFeed
+{
+    /// <summary>Reads the database for new changes as soon as possible, without waiting; requests made while a read
+    /// is pending are served by that read.</summary>
+    void ReadSoon();
+}
+
 /// <summary>What one committed transaction changed.</summary>
 /// <param name="Sequence">Grows by one per committed, changing transaction.</param>
 /// <param name="Nodes">Created or updated nodes, as they are after the commit.</param>

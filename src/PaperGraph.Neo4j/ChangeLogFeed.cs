@@ -21,7 +21,7 @@ namespace PaperGraph.Neo4j;
 /// to Neo4j without recording a <c>Change</c>) is not in the feed. The newest <see cref="MaxKept"/> changes are kept
 /// for <see cref="ChangesSince"/>. Thread-safe; subscribers are called in sequence order, one change at a time.</para>
 /// </remarks>
-public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed, IGraphDatabaseCheck
+public sealed class ChangeLogFeed : IGraphDatabase, IPolledGraphChangeFeed, IGraphDatabaseCheck
 {
     /// <summary>How many recent changes <see cref="ChangesSince"/> can replay.</summary>
     public const int MaxKept = 2_000;
@@ -150,6 +150,9 @@ public sealed class ChangeLogFeed : IGraphDatabase, IGraphChangeFeed, IGraphData
             Wake();
         }
     }
+
+    /// <summary>Wakes the poller now (coalesced: one pending wake at most).</summary>
+    public void ReadSoon() => Wake();
 
     private void Wake()
     {

@@ -50,11 +50,16 @@ public sealed class PaperGraphCluster : IAsyncDisposable
         ["SignalR:Redis"] = Redis.Configuration,
     };
 
+    /// <summary>Stops everything it started, each even when stopping another failed (the first failure is thrown
+    /// afterwards), so that no redis-server outlives a failed test.</summary>
     public async ValueTask DisposeAsync()
     {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-        await Store.DisposeAsync();
-        Redis.Dispose();
+        var failures = new List<Exception>();
+        foreach (var stop in new Func<ValueTask>[] { B.DisposeAsync, A.DisposeAsync, Store.DisposeAsync, () => { Redis.Dispose(); return ValueTask.CompletedTask; } })
+        {
+            try { await stop(); }
+            catch (Exception ex) { failures.Add(ex); }
+        }
+        if (failures.Count > 0) throw new AggregateException("Stopping the cluster failed.", failures);
     }
 }

@@ -10,21 +10,53 @@ namespace PaperGraph.Testing;
 /// command, so <see cref="Stop"/> then <see cref="Start"/> is a restart that keeps what was stored (as a deployed
 /// Redis with persistence does).
 /// </summary>
+/// <remarks>It never outlives the test process: it runs under a small shell guard that kills it as soon as the test
+/// process is gone (a crashed or killed test host, which runs no disposal), and <see cref="Stop"/> kills the guard and
+/// the server together.</remarks>
 public sealed class RedisServer : IDisposable
 {
     /// <summary>Where the tests expect Debian's package to have put it.</summary>
     public const string Executable = "/usr/bin/redis-server";
 
+    private const string Shell = "/bin/sh";
+
+    // $1: the test process; $2...: redis-server and its arguments. Runs the server in the background and kills it
+    // when the test process is gone, or when the guard itself is told to stop (TERM, INT, HUP); exits with it.
+    private const string Guard = """
+        parent=$1; shift
+        "$@" &
+        child=$!
+        trap 'kill -9 "$child" 2>/dev/null; exit 143' TERM INT HUP
+        while kill -0 "$parent" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 0.5; done
+        kill -9 "$child" 2>/dev/null
+        wait "$child"
+        """;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private readonly string _folder = Directory.CreateTempSubdirectory("papergraph-redis-").FullName;
+    private readonly int _owner;
     private Process? _process;
 
-    public RedisServer()
+    public RedisServer() : this(Environment.ProcessId)
     {
+    }
+
+    /// <summary>A server that dies with process <paramref name="ownerProcessId"/> (the test process by default).</summary>
+    public RedisServer(int ownerProcessId)
+    {
+        _owner = ownerProcessId;
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} is missing: run ./test.sh (it installs Debian's redis-server) or apt-get install redis-server.");
         Port = FreePort();
-        Start();
+        try
+        {
+            Start();
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The port it listens on (the same across restarts).</summary>
@@ -33,6 +65,27 @@ public sealed class RedisServer : IDisposable
     /// <summary>The StackExchange.Redis configuration string for <c>SignalR:Redis</c>.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
+    /// <summary>The guard's process id (the shell whose child is the server), while it runs.</summary>
+    public int? GuardProcessId => _process is { HasExited: false } guard ? guard.Id : null;
+
+    /// <summary>The redis-server's own process id (the guard's child), while it runs.</summary>
+    public int? ServerProcessId
+    {
+        get
+        {
+            if (_process is not { HasExited: false } guard) return null;
+            try
+            {
+                var children = File.ReadAllText($"/proc/{guard.Id}/task/{guard.Id}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                return children.Length > 0 ? int.Parse(children[0], System.Globalization.CultureInfo.InvariantCulture) : null;
+            }
+            catch (IOException)
+            {
+                return null;
+            }
+        }
+    }
+
     /// <summary>Whether the process is running.</summary>
     public bool IsRunning => _process is { HasExited: false };
 
@@ -40,12 +93,17 @@ public sealed class RedisServer : IDisposable
     public void Start()
     {
         if (IsRunning) return;
-        var info = new ProcessStartInfo(Executable)
+        var info = new ProcessStartInfo(Shell)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add(Guard);
+        info.ArgumentList.Add("papergraph-redis-guard");
+        info.ArgumentList.Add(_owner.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.ArgumentList.Add(Executable);
         foreach (var arg in new[]
         {
             "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1",

@@ -1,5 +1,6 @@
-// The live connection to /hubs/graph: GraphChanged messages arrive once per committed transaction; after a
-// reconnect the client sends the last sequence it saw and gets what it missed, or a signal to reload.
+// The live connection to /hubs/graph: GraphChanged messages arrive once per committed transaction, in sequence
+// order; on the first connect and after every reconnect the client sends the last sequence it holds and gets what it
+// missed, or a signal to reload.
 import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/signalr';
 
 export interface GraphChangeMessage {
@@ -57,21 +58,23 @@ export function createHubClient(config: HubClientConfig) {
   }
 
   connection.onreconnecting(() => config.onState?.('reconnecting'));
-  connection.onreconnected(async () => { config.onState?.('connected'); await resume(); });
+  // 'connected' is said once the page holds what it missed, not at the handshake.
+  connection.onreconnected(async () => { await resume(); config.onState?.('connected'); });
   connection.onclose(() => config.onState?.('offline'));
 
   async function start(): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await connection.start();
-        config.onState?.('connected');
+        // Connected but not yet caught up (the catch-up failed): only the catch-up is asked again.
+        if (connection.state === HubConnectionState.Disconnected) await connection.start();
         await resume();
+        config.onState?.('connected');
         return;
       } catch {
         config.onState?.('offline');
         await new Promise(r => setTimeout(r, Math.min(30000, 1000 * 2 ** attempt)));
       }
-      if (connection.state !== HubConnectionState.Disconnected) return;
+      if (connection.state === HubConnectionState.Connecting || connection.state === HubConnectionState.Reconnecting) return;
     }
   }
 

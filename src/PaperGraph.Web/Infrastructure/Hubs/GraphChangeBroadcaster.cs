@@ -10,15 +10,17 @@ namespace PaperGraph.Web.Infrastructure.Hubs;
 /// sequence order. The feed's callback only queues; a single loop sends, so a slow client never holds a commit.
 /// </summary>
 /// <remarks>With several instances on one Redis (<see cref="RedisScaleOut"/>) every instance's feed sees every
-/// change (its own writes at once, the others' by polling), so each change is sent by the one instance that claims
-/// it first, usually the one that made it. While Redis is away the loop waits and tries the same change again, so
-/// when Redis is back the clients get what they missed (each change once; after an outage not necessarily in order).</remarks>
+/// change (its own writes at once, the others' when they announce them, and by polling), and each instance sends its
+/// feed to its own pages only: every page gets each change once, in sequence order, with the delta of the read model
+/// it reads from. While Redis is away the loop waits and tries the same change again; once this instance hears
+/// itself through Redis again it sends what its pages missed, still in order.</remarks>
 public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, PaperGraphReader reader,
     IHubContext<GraphHub, IGraphClient> hub, IServiceProvider services, ILogger<GraphChangeBroadcaster> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstRetry = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan LastRetry = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan ResubscribeWait = TimeSpan.FromSeconds(4);
+    /// <summary>How long a send waits to hear this instance's own echo through Redis after a failure.</summary>
+    private static readonly TimeSpan EchoWait = TimeSpan.FromSeconds(5);
 
     /// <summary>How long a broadcast waits for the read model (a full read of a big graph) before it goes without.</summary>
     private static readonly TimeSpan DeltaWait = TimeSpan.FromSeconds(2);
@@ -44,6 +46,14 @@ public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, Paper
         var scaleOut = services.GetService<RedisScaleOut>();
         var queue = Channel.CreateUnbounded<GraphChange>(new UnboundedChannelOptions { SingleReader = true });
         using var subscription = feed.Subscribe(change => queue.Writer.TryWrite(change));
+        if (scaleOut is not null && feed is IPolledGraphChangeFeed polled)
+        {
+            // Another instance committed: read the change log now rather than at the next poll.
+            _ = scaleOut.ListenAsync(sequence =>
+            {
+                if (sequence > feed.LastSequence) polled.ReadSoon();
+            }, stoppingToken);
+        }
         await foreach (var change in queue.Reader.ReadAllAsync(stoppingToken))
         {
             if (scaleOut is null)
@@ -62,29 +72,29 @@ public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, Paper
         }
     }
 
-    /// <summary>Sends <paramref name="change"/> to every instance's clients if this instance claims it, trying
-    /// again (with backoff) until Redis answers.</summary>
+    /// <summary>Sends <paramref name="change"/> to this instance's pages, trying again (with backoff) until Redis
+    /// answers and this instance hears itself; the next change waits, so the pages get them in order.</summary>
     private async Task RelayAsync(RedisScaleOut scaleOut, GraphChange change, CancellationToken stoppingToken)
     {
+        scaleOut.Announce(change.Sequence);
         var delay = FirstRetry;
         GraphChangedMessage? message = null;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                if (await scaleOut.ClaimRelayAsync(change.Sequence))
+                if (await scaleOut.ReadyToSendAsync(EchoWait, stoppingToken))
                 {
-                    // Redis just came back: the other instances reconnect on their own backoff (at most 3 s), and a
-                    // message published before they subscribe again is lost to their pages, so give them that long.
-                    if (attempt > 1 && message is null) await Task.Delay(ResubscribeWait, stoppingToken);
                     message ??= GraphChangedMessage.From(change, await DeltaAsync(change, stoppingToken));
-                    await hub.Clients.All.GraphChanged(message);
+                    await hub.Clients.Group(scaleOut.PagesGroup).GraphChanged(message);
+                    if (attempt > 1) LogRelayResumed(logger, change.Sequence, attempt);
+                    return;
                 }
-                if (attempt > 1) LogRelayResumed(logger, change.Sequence, attempt);
-                return;
+                if (attempt == 1) LogRelayWaiting(logger, null, change.Sequence);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                scaleOut.SendFailed();
                 if (attempt == 1) LogRelayWaiting(logger, ex, change.Sequence);
             }
             await Task.Delay(delay, stoppingToken);
@@ -122,9 +132,9 @@ public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, Paper
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not broadcast change {Sequence}.")]
     private static partial void LogSendFailed(ILogger logger, Exception ex, long sequence);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not answering; change {Sequence} waits to be relayed to every instance's clients.")]
-    private static partial void LogRelayWaiting(ILogger logger, Exception ex, long sequence);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis is not answering; change {Sequence} waits to be sent to this instance's pages.")]
+    private static partial void LogRelayWaiting(ILogger logger, Exception? ex, long sequence);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; change {Sequence} relayed after {Attempts} attempts.")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Redis answers again; change {Sequence} sent after {Attempts} attempts.")]
     private static partial void LogRelayResumed(ILogger logger, long sequence, int attempts);
 }

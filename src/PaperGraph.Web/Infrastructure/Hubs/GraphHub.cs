@@ -22,10 +22,20 @@ public sealed record GraphCatchUp(long LastSequence, bool Reload, IReadOnlyList<
 /// The live graph hub at <c>/hubs/graph</c>. The server pushes <see cref="IGraphClient.GraphChanged"/> to all
 /// clients; a client that (re)connects calls <see cref="Resume"/> with the last sequence it saw.
 /// </summary>
-public sealed class GraphHub(GraphChangeFeeds feeds, PaperGraphReader reader) : Hub<IGraphClient>
+/// <remarks>With several instances (<see cref="RedisScaleOut"/>) each instance sends the changes of its own feed to
+/// its own pages (<see cref="RedisScaleOut.PagesGroup"/>, joined here before the client's first call), and answers
+/// <see cref="Resume"/> from the same feed: a change is either in the answer or sent to the page after it.</remarks>
+public sealed class GraphHub(GraphChangeFeeds feeds, PaperGraphReader reader, IServiceProvider services) : Hub<IGraphClient>
 {
     /// <summary>At most this many missed changes are replayed; past that the client is told to reload.</summary>
     public const int MaxReplay = 500;
+
+    public override async Task OnConnectedAsync()
+    {
+        if (services.GetService<RedisScaleOut>() is { } scaleOut)
+            await Groups.AddToGroupAsync(Context.ConnectionId, scaleOut.PagesGroup, Context.ConnectionAborted);
+        await base.OnConnectedAsync();
+    }
 
     /// <summary>What the caller missed since <paramref name="lastSequence"/>, or a signal to reload.</summary>
     public GraphCatchUp Resume(long lastSequence)

@@ -19,14 +19,19 @@ public sealed class SignalROptions
 
 /// <summary>
 /// The one Redis connection of an instance that scales out (<see cref="SignalROptions.Redis"/>): SignalR's backplane,
-/// the Data Protection key ring, and the relay claims by which exactly one instance sends each change to every
-/// client. The connection is made in the background and remade after Redis restarts (StackExchange.Redis with
+/// the Data Protection key ring, and the announcements by which instances tell each other that they committed. The
+/// connection is made in the background and remade after Redis restarts (StackExchange.Redis with
 /// <c>AbortOnConnectFail=false</c>), so the instance starts and serves while Redis is away.
 /// </summary>
+/// <remarks>Each instance sends every change to its own pages only (<see cref="PagesGroup"/>), from its own change
+/// feed, so each page gets each change once and in sequence order, whichever instance made it. An instance that
+/// commits announces the sequence (<see cref="AnnounceAsync"/>) so that the others read the change log at once
+/// rather than at their next poll.</remarks>
 public sealed class RedisScaleOut : IAsyncDisposable
 {
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromDays(1);
     private readonly Lazy<ConnectionMultiplexer> _connection;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _echoes = new();
+    private int _failedSinceHeard = 1; // nothing heard yet: the first send checks the subscription first
 
     private RedisScaleOut(SignalROptions options)
     {
@@ -35,8 +40,18 @@ public sealed class RedisScaleOut : IAsyncDisposable
         configuration.AbortOnConnectFail = false;
         // Back within seconds of a Redis restart (the default backoff grows to tens of seconds).
         configuration.ReconnectRetryPolicy = new ExponentialRetry(deltaBackOffMilliseconds: 250, maxDeltaBackOffMilliseconds: 3000);
+        // A command made while Redis is away fails at once rather than waiting to be sent on reconnection (possibly
+        // before the subscriptions are back): the broadcaster then tries again once this instance hears itself.
+        configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "papergraph-" + Environment.MachineName;
-        _connection = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(configuration));
+        _connection = new Lazy<ConnectionMultiplexer>(() =>
+        {
+            var connection = ConnectionMultiplexer.Connect(configuration);
+            connection.ConnectionFailed += (_, _) => Interlocked.Exchange(ref _failedSinceHeard, 1);
+            return connection;
+        });
+        Announcements = RedisChannel.Literal(Prefix + ":committed");
+        Echo = RedisChannel.Literal(Prefix + ":echo:" + InstanceId);
     }
 
     /// <summary>The scale-out configured in <paramref name="configuration"/>, or null when <c>SignalR:Redis</c> is unset.</summary>
@@ -49,28 +64,99 @@ public sealed class RedisScaleOut : IAsyncDisposable
     /// <summary>The prefix of every key and channel.</summary>
     public string Prefix { get; }
 
-    /// <summary>This process, among the instances (a relay claim's value).</summary>
+    /// <summary>This process, among the instances.</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>The hub group of this instance's own pages (every connection joins it on connecting).</summary>
+    public string PagesGroup => "pages:" + InstanceId;
 
     /// <summary>The shared connection (connecting on first use).</summary>
     public IConnectionMultiplexer Connection => _connection.Value;
 
+    /// <summary>Where instances announce the sequence of a change they committed.</summary>
+    private RedisChannel Announcements { get; }
+
+    /// <summary>This instance's own channel, by which it checks that its subscriptions are in place.</summary>
+    private RedisChannel Echo { get; }
+
     /// <summary>A key under <see cref="Prefix"/>.</summary>
     public RedisKey Key(string name) => $"{Prefix}:{name}";
 
-    /// <summary>Whether this instance is the one to send change <paramref name="sequence"/> to every client: the
-    /// first instance to ask gets it (and keeps it, if it asks again after a failed send).</summary>
-    /// <exception cref="RedisException">Redis cannot be reached; ask again once it can.</exception>
-    public async Task<bool> ClaimRelayAsync(long sequence)
+    /// <summary>Listens, until <paramref name="stop"/>, for the other instances' announcements (and this one's echoes),
+    /// calling <paramref name="onAnnounced"/> with each announced sequence. Subscribing is tried again until Redis
+    /// answers; once subscribed, StackExchange.Redis subscribes again by itself after Redis restarts.</summary>
+    public async Task ListenAsync(Action<long> onAnnounced, CancellationToken stop)
     {
-        if (!Connection.IsConnected)
-            throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, "Redis is not connected.");
-        var db = Connection.GetDatabase();
-        var key = Key("relayed:" + sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (await db.StringSetAsync(key, InstanceId, ClaimLifetime, When.NotExists).ConfigureAwait(false))
-            return true;
-        return await db.StringGetAsync(key).ConfigureAwait(false) == InstanceId;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                var subscriber = Connection.GetSubscriber();
+                await subscriber.SubscribeAsync(Echo, (_, value) =>
+                {
+                    if (_echoes.TryRemove(value.ToString(), out var heard)) heard.TrySetResult();
+                }).ConfigureAwait(false);
+                await subscriber.SubscribeAsync(Announcements, (_, value) =>
+                {
+                    if (value.TryParse(out long sequence)) onAnnounced(sequence);
+                }).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                await Task.Delay(delay, stop).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(2).Ticks, delay.Ticks * 2));
+            }
+        }
     }
+
+    /// <summary>Tells the other instances that change <paramref name="sequence"/> is committed (best effort: they
+    /// poll anyway).</summary>
+    public void Announce(long sequence)
+    {
+        try
+        {
+            Connection.GetSubscriber().Publish(Announcements, sequence, CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Redis is away: the others find the change at their next poll.
+        }
+    }
+
+    /// <summary>Before a send to this instance's pages: when Redis failed since this instance last heard itself,
+    /// waits (within <paramref name="within"/>) until a message it publishes comes back to its own subscription,
+    /// which shows that the subscriptions (the pages' group's too, on the same connection) are in place again, so
+    /// the send is not lost to a subscription still being restored.</summary>
+    /// <returns>False when it did not hear itself in time (try again later).</returns>
+    public async Task<bool> ReadyToSendAsync(TimeSpan within, CancellationToken ct)
+    {
+        if (Volatile.Read(ref _failedSinceHeard) == 0) return true;
+        if (!Connection.IsConnected) return false;
+        var token = Guid.NewGuid().ToString("N");
+        var heard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _echoes[token] = heard;
+        try
+        {
+            Interlocked.Exchange(ref _failedSinceHeard, 0);
+            await Connection.GetSubscriber().PublishAsync(Echo, token).ConfigureAwait(false);
+            await heard.Task.WaitAsync(within, ct).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Interlocked.Exchange(ref _failedSinceHeard, 1);
+            return false;
+        }
+        finally
+        {
+            _echoes.TryRemove(token, out _);
+        }
+    }
+
+    /// <summary>Notes that a send failed, so the next one checks the subscriptions first.</summary>
+    public void SendFailed() => Interlocked.Exchange(ref _failedSinceHeard, 1);
 
     public async ValueTask DisposeAsync()
     {
