@@ -112,9 +112,10 @@ public sealed class RedisScaleOut : IAsyncDisposable
     }
 
     /// <summary>Tells the other instances that change <paramref name="sequence"/> is committed (best effort: they
-    /// poll anyway).</summary>
+    /// poll anyway). Never blocks: the message is queued on the connection, or dropped while Redis is away.</summary>
     public void Announce(long sequence)
     {
+        if (!_connection.IsValueCreated) return; // never connect (which waits) on a committing thread
         try
         {
             Connection.GetSubscriber().Publish(Announcements, sequence, CommandFlags.FireAndForget);
