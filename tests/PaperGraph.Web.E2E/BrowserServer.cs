@@ -39,14 +39,7 @@ public class BrowserServer : IAsyncLifetime
         if (SeedFromGraphSeed && await PaperCountAsync() < 36)
             throw new InvalidOperationException("The seed import left fewer than 36 papers: is graph-seed/ complete?");
 
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PAPERGRAPH_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"],
-        });
+        (_playwright, Browser) = await DebianChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()

@@ -15,14 +15,7 @@ public sealed class OidcBrowserTests : IAsyncLifetime
     {
         _issuer = new OidcIssuer { NextUser = new OidcUser("olivia", "curator") };
         _server = new PaperGraphServer(new PaperGraphServerOptions { Settings = _issuer.Settings(), SeedFromGraphSeed = true });
-        Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("PAPERGRAPH_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"],
-        });
+        (_playwright, _browser) = await DebianChromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()

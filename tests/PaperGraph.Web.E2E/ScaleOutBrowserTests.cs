@@ -16,14 +16,7 @@ public sealed class ScaleOutBrowserTests : IAsyncLifetime
         _cluster = new PaperGraphCluster();
         try
         {
-            Environment.SetEnvironmentVariable("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-            _playwright = await Playwright.CreateAsync();
-            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = Environment.GetEnvironmentVariable("PAPERGRAPH_CHROMIUM") ?? "/usr/bin/chromium",
-                Headless = true,
-                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-dev-shm-usage"],
-            });
+            (_playwright, _browser) = await DebianChromium.LaunchAsync();
         }
         catch
         {

@@ -107,8 +107,8 @@ public sealed class CypherLinter(IGraphDatabase database, bool parserIsTheEngine
             }
 
             length = Math.Clamp(length, 0, text.Length - offset);
-            var (line, column) = LineAndColumn(text, offset);
-            return new CypherProblem(line, column, offset, length, Headline(error), error.Code, "error");
+            var at = new LineMap(text).PositionAt(offset);
+            return new CypherProblem(at.Line, at.Column, offset, length, Headline(error), error.Code, "error");
         }
         catch (GraphException)
         {
@@ -136,23 +136,6 @@ public sealed class CypherLinter(IGraphDatabase database, bool parserIsTheEngine
         while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] == '_'))
             end++;
         return Math.Max(1, end - offset);
-    }
-
-    /// <summary>1-based line and column of a 0-based offset (a line ends at \n).</summary>
-    private static (int Line, int Column) LineAndColumn(string text, int offset)
-    {
-        var line = 1;
-        var lineStart = 0;
-        for (var i = 0; i < offset && i < text.Length; i++)
-        {
-            if (text[i] == '\n')
-            {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-
-        return (line, offset - lineStart + 1);
     }
 
     /// <summary>The message's first line, without the " (line L, column C (offset: O))" the editor shows by

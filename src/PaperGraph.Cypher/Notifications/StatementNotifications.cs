@@ -22,6 +22,11 @@ public sealed class StatementNotifications
     /// <summary>A statement without notifications.</summary>
     public static StatementNotifications None { get; } = new([], []);
 
+    /// <summary>The most notifications one run reports: a hostile statement may name tens of thousands of unknown
+    /// labels, and a warning for each would make its answer many times its size. The first ones, in source order,
+    /// are kept: they say what is wrong as well as all of them would.</summary>
+    public const int MaxPerStatement = 100;
+
     private readonly IReadOnlyList<Notification> _always;
     private readonly IReadOnlyList<NameUse> _names;
 
@@ -56,12 +61,13 @@ public sealed class StatementNotifications
         ArgumentNullException.ThrowIfNull(knownLabels);
         ArgumentNullException.ThrowIfNull(knownTypes);
         ArgumentNullException.ThrowIfNull(knownPropertyKeys);
-        if (_names.Count == 0) return _always;
+        if (_names.Count == 0 || _always.Count >= MaxPerStatement) return _always;
         IReadOnlyCollection<string>? labels = null, types = null, keys = null;
         var list = new List<Notification>(_always);
         var seen = new HashSet<(NameKind, string)>();
         foreach (var use in _names)
         {
+            if (list.Count >= MaxPerStatement) break;
             var known = use.Kind switch
             {
                 NameKind.Label => (labels ??= knownLabels()).Contains(use.Name),
@@ -81,7 +87,8 @@ public sealed class StatementNotifications
     {
         var finder = new Finder(text, readOnly);
         finder.Visit(statement);
-        return finder.Always.Count == 0 && finder.Names.Count == 0 ? None : new StatementNotifications(finder.Always, finder.Names);
+        if (finder.Always.Count == 0 && finder.Names.Count == 0) return None;
+        return new StatementNotifications(finder.Always.Count > MaxPerStatement ? finder.Always[..MaxPerStatement] : finder.Always, finder.Names);
     }
 
     // neo4j/neo4j NotificationCodeWithDescription: MISSING_LABEL, MISSING_REL_TYPE, MISSING_PROPERTY_NAME.
@@ -197,40 +204,74 @@ public sealed class StatementNotifications
 
         private void CheckMatch(MatchClause match, HashSet<string> bound)
         {
-            // Groups of parts joined by shared variables; the rows coming in are one more group when they bound any.
-            var groups = new List<HashSet<string>>();
-            if (bound.Count > 0) groups.Add(new HashSet<string>(bound, StringComparer.Ordinal));
-            var incoming = bound.Count > 0 ? groups[0] : null;
-            foreach (var part in match.Pattern.Parts) Join(groups, VariablesOf(part));
+            // Parts joined by shared variables, found with a disjoint-set forest (near-linear: a hostile MATCH may
+            // list thousands of parts). Each part is a member of its own, so a part without variables still counts;
+            // the rows coming in are one more member when they bound any.
+            const string Incoming = "\0incoming";
+            var sets = new DisjointSets();
+            foreach (var name in bound) sets.Union(Incoming, name);
+            var index = 0;
+            string? firstPart = null;
+            foreach (var part in match.Pattern.Parts)
+            {
+                var member = "\0part" + index++.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                firstPart ??= member;
+                sets.Add(member);
+                foreach (var name in VariablesOf(part)) sets.Union(member, name);
+            }
             if (match.Where is { } where)
             {
+                // A predicate joins the parts whose variables it names; it brings no part of its own.
                 var referenced = new HashSet<string>(StringComparer.Ordinal);
                 CollectVariables(where, referenced, 0);
-                Join(groups, referenced, onlyExisting: true);
+                string? joined = null;
+                foreach (var name in referenced.Where(sets.Contains))
+                {
+                    if (joined is null) joined = name;
+                    else sets.Union(joined, name);
+                }
             }
-            if (groups.Count < 2) return;
-            var first = incoming is not null ? groups.First(g => g.Overlaps(incoming)) : groups[0];
-            var identifiers = groups.Where(g => !ReferenceEquals(g, first)).SelectMany(g => g)
-                .Where(name => !bound.Contains(name)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (identifiers.Count > 0) Always.Add(CartesianProduct(match.Span.Position, identifiers));
+            var first = sets.Find(bound.Count > 0 ? Incoming : firstPart ?? Incoming);
+            var identifiers = sets.Members
+                .Where(name => !name.StartsWith('\0') && !bound.Contains(name) && sets.Find(name) != first)
+                .Order(StringComparer.Ordinal).ToList();
+            var groups = sets.Members.Select(sets.Find).Distinct(StringComparer.Ordinal).Count();
+            if (groups >= 2 && identifiers.Count > 0) Always.Add(CartesianProduct(match.Span.Position, identifiers));
         }
 
-        /// <summary>Adds <paramref name="names"/> as a group, merging every group it shares a name with.</summary>
-        private static void Join(List<HashSet<string>> groups, HashSet<string> names, bool onlyExisting = false)
+        /// <summary>Names joined into groups: union by size with path halving.</summary>
+        private sealed class DisjointSets
         {
-            var touching = groups.Where(g => g.Overlaps(names)).ToList();
-            if (touching.Count == 0)
+            private readonly Dictionary<string, (string Parent, int Size)> _nodes = new(StringComparer.Ordinal);
+
+            public IEnumerable<string> Members => _nodes.Keys;
+
+            public bool Contains(string name) => _nodes.ContainsKey(name);
+
+            public void Add(string name) => _nodes.TryAdd(name, (name, 1));
+
+            public string Find(string name)
             {
-                if (!onlyExisting) groups.Add(names);
-                return;
+                Add(name);
+                while (true)
+                {
+                    var parent = _nodes[name].Parent;
+                    if (parent == name) return name;
+                    var grandparent = _nodes[parent].Parent;
+                    _nodes[name] = (grandparent, _nodes[name].Size);
+                    name = grandparent;
+                }
             }
-            var merged = touching[0];
-            foreach (var other in touching.Skip(1))
+
+            public void Union(string a, string b)
             {
-                merged.UnionWith(other);
-                groups.Remove(other);
+                var (rootA, rootB) = (Find(a), Find(b));
+                if (rootA == rootB) return;
+                var (sizeA, sizeB) = (_nodes[rootA].Size, _nodes[rootB].Size);
+                if (sizeA < sizeB) (rootA, rootB, sizeA, sizeB) = (rootB, rootA, sizeB, sizeA);
+                _nodes[rootB] = (rootA, sizeB);
+                _nodes[rootA] = (rootA, sizeA + sizeB);
             }
-            if (!onlyExisting) merged.UnionWith(names);
         }
 
         private static HashSet<string> VariablesOf(PatternPart part)
@@ -281,22 +322,9 @@ public sealed class StatementNotifications
             return PositionAt(at);
         }
 
-        // Where each line starts, found once: a statement can name thousands of labels and keys, and scanning the
-        // text from the start for each would make a hostile megabyte cost minutes.
-        private List<int>? _lineStarts;
+        private readonly LineMap _lines = new(text);
 
-        private SourcePosition PositionAt(int offset)
-        {
-            if (_lineStarts is null)
-            {
-                _lineStarts = [0];
-                for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1)) _lineStarts.Add(i + 1);
-            }
-            // The last line start at or before the offset (a newline at the offset itself still ends this line).
-            var index = _lineStarts.BinarySearch(offset);
-            if (index < 0) index = ~index - 1;
-            return new SourcePosition(offset, index + 1, offset - _lineStarts[index] + 1);
-        }
+        private SourcePosition PositionAt(int offset) => _lines.PositionAt(offset);
 
         /// <summary>A node's children in source order: its AstNode properties and lists of them.</summary>
         private static IEnumerable<AstNode> Children(AstNode node)

@@ -203,10 +203,8 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         if (Invalid(fields) is { } invalid) return invalid;
         await using var tx = await database.BeginTransactionAsync(AccessMode.Write, ct);
         var seq = await LockAsync(tx, curator, ct);
-        if (await MissingAsync(tx, [key], ct) is { } missing) return missing;
-        var before = await ReadPaperAsync(tx, key, ct);
-        if (ifMatch is not null && !VersionMatches(ifMatch, before!.Version))
-            return Stale($"the paper {key}", before.Version);
+        var (before, refused) = await ReadForChangeAsync(tx, key, ifMatch, ct);
+        if (refused is not null) return refused;
 
         var sets = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (fields.Title is { } title && title.Trim() != before!.Title) sets["title"] = title.Trim();
@@ -248,10 +246,8 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
     {
         await using var tx = await database.BeginTransactionAsync(AccessMode.Write, ct);
         var seq = await LockAsync(tx, curator, ct);
-        if (await MissingAsync(tx, [key], ct) is { } missing) return missing;
-        var before = await ReadPaperAsync(tx, key, ct);
-        if (ifMatch is not null && !VersionMatches(ifMatch, before!.Version))
-            return Stale($"the paper {key}", before.Version);
+        var (before, refused) = await ReadForChangeAsync(tx, key, ifMatch, ct);
+        if (refused is not null) return refused;
         var edges = (await tx.ExecuteAsync(Q(EdgesOfPaper, ("key", key)), ct)).Values
             .Select(r => $"{r[0]} -> {r[1]}").ToList();
         if (edges.Count > 0)
@@ -324,6 +320,18 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         CurationOutcome.Problem(409, "Would create a cycle",
             $"'{to}' already leads to '{from}', so '{from}' -> '{to}' would close the cycle {string.Join(" -> ", cycle)}.",
             new Dictionary<string, object?> { ["cycle"] = cycle });
+
+    /// <summary>The paper a change is about, read under the curation lock; or why the change cannot go on (404 for an
+    /// unknown paper, 412 when <paramref name="ifMatch"/> names another version).</summary>
+    private static async Task<(CuratedPaper? Paper, CurationOutcome? Refused)> ReadForChangeAsync(IGraphTransaction tx,
+        string key, string? ifMatch, CancellationToken ct)
+    {
+        if (await MissingAsync(tx, [key], ct) is { } missing) return (null, missing);
+        var paper = await ReadPaperAsync(tx, key, ct);
+        if (ifMatch is not null && !VersionMatches(ifMatch, paper!.Version))
+            return (null, Stale($"the paper {key}", paper.Version));
+        return (paper, null);
+    }
 
     private static CurationOutcome Stale(string what, string current) =>
         CurationOutcome.Problem(412, "Changed meanwhile",
