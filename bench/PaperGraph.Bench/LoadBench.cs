@@ -18,7 +18,7 @@ namespace PaperGraph.Bench;
 /// moment the curator's API call answered. Readers hammer /api/graph, plans and the Query API meanwhile.
 /// </summary>
 /// <remarks>
-/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--max-seconds 600]
+/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 0] [--max-seconds 600]
 /// [--web src/PaperGraph.Web/bin/Release/net10.0/PaperGraph.Web.dll]</c>. Build the web app first
 /// (<c>dotnet build src/PaperGraph.Web -c Release</c>). Every server, client and reader stops by
 /// <c>--max-seconds</c>; the temporary folders are removed.
@@ -36,6 +36,7 @@ internal static class LoadBench
         var clients = args.Int("clients", 2000);
         var edits = args.Int("edits", 100);
         var readers = args.Int("readers", 200);
+        var warmupEdits = args.Int("warmup-edits", 0);
         var interval = TimeSpan.FromMilliseconds(args.Int("edit-interval-ms", 100));
         var deadline = Stopwatch.StartNew();
         var maxRun = TimeSpan.FromSeconds(args.Int("max-seconds", 600));
@@ -97,7 +98,8 @@ internal static class LoadBench
             var run = Guid.NewGuid().ToString("N")[..8];
             var reasons = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
             var received = new long[clients, edits];
-            long duplicates = 0, unknown = 0;
+            var warmupReasons = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+            long duplicates = 0, unknown = 0, warmupDelivered = 0;
             var connections = new HubConnection[clients];
             var connectClock = Stopwatch.StartNew();
             using (var gate = new SemaphoreSlim(32))
@@ -116,6 +118,7 @@ internal static class LoadBench
                             var now = Stopwatch.GetTimestamp();
                             foreach (var notice in m.Curation ?? [])
                             {
+                                if (notice.Reason is not null && warmupReasons.ContainsKey(notice.Reason)) { Interlocked.Increment(ref warmupDelivered); continue; }
                                 if (notice.Reason is null || !reasons.TryGetValue(notice.Reason, out var edit)) { Interlocked.Increment(ref unknown); continue; }
                                 if (Interlocked.CompareExchange(ref received[c, edit], now, 0) != 0) Interlocked.Increment(ref duplicates);
                             }
@@ -130,7 +133,6 @@ internal static class LoadBench
                 }));
             }
             Console.WriteLine($"{clients} hub clients connected in {connectClock.Elapsed.TotalSeconds:F1} s");
-            var before = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
 
             // Readers until the edits are done.
             using var readersStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
@@ -140,7 +142,6 @@ internal static class LoadBench
             {
                 var kind = (r % 3) switch { 0 => "graph", 1 => "plan", _ => "query" };
                 var random = new Random(r);
-                var bag = readings.GetOrAdd(kind, _ => []);
                 while (!readersStop.IsCancellationRequested)
                 {
                     var instance = new Uri(instances[random.Next(instances.Count)]);
@@ -156,7 +157,7 @@ internal static class LoadBench
                                 + paperKeys[random.Next(paperKeys.Count)] + "\"}}", Encoding.UTF8, "application/json"), readersStop.Token),
                         };
                         await response.Content.ReadAsByteArrayAsync(readersStop.Token);
-                        if (response.IsSuccessStatusCode) bag.Add(clock.Elapsed.TotalMilliseconds);
+                        if (response.IsSuccessStatusCode) readings.GetOrAdd(kind, _ => []).Add(clock.Elapsed.TotalMilliseconds);
                         else readErrors.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
                     }
                     catch (OperationCanceledException) when (readersStop.IsCancellationRequested)
@@ -170,8 +171,38 @@ internal static class LoadBench
                 }
             })).ToList();
 
+            // Warm-up (--warmup-edits, not counted): the same edits and readers first, so that what is measured is the
+            // servers' steady state rather than their first seconds (tiered JIT compiles the hot paths then).
+            if (warmupEdits > 0)
+            {
+                var warmClock = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, instances.Count).Select(k => Task.Run(async () =>
+                {
+                    using var curator = new HttpClient(new SocketsHttpHandler()) { BaseAddress = new Uri(instances[k]), Timeout = TimeSpan.FromSeconds(30) };
+                    curator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{AdminUser}:{AdminPassword}")));
+                    for (var i = k; i < warmupEdits && !stop.IsCancellationRequested; i += instances.Count)
+                    {
+                        var (from, to) = edges[i % edges.Count];
+                        var reason = $"Load run {run}, warm-up {i}: reworded before measuring.";
+                        warmupReasons[reason] = i;
+                        using var response = await curator.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative), new { from, to, reason }, stop.Token);
+                        await Task.Delay(interval, stop.Token);
+                    }
+                })));
+                var warmSettle = Stopwatch.StartNew();
+                while (Interlocked.Read(ref warmupDelivered) < (long)clients * warmupEdits && warmSettle.Elapsed < TimeSpan.FromSeconds(30))
+                    await Task.Delay(200, stop.Token);
+                readings.Clear();
+                readErrors.Clear();
+                Console.WriteLine($"warm-up: {warmupEdits} edits in {warmClock.Elapsed.TotalSeconds:F1} s, {Interlocked.Read(ref warmupDelivered):N0} deliveries (not counted)");
+            }
+            var before = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
+            var benchBefore = Sample(Process.GetCurrentProcess());
+
             // Curators: one per instance, taking turns over the edges, each rewording one edge per edit.
             var answered = new long[edits];
+            var editMs = new double[edits];
             var editErrors = 0;
             var editClock = Stopwatch.StartNew();
             var curators = Enumerable.Range(0, instances.Count).Select(k => Task.Run(async () =>
@@ -184,8 +215,10 @@ internal static class LoadBench
                     var (from, to) = edges[i % edges.Count];
                     var reason = $"Load run {run}, edit {i}: reworded to time its delivery.";
                     reasons[reason] = i;
+                    var sent = Stopwatch.GetTimestamp();
                     using var response = await curator.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative), new { from, to, reason }, stop.Token);
                     answered[i] = Stopwatch.GetTimestamp();
+                    editMs[i] = Stopwatch.GetElapsedTime(sent, answered[i]).TotalMilliseconds;
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref editErrors);
@@ -213,6 +246,7 @@ internal static class LoadBench
             await readersStop.CancelAsync();
             await Task.WhenAll(readerTasks);
             var after = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
+            var benchAfter = Sample(Process.GetCurrentProcess());
             var wall = editClock.Elapsed.TotalSeconds;
 
             var latencies = new List<double>((int)Math.Min(expected, int.MaxValue));
@@ -226,11 +260,33 @@ internal static class LoadBench
                     latencies.Add(ms);
                 }
             latencies.Sort();
+            // Per edit: when the first client had it (the servers' pipeline) and how long the rest took (the fan-out).
+            var firsts = new List<double>();
+            var spreads = new List<double>();
+            for (var e = 0; e < edits; e++)
+            {
+                if (answered[e] == 0) continue;
+                long first = long.MaxValue, last = 0;
+                for (var c = 0; c < clients; c++)
+                {
+                    var t = received[c, e];
+                    if (t == 0) continue;
+                    first = Math.Min(first, t);
+                    last = Math.Max(last, t);
+                }
+                if (last == 0) continue;
+                firsts.Add(Math.Max(0, Stopwatch.GetElapsedTime(answered[e], first).TotalMilliseconds));
+                spreads.Add(Stopwatch.GetElapsedTime(first, last).TotalMilliseconds);
+            }
+            firsts.Sort();
+            spreads.Sort();
+            var editLatencies = editMs.Where(x => x > 0).OrderBy(x => x).ToList();
 
             Console.WriteLine();
             Console.WriteLine($"hub: {clients} clients over {instances.Count} instances, {edits} edits in {editSeconds:F1} s ({editErrors} refused)");
             Console.WriteLine($"deliveries: {latencies.Count:N0} of {expected:N0} ({duplicates} duplicates, {unknown} unknown notices, {early} arrived before the API's answer, counted as 0 ms)");
             Console.WriteLine($"API answer -> client receipt: p50 {Percentile(latencies, 0.50):F0} ms, p99 {Percentile(latencies, 0.99):F0} ms, max {(latencies.Count > 0 ? latencies[^1] : double.NaN):F0} ms");
+            Console.WriteLine($"per edit: API call p50 {Percentile(editLatencies, 0.50):F0} ms, p99 {Percentile(editLatencies, 0.99):F0} ms; answer -> first client p50 {Percentile(firsts, 0.50):F0} ms, p99 {Percentile(firsts, 0.99):F0} ms; first -> last client p50 {Percentile(spreads, 0.50):F0} ms, p99 {Percentile(spreads, 0.99):F0} ms");
             foreach (var (kind, bag) in readings.OrderBy(k => k.Key))
             {
                 var sorted = bag.OrderBy(x => x).ToList();
@@ -244,6 +300,7 @@ internal static class LoadBench
                 var (cpu1, rss, hwm) = after[name];
                 Console.WriteLine($"{name}: CPU {cpu1 - cpu0:F1} s over {wall:F1} s ({(cpu1 - cpu0) / wall * 100:F0}% of one core), RSS {rss / 1024:F0} MiB, peak {hwm / 1024:F0} MiB");
             }
+            Console.WriteLine($"bench (clients, readers, curators): CPU {benchAfter.Cpu - benchBefore.Cpu:F1} s over {wall:F1} s ({(benchAfter.Cpu - benchBefore.Cpu) / wall * 100:F0}% of one core), RSS {benchAfter.RssKiB / 1024:F0} MiB");
             Console.WriteLine($"total {deadline.Elapsed.TotalSeconds:F0} s");
 
             using (var gate = new SemaphoreSlim(64))

@@ -55,12 +55,14 @@ public static class SecurityHeaders
     public static string Nonce(HttpContext http) =>
         http.Items[NonceKey] as string ?? throw new InvalidOperationException("UseSecurityHeaders must run first.");
 
-    /// <summary>Serves <c>index.html</c> (at <c>/</c> and <c>/index.html</c>) with this response's nonce on each
+    /// <summary>Serves <c>index.html</c> (at <c>/</c> and <c>/index.html</c>), filled in by the
+    /// <see cref="IIndexPageContent"/> service when there is one, with this response's nonce on each
     /// <c>&lt;script&gt;</c> tag, never cached (the next response has another nonce).</summary>
     public static IApplicationBuilder UseNoncedIndexPage(this IApplicationBuilder app)
     {
         var environment = app.ApplicationServices.GetRequiredService<IWebHostEnvironment>();
         var page = new IndexPage(environment.WebRootFileProvider);
+        var content = app.ApplicationServices.GetService<IIndexPageContent>();
         return app.Use(async (http, next) =>
         {
             var path = http.Request.Path;
@@ -68,6 +70,8 @@ public static class SecurityHeaders
                 && (path == "/" || path == "/index.html")
                 && page.Template() is { } template)
             {
+                if (content is not null)
+                    template = await content.RenderAsync(template, http.Request, http.RequestAborted);
                 var html = template.Replace("<script", $"<script nonce=\"{Nonce(http)}\"", StringComparison.Ordinal);
                 http.Response.ContentType = "text/html; charset=utf-8";
                 http.Response.Headers.CacheControl = "no-cache";

@@ -8,7 +8,7 @@ namespace PaperGraph.Web.Tests.Client;
 
 public sealed partial class CompressionTests(ExplorerServer server) : IClassFixture<ExplorerServer>
 {
-    [GeneratedRegex("src=\"(/assets/[^\"]+\\.js)\"")]
+    [GeneratedRegex("(?:src|href)=\"(/assets/[^\"]+\\.js)\"")]
     private static partial Regex MainScript();
 
     private async Task<string> MainScriptPathAsync()

@@ -150,7 +150,7 @@ public sealed class ExplorerApiTests(ExplorerServer server) : IClassFixture<Expl
         using var client = server.Client();
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative));
         Assert.Contains("aria-label=\"Search papers\"", html);
-        var script = System.Text.RegularExpressions.Regex.Match(html, "src=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
+        var script = System.Text.RegularExpressions.Regex.Match(html, "(?:src|href)=\"(/assets/[^\"]+\\.js)\"").Groups[1].Value;
         Assert.NotEmpty(script);
         var js = await client.GetAsync(new Uri(script, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, js.StatusCode);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using PaperGraph.Graph;
+using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Infrastructure.Hubs;
 
 namespace PaperGraph.Web.Tests.ScaleOut;
@@ -83,6 +84,7 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
         var (onA, inboxA) = await HubClients.ConnectAsync(Cluster.A);
         await using var _ = onB;
         await using var __ = onA;
+        await HubClients.GraphHasEdgeAsync(Cluster.A, "word2vec", "lora"); // A's read model holds the graph before the change
 
         await HubClients.AddEdgeAsync(Cluster.A, "word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors.");
 
@@ -93,6 +95,9 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal(("add-edge", "word2vec", "lora", PaperGraphServer.AdminUser), (notice.Action, notice.From, notice.To, notice.Curator));
         Assert.Contains(atB.Relationships, r => r.Type == "PREREQUISITE_OF"
             && r.Properties["reason"]?.ToString() == "LoRA's low-rank idea is easier after seeing dense vectors.");
+        // The papers' sections come along unchanged: pages get the edge to apply, they need not read the graph.
+        var added = Assert.Single(Assert.IsType<GraphDelta>(atB.Delta).Edges);
+        Assert.Equal(("word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors."), (added.From, added.To, added.Reason));
 
         // Each instance sends its own pages each change once (B's poll sees it again later: nothing more is sent).
         await Task.Delay(TimeSpan.FromMilliseconds(PaperGraphCluster.PollMilliseconds * 5));

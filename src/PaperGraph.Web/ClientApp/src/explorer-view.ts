@@ -5,7 +5,7 @@
 //
 // Besides whole-graph updates (setData), the interface has element-level ones (add, update or remove a paper or
 // an edge, read a paper's position) for live changes and curation.
-import { createGraphView, type ViewData, type ViewEdge, type ViewNode } from './graph-view';
+import { createGraphView, type PlacedBox, type ViewData, type ViewEdge, type ViewNode } from './graph-view';
 import type { Point } from './layered-layout';
 
 export interface ExplorerViewConfig {
@@ -105,7 +105,7 @@ export function createExplorerView(config: ExplorerViewConfig & { webglFrom?: nu
     /** Which renderer draws the graph now. */
     renderer: () => active.kind,
     /** Draws this graph, with WebGL when it is big and the browser has it. */
-    async setData(data: ViewData, options: { fit?: boolean } = {}) {
+    async setData(data: ViewData, options: { fit?: boolean; placed?: ReadonlyMap<string, PlacedBox> } = {}) {
       await use(kindFor(data));
       active.setData(data, options);
     },

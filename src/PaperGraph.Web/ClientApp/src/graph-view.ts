@@ -16,6 +16,8 @@ export interface ViewNode { id: string; label: string; title: string; group?: st
 export interface ViewEdge { id: string; source: string; target: string; label?: string; title?: string }
 export interface ViewGroup { id: string; label: string; color: string }
 export interface ViewData { nodes: ViewNode[]; edges: ViewEdge[]; groups?: ViewGroup[] }
+/** A paper placed by the server (the home page's first drawing): centre x, y, box width, height, label width. */
+export type PlacedBox = readonly [number, number, number, number, number];
 
 export interface GraphViewConfig {
   container: HTMLElement;
@@ -181,7 +183,10 @@ export function createGraphView(config: GraphViewConfig) {
     ] as unknown as cytoscape.StylesheetJson;
   }
 
-  function setData(data: ViewData, options: { fit?: boolean } = {}) {
+  /** Draws `data`; `placed` (the server's layout of the same graph, as its first drawing shows it) is used instead
+   * of a layout of our own when it places every paper and the drawing reads left to right, so Cytoscape's picture
+   * is the server's, box for box. */
+  function setData(data: ViewData, options: { fit?: boolean; placed?: ReadonlyMap<string, PlacedBox> } = {}) {
     const n = data.nodes.length;
     const wasBig = big;
     big = n > smallLimit;
@@ -211,8 +216,12 @@ export function createGraphView(config: GraphViewConfig) {
       }
     }
     compoundNow = compound;
-    for (const node of data.nodes)
-      elements.push({ group: 'nodes', data: nodeData(node), position: placed?.get(node.id) ?? grid?.get(node.id) });
+    const given = options.placed;
+    serverPlaced = !big && !grid && given && data.nodes.every(x => given.has(x.id)) ? given : null;
+    for (const node of data.nodes) {
+      const box = serverPlaced?.get(node.id);
+      elements.push({ group: 'nodes', data: box ? { ...nodeData(node), w: box[2], h: box[3], tw: box[4] } : nodeData(node), position: placed?.get(node.id) ?? grid?.get(node.id) });
+    }
     const ids = new Set(data.nodes.map(x => x.id));
     for (const e of data.edges) {
       if (!ids.has(e.source) || !ids.has(e.target)) continue;
@@ -329,6 +338,8 @@ export function createGraphView(config: GraphViewConfig) {
   const provisional = new Set<string>();
 
   let lastData: ViewData | null = null;
+  /** The server's positions for the graph being set, used by the next layout only. */
+  let serverPlaced: ReadonlyMap<string, PlacedBox> | null = null;
   /** Positions given by the section grid (no layout pass), when the graph has few edges. */
   let preset: Map<string, { x: number; y: number }> | null = null;
   let lastDir = '';
@@ -355,6 +366,14 @@ export function createGraphView(config: GraphViewConfig) {
       // Left to right on landscape screens, top to bottom on portrait ones (phones): either way prerequisites first.
       const rankDir = direction();
       lastDir = rankDir;
+      const given = serverPlaced;
+      serverPlaced = null;
+      if (given && rankDir === 'LR') {
+        cy.batch(() => cy.nodes('[kind = "paper"]').forEach(node => { const p = given.get(node.id())!; node.position({ x: p[0], y: p[1] }); }));
+        layoutMs = 0;
+        if (fit) openingView();
+        return;
+      }
       const started = performance.now();
       const placedNow = layeredSmall(cy.nodes('[kind = "paper"]').map((node, i) => ({
         id: node.id(), order: i, w: node.data('w') ?? BIG_NODE.w, h: node.data('h') ?? BIG_NODE.h,

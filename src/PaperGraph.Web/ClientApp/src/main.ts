@@ -28,6 +28,7 @@ import { createEdgeDrawing } from './edge-drawing';
 import { createHistoryView } from './curation-history';
 import { curationNotice } from './curation-live';
 import { createTheme } from './theme';
+import { replaceFirstDrawing, serverLayout } from './first-drawing';
 
 /** Without WebGL, big graphs are drawn by Cytoscape's fast mode: at most this many papers. */
 const CANVAS_CAP = 3000;
@@ -410,7 +411,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     model = createGraphModel(data);
     // A live read of the graph at "now" keeps what is drawn where it is (only what changed moves in or out).
     if (options.live && before && asOf === undefined) await graphView.patch(toViewData(model, dark()));
-    else await graphView.setData(toViewData(model, dark()), { fit: !options.live });
+    else await graphView.setData(toViewData(model, dark()), { fit: !options.live, placed: options.live || asOf !== undefined ? undefined : serverLayout(data.sequence) });
     edgeDrawing.refresh();
     const built = performance.now();
     afterGraphChange(model);
@@ -418,11 +419,14 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     // Ready once the canvas has really been painted (the renderer draws on its next animation frame).
     await graphView.painted();
     const painted = performance.now();
+    const firstPainted = replaceFirstDrawing(painted);
     document.body.dataset.graphReady = 'true';
     (window as unknown as { paperGraph: unknown }).paperGraph = {
       drawnMs: painted - started,
-      /** When the graph was first painted, in ms since navigation started. */
+      /** When the graph was drawn by Cytoscape (interactive), in ms since navigation started. */
       readyMs: painted,
+      /** When the graph was first painted (the server's picture in the HTML, else Cytoscape's). */
+      paintedMs: firstPainted,
       timings: { loadStartMs: started, fetchMs: fetched - started, buildMs: built - fetched, layoutMs: graphView.layoutMs(), paintMs: painted - built },
       cy: graphView.cy,
       renderer: () => graphView.renderer(),

@@ -75,7 +75,10 @@ internal sealed class GraphReadState
     /// what it changed for the explorer, or null when it touched sections (the explorer then reads the graph).</summary>
     public GraphDelta? Apply(GraphChange change)
     {
-        var sectionsTouched = change.Nodes.Any(n => n.Labels.Contains(SectionLabel) || _sections.ContainsKey(n.ElementId))
+        // A section the change only names as it was (Neo4j's change feed sends the sections of the papers it
+        // names) changes nothing; a new, edited or removed one does.
+        var sectionsTouched = change.Nodes.Any(n => (n.Labels.Contains(SectionLabel) || _sections.ContainsKey(n.ElementId))
+                && !(_sections.TryGetValue(n.ElementId, out var held) && SameNode(held, n)))
             || change.DeletedNodeIds.Any(_sections.ContainsKey);
 
         // The papers and edges this change may alter, and how they looked before it.
@@ -209,6 +212,20 @@ internal sealed class GraphReadState
         return new PrerequisiteEdge(from, to, r.Properties.GetValueOrDefault("reason") as string,
             r.Properties.GetValueOrDefault("curator") as string);
     }
+
+    /// <summary>Whether two reads of a node hold the same labels and properties.</summary>
+    private static bool SameNode(GraphNode a, GraphNode b) =>
+        a.Labels.SequenceEqual(b.Labels, StringComparer.Ordinal)
+        && a.Properties.Count == b.Properties.Count
+        && a.Properties.All(p => b.Properties.TryGetValue(p.Key, out var v) && SameValue(p.Value, v));
+
+    private static bool SameValue(object? a, object? b) => (a, b) switch
+    {
+        (null, null) => true,
+        (string x, string y) => string.Equals(x, y, StringComparison.Ordinal),
+        (IReadOnlyList<object?> x, IReadOnlyList<object?> y) => x.Count == y.Count && x.Zip(y).All(t => SameValue(t.First, t.Second)),
+        _ => Equals(a, b),
+    };
 
     private static void Index(Dictionary<string, HashSet<string>> index, string key, string id)
     {
