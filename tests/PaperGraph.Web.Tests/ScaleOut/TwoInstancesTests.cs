@@ -84,7 +84,9 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
         var (onA, inboxA) = await HubClients.ConnectAsync(Cluster.A);
         await using var _ = onB;
         await using var __ = onA;
-        await HubClients.GraphHasEdgeAsync(Cluster.A, "word2vec", "lora"); // A's read model holds the graph before the change
+        // Both read models hold the graph before the change (each instance's pages get the delta of its own model).
+        await HubClients.GraphHasEdgeAsync(Cluster.A, "word2vec", "lora");
+        await HubClients.GraphHasEdgeAsync(Cluster.B, "word2vec", "lora");
 
         await HubClients.AddEdgeAsync(Cluster.A, "word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors.");
 
@@ -96,8 +98,11 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Contains(atB.Relationships, r => r.Type == "PREREQUISITE_OF"
             && r.Properties["reason"]?.ToString() == "LoRA's low-rank idea is easier after seeing dense vectors.");
         // The papers' sections come along unchanged: pages get the edge to apply, they need not read the graph.
-        var added = Assert.Single(Assert.IsType<GraphDelta>(atB.Delta).Edges);
-        Assert.Equal(("word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors."), (added.From, added.To, added.Reason));
+        foreach (var message in new[] { atA, atB })
+        {
+            var added = Assert.Single(Assert.IsType<GraphDelta>(message.Delta).Edges);
+            Assert.Equal(("word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors."), (added.From, added.To, added.Reason));
+        }
 
         // Each instance sends its own pages each change once (B's poll sees it again later: nothing more is sent).
         await Task.Delay(TimeSpan.FromMilliseconds(PaperGraphCluster.PollMilliseconds * 5));

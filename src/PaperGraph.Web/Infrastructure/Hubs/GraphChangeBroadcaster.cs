@@ -45,7 +45,12 @@ public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, Paper
         }
         var scaleOut = services.GetService<RedisScaleOut>();
         var queue = Channel.CreateUnbounded<GraphChange>(new UnboundedChannelOptions { SingleReader = true });
-        using var subscription = feed.Subscribe(change => queue.Writer.TryWrite(change));
+        using var subscription = feed.Subscribe(change =>
+        {
+            queue.Writer.TryWrite(change);
+            // At once, not when this loop gets to it: the other instances read it while this one sends.
+            scaleOut?.Announce(change.Sequence);
+        });
         if (scaleOut is not null && feed is IPolledGraphChangeFeed polled)
         {
             // Another instance committed: read the change log now rather than at the next poll.
@@ -76,7 +81,6 @@ public sealed partial class GraphChangeBroadcaster(GraphChangeFeeds feeds, Paper
     /// answers and this instance hears itself; the next change waits, so the pages get them in order.</summary>
     private async Task RelayAsync(RedisScaleOut scaleOut, GraphChange change, CancellationToken stoppingToken)
     {
-        scaleOut.Announce(change.Sequence);
         var delay = FirstRetry;
         GraphChangedMessage? message = null;
         for (var attempt = 1; ; attempt++)

@@ -32,6 +32,7 @@ public sealed class RedisScaleOut : IAsyncDisposable
     private readonly Lazy<ConnectionMultiplexer> _connection;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> _echoes = new();
     private int _failedSinceHeard = 1; // nothing heard yet: the first send checks the subscription first
+    private int _ownedBySignalR;
 
     private RedisScaleOut(SignalROptions options)
     {
@@ -112,9 +113,10 @@ public sealed class RedisScaleOut : IAsyncDisposable
     }
 
     /// <summary>Tells the other instances that change <paramref name="sequence"/> is committed (best effort: they
-    /// poll anyway).</summary>
+    /// poll anyway). Never blocks: the message is queued on the connection, or dropped while Redis is away.</summary>
     public void Announce(long sequence)
     {
+        if (!_connection.IsValueCreated) return; // never connect (which waits) on a committing thread
         try
         {
             Connection.GetSubscriber().Publish(Announcements, sequence, CommandFlags.FireAndForget);
@@ -158,9 +160,17 @@ public sealed class RedisScaleOut : IAsyncDisposable
     /// <summary>Notes that a send failed, so the next one checks the subscriptions first.</summary>
     public void SendFailed() => Interlocked.Exchange(ref _failedSinceHeard, 1);
 
+    /// <summary>The connection for SignalR's Redis lifetime manager, which disposes it when it is disposed (after
+    /// unsubscribing on it): from then on this class leaves the disposal to it, so that neither finds it disposed.</summary>
+    internal IConnectionMultiplexer ConnectionForSignalR()
+    {
+        Interlocked.Exchange(ref _ownedBySignalR, 1);
+        return Connection;
+    }
+
     public async ValueTask DisposeAsync()
     {
-        if (_connection.IsValueCreated)
+        if (_connection.IsValueCreated && Volatile.Read(ref _ownedBySignalR) == 0)
             await _connection.Value.DisposeAsync().ConfigureAwait(false);
     }
 }
@@ -180,7 +190,7 @@ public static class RedisScaleOutServices
         signalR.AddStackExchangeRedis(o =>
         {
             o.Configuration.ChannelPrefix = RedisChannel.Literal(redis.Prefix);
-            o.ConnectionFactory = _ => Task.FromResult(redis.Connection);
+            o.ConnectionFactory = _ => Task.FromResult(redis.ConnectionForSignalR());
         });
         return redis;
     }
