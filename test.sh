@@ -37,7 +37,9 @@ for f in "$results"/*.trx; do
   c=$(grep -o '<Counters [^>]*>' "$f" | head -1)
   p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$c"); passed=$((passed + ${p:-0}))
   x=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$c"); failed=$((failed + ${x:-0}))
-  n=$(sed -n 's/.* notExecuted="\([0-9]*\)".*/\1/p' <<<"$c"); skipped=$((skipped + ${n:-0}))
+  # A skipped test is in the total but not executed (the TRX's notExecuted counter stays 0 for xunit's skips).
+  t=$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$c"); e=$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$c")
+  skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 rm -rf "$results"
 # The compiler server outlives the build; stop it so nothing is left running.
