@@ -1,6 +1,3 @@
-using System.Collections;
-using System.Collections.Concurrent;
-using System.Reflection;
 using PaperGraph.Cypher.Storage;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Syntax.Ast;
@@ -133,8 +130,6 @@ public sealed class StatementNotifications
     /// <summary>One walk over the tree, in source order.</summary>
     private sealed class Finder(string text, bool readOnly)
     {
-        private static readonly ConcurrentDictionary<Type, PropertyInfo[]> ChildProperties = new();
-
         public List<Notification> Always { get; } = [];
 
         public List<NameUse> Names { get; } = [];
@@ -165,7 +160,7 @@ public sealed class StatementNotifications
                     Names.Add(new NameUse(NameKind.PropertyKey, p.Key, KeyPosition(p)));
                     break;
             }
-            foreach (var child in Children(node)) Visit(child, depth + 1);
+            foreach (var child in SyntaxTree.Children(node)) Visit(child, depth + 1);
         }
 
         private void AddMapKeys(Expression? properties)
@@ -291,7 +286,7 @@ public sealed class StatementNotifications
         {
             if (depth > 512) return;
             if (node is Variable v) names.Add(v.Name);
-            foreach (var child in Children(node)) CollectVariables(child, names, depth + 1);
+            foreach (var child in SyntaxTree.Children(node)) CollectVariables(child, names, depth + 1);
         }
 
         /// <summary>Where a label or type is written inside <paramref name="span"/>: after a <c>:</c>, <c>|</c> or
@@ -325,30 +320,5 @@ public sealed class StatementNotifications
         private readonly LineMap _lines = new(text);
 
         private SourcePosition PositionAt(int offset) => _lines.PositionAt(offset);
-
-        /// <summary>A node's children in source order: its AstNode properties and lists of them.</summary>
-        private static IEnumerable<AstNode> Children(AstNode node)
-        {
-            foreach (var property in ChildProperties.GetOrAdd(node.GetType(), static t => t
-                         .GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                         .Where(p => p.GetIndexParameters().Length == 0 && p.Name != nameof(AstNode.Span)
-                                     && (typeof(AstNode).IsAssignableFrom(p.PropertyType)
-                                         || (typeof(IEnumerable).IsAssignableFrom(p.PropertyType) && p.PropertyType != typeof(string))))
-                         .ToArray()))
-            {
-                switch (property.GetValue(node))
-                {
-                    case AstNode child:
-                        yield return child;
-                        break;
-                    case IEnumerable items and not string:
-                        foreach (var item in items)
-                        {
-                            if (item is AstNode n) yield return n;
-                        }
-                        break;
-                }
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections;
 using PaperGraph.Cypher.Syntax;
 using PaperGraph.Cypher.Syntax.Ast;
 
@@ -114,7 +113,7 @@ public sealed class Binder
 
     private void BindExpressionSubqueries(AstNode node, Visible visible)
     {
-        foreach (var child in Children(node))
+        foreach (var child in SyntaxTree.Children(node))
         {
             if (child is SubqueryExpression sub)
             {
@@ -230,33 +229,12 @@ public sealed class Binder
 
     private static IEnumerable<AstNode> Descendants(AstNode node)
     {
-        foreach (var child in Children(node))
+        foreach (var child in SyntaxTree.Children(node))
         {
             yield return child;
             foreach (var d in Descendants(child))
             {
                 yield return d;
-            }
-        }
-    }
-
-    /// <summary>The syntax nodes directly below <paramref name="node"/>, from its positional fields.</summary>
-    private static IEnumerable<AstNode> Children(AstNode node)
-    {
-        foreach (var field in SyntaxComparer.FieldsOf(node.GetType()))
-        {
-            switch (field.GetValue(node))
-            {
-                case AstNode child:
-                    yield return child;
-                    break;
-                case IEnumerable items and not string:
-                    foreach (var item in items)
-                    {
-                        if (item is AstNode c) yield return c;
-                    }
-
-                    break;
             }
         }
     }
