@@ -110,6 +110,9 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
         await page.WaitForTimeoutAsync(1_000);
         await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
         output.WriteLine($"before opening: {await DrawingsAsync(page)}");
+        // PAPERGRAPH_TRACE=/tmp/open.json saves a Chromium trace of the opening (chrome://tracing, Perfetto).
+        var trace = Environment.GetEnvironmentVariable("PAPERGRAPH_TRACE");
+        var tracing = trace is null ? null : await ChromiumTrace.StartAsync(page);
         var open = await page.EvaluateAsync<double>("""
             async () => {
               const started = performance.now();
@@ -119,6 +122,7 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
               return performance.now() - started;
             }
             """);
+        if (tracing is not null) await tracing.StopAsync(trace!);
         output.WriteLine($"opening a paper (panel, highlight, zoom) took {open:N0} ms until painted; {await DrawingsAsync(page)}");
         Assert.Equal("p25000", await page.EvaluateAsync<string>("() => window.paperGraph.current()"));
         StringAssert.StartsWith("Generated paper 25000", await page.InnerTextAsync("#paper-title"));
