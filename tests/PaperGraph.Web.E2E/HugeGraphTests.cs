@@ -73,6 +73,20 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
         }
         """);
 
+    /// <summary>How many pixels the marked edges cover (the WebGL view draws them on their own 2D canvas), after
+    /// the next frame.</summary>
+    internal static Task<int> MarkedEdgePixelsAsync(IPage page) => page.EvaluateAsync<int>("""
+        async () => {
+          await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const canvas = document.querySelector('canvas.sigma-marks');
+          if (!canvas || !canvas.width) return 0;
+          const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          let n = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;
+          return n;
+        }
+        """);
+
     [Fact]
     public async Task A_50000_paper_graph_is_all_drawn_and_pans_zooms_opens_and_searches_in_time()
     {
@@ -126,6 +140,10 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
         output.WriteLine($"opening a paper (panel, highlight, zoom) took {open:N0} ms until painted; {await DrawingsAsync(page)}");
         Assert.Equal("p25000", await page.EvaluateAsync<string>("() => window.paperGraph.current()"));
         StringAssert.StartsWith("Generated paper 25000", await page.InnerTextAsync("#paper-title"));
+        // Its prerequisites and unlocks are drawn (the other edges are left out while a paper is open).
+        var marked = await MarkedEdgePixelsAsync(page);
+        output.WriteLine($"the paper's edges cover {marked:N0} pixels");
+        Assert.True(marked > 100, $"the open paper's edges cover {marked} pixels");
 
         await FrameProbe.StartAsync(page);
         await FrameProbe.PanAndZoomAsync(page, "#graph");
