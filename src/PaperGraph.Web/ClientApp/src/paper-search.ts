@@ -67,7 +67,7 @@ const MATCHES = ['', 'key', 'alias', 'title', 'fuzzy'];
 let matched = 0;
 
 /** The server's score of one paper (Features/Search/PaperSearch.cs); what matched is left in `matched`. */
-function score(p: Prepared, q: string, qCompact: string, qWords: string[], perWord: WordScores[], firstPrefix: Uint8Array): number {
+function score(p: Prepared, q: string, qCompact: string, qWords: string[], perWord: WordScores[], distinct: string[]): number {
   let best = 0;
   matched = 0;
   for (const { compact, isKey } of p.names) {
@@ -81,7 +81,7 @@ function score(p: Prepared, q: string, qCompact: string, qWords: string[], perWo
   let s = 0;
   if (p.title === q) s = 98;
   else if (p.title.startsWith(q)) s = 75;
-  else if (qCompact.length >= 2 && p.titleCompact.includes(qCompact) && words.some(w => firstPrefix[w] === 1)) s = 70;
+  else if (qCompact.length >= 2 && p.titleCompact.includes(qCompact) && words.some(w => distinct[w].startsWith(qWords[0]))) s = 70;
   else if (qCompact.length >= 3 && p.titleCompact.includes(qCompact)) s = 45;
   if (s > best) { best = s; matched = TITLE; }
   // Every query word matches a title word: exactly, as a prefix, or with a typo.
@@ -148,15 +148,13 @@ export function createPaperSearch(papers: GraphPaper[]) {
       const qWords = q.split(' ').filter(w => w.length > 0);
       const all = ready();
       const perWord = qWords.map(answers);
-      const firstPrefix = new Uint8Array(distinct.length);
-      for (let i = 0; i < distinct.length; i++) firstPrefix[i] = distinct[i].startsWith(qWords[0]) ? 1 : 0;
       // The best `limit` hits in the server's order (score, then shorter title, then key), kept sorted as they come.
       const top: { p: Prepared; score: number; match: number }[] = [];
       const before = (score: number, p: Prepared, o: { p: Prepared; score: number }) =>
         score !== o.score ? score > o.score : p.paper.title.length !== o.p.paper.title.length
           ? p.paper.title.length < o.p.paper.title.length : ordinal(p.paper.key, o.p.paper.key) < 0;
       for (const p of all) {
-        const s = score(p, q, qCompact, qWords, perWord, firstPrefix);
+        const s = score(p, q, qCompact, qWords, perWord, distinct);
         if (s <= 0 || (top.length === limit && !before(s, p, top[limit - 1]))) continue;
         let at = top.length;
         while (at > 0 && before(s, p, top[at - 1])) at--;
