@@ -183,14 +183,13 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
             output.WriteLine($"GET /api/search over 50,000 papers: {string.Join(", ", times.Select(t => $"{t} ms"))}");
         }
 
-        // Guards against a hang, not the goals: on this shared 2-core machine without a GPU (software WebGL, load
-        // average 30-40) the last run measured drawn 24 s, frames p95 50-67 ms (max 4.9-5.9 s: the drawing after the
-        // gesture), opening 4.5 s (32 s before this round), search 0.42-2.0 s (answered in the page). The goals
-        // (frames p95 <= 33 ms, opening <= 300 ms, search <= 100 ms) are not met here; see README.
+        // Guards against a hang, not the goals: the machine is shared (2 cores, no GPU: software WebGL), so the bounds
+        // are ten times the goals or more. At load average 24-30 a run measured opening 183 ms, search 60-124 ms,
+        // frames p95 33.3-33.4 ms (goals: opening <= 300 ms, search <= 100 ms, p95 <= 33 ms); README has the figures.
         Assert.True(whole.Frames >= 20, whole.ToString());
-        Assert.True(whole.P95 < 10_000, whole.ToString());
-        Assert.True(near.P95 < 10_000, near.ToString());
-        Assert.True(open < 60_000, $"opening a paper took {open:N0} ms");
-        Assert.True(searched.Min() < 3_000, string.Join(", ", searched));
+        Assert.True(whole.P95 < 1_000, whole.ToString());
+        Assert.True(near.P95 < 1_000, near.ToString());
+        Assert.True(open < 5_000, $"opening a paper took {open:N0} ms");
+        Assert.True(searched.Max() < 2_000, string.Join(", ", searched));
     }
 }
