@@ -47,8 +47,37 @@ export function typos(a: string, b: string): number {
   return prev[n - 1];
 }
 
-/** typos(a, b) <= most, without counting when the lengths alone differ by more (each extra letter is a typo). */
-const withinTypos = (a: string, b: string, most: number) => Math.abs(a.length - b.length) <= most && typos(a, b) <= most;
+let band0 = new Int32Array(64), band1 = new Int32Array(64), band2 = new Int32Array(64);
+
+/** typos(a, b) <= most, computed only near the diagonal (a cell further than `most` from it is over the bound
+ * anyway) and given up as soon as two rows in a row are all over it (no later cell can come back under). */
+export function withinTypos(a: string, b: string, most: number): boolean {
+  if (Math.abs(a.length - b.length) > most) return false;
+  const over = most + 1, n = b.length + 1;
+  if (band0.length < n) { band0 = new Int32Array(n); band1 = new Int32Array(n); band2 = new Int32Array(n); }
+  let prev2 = band2, prev = band1, cur = band0;
+  for (let j = 0; j < n; j++) prev[j] = j <= most ? j : over;
+  let prevOver = false;
+  for (let i = 1; i <= a.length; i++) {
+    const ai = a.charCodeAt(i - 1);
+    const from = Math.max(1, i - most), to = Math.min(n - 1, i + most);
+    cur[0] = i <= most ? i : over;
+    if (from > 1) cur[from - 1] = over;
+    let rowMin = cur[0];
+    for (let j = from; j <= to; j++) {
+      const bj = b.charCodeAt(j - 1);
+      let v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2] + 1);
+      cur[j] = v > over ? over : v;
+      if (cur[j] < rowMin) rowMin = cur[j];
+    }
+    if (to + 1 < n) cur[to + 1] = over;
+    if (rowMin > most && prevOver) return false;
+    prevOver = rowMin > most;
+    const t = prev2; prev2 = prev; prev = cur; cur = t;
+  }
+  return prev[n - 1] <= most;
+}
 
 /** How a title word answers a query word: 1 the same, 0.8 a prefix (2 letters or more), 0.6 a typo or two away. */
 function wordScore(w: string, qw: string): number {
