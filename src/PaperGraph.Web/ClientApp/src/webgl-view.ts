@@ -214,27 +214,41 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
   renderer.on('afterRender', () => { if (settling) { settling = false; dropPicture(); } });
   // Any other move of the camera (fit, zoom buttons, opening a paper) starts from what is drawn, not the picture.
   camera.on('updated', () => { if (moved && !settling) { drag = null; dropPicture(); } });
-  const down = ({ event }: { event: { x: number; y: number; original: Event } }) => {
-    if (!(event.original instanceof MouseEvent) || event.original.button !== 0) return;
-    window.clearTimeout(pause);
-    drag = { x: event.x, y: event.y, tx: view.tx, ty: view.ty };
-    dragged = false;
+  // The drag is followed by our own listeners, which take the mouse moves before sigma sees them (capturing, on the
+  // window; sigma listens on the document while bubbling): sigma looks up the paper under the mouse at every move by
+  // reading a pixel back from its picking buffer, a synchronous read that waits for any drawing still in flight (in
+  // software WebGL, hundreds of ms after a drawing of 50,000 papers), and the papers under a moved picture are not
+  // where its buffer has them anyway. The button's down and up still reach sigma (a click on a paper opens it).
+  const listening = new AbortController();
+  const position = (e: MouseEvent) => {
+    const rect = config.container.getBoundingClientRect();
+    return { x: e.clientX - rect.left, y: e.clientY - rect.top };
   };
-  renderer.on('downStage', down);
-  renderer.on('downNode', down);
-  renderer.on('moveBody', ({ event, preventSigmaDefault }) => {
-    if (!drag) return;
-    preventSigmaDefault();
-    const dx = event.x - drag.x, dy = event.y - drag.y;
+  config.container.addEventListener('mousedown', e => {
+    if (e.button !== 0) return;
+    window.clearTimeout(pause);
+    const at = position(e);
+    drag = { x: at.x, y: at.y, tx: view.tx, ty: view.ty };
+    dragged = false;
+  }, { capture: true, signal: listening.signal });
+  window.addEventListener('mousemove', e => {
+    if (!drag) {
+      // Over a moved picture, sigma's picking buffer shows papers where they were: no hover until it is drawn.
+      if (moved && e.target instanceof Node && config.container.contains(e.target)) e.stopPropagation();
+      return;
+    }
+    if (!(e.buttons & 1)) { drag = null; if (moved) settleSoon(); return; }
+    e.stopPropagation();
+    e.preventDefault();
+    const at = position(e);
+    const dx = at.x - drag.x, dy = at.y - drag.y;
     if (Math.abs(dx) + Math.abs(dy) > 3) dragged = true;
     if (!dragged) return;
     view = { k: view.k, tx: drag.tx + dx, ty: drag.ty + dy };
     moved = true;
     showPicture();
-  });
-  const up = () => { if (!drag) return; drag = null; if (moved) settleSoon(); };
-  renderer.on('upStage', up);
-  renderer.on('upNode', up);
+  }, { capture: true, signal: listening.signal });
+  window.addEventListener('mouseup', () => { if (!drag) return; drag = null; if (moved) settleSoon(); }, { capture: true, signal: listening.signal });
   // The wheel is taken before sigma sees it (a capturing listener on the container; sigma listens on the same
   // container while bubbling): in sigma 3.0.3, preventSigmaDefault() on a wheel event does not stop its zoom
   // animation, which drew the whole graph at every frame.
@@ -251,7 +265,7 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     moved = true;
     showPicture();
     settleSoon();
-  }, { capture: true, passive: false });
+  }, { capture: true, passive: false, signal: listening.signal });
 
   // A mark changes the look of a few papers: sigma is told about those only (a partial refresh through the
   // reducers). Writing marks into the graph's attributes made sigma index all 300,000 elements again (seconds).
@@ -440,7 +454,7 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     },
     removeEdge(id: string) {
       structureChanged = true; if (graph.hasEdge(id)) graph.dropEdge(id); highlightedEdges.delete(id); },
-    destroy() { renderer.kill(); graph.clear(); },
+    destroy() { listening.abort(); renderer.kill(); graph.clear(); },
   };
 }
 
