@@ -85,7 +85,9 @@ export function createExplorerView(config: ExplorerViewConfig & { webglFrom?: nu
 
   async function use(kind: 'canvas' | 'webgl') {
     if (kind === 'webgl' && !webgl) {
+      const start = performance.now();
       const { createWebglView } = await import('./webgl-view');
+      performance.measure('renderer loaded', { start, end: performance.now() });
       webglLayer = layer();
       webgl = createWebglView({ container: webglLayer, tooltip: config.tooltip, onSelect: config.onSelect });
     }

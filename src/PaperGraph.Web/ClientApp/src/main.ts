@@ -399,6 +399,22 @@ function foundations(m: GraphModel, ready: { key: string; title: string; year: n
   return out.length ? out : ready;
 }
 
+/** Runs a step of the load and records its duration on the page's performance timeline (for anyone profiling). */
+function measured<T>(name: string, step: () => T): T {
+  const start = performance.now();
+  try { return step(); } finally { performance.measure(name, { start, end: performance.now() }); }
+}
+
+/** The last duration of each named step, in ms (steps that did not run are left out). */
+function lastMeasures(names: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const entries = performance.getEntriesByName(name, 'measure');
+    if (entries.length) out[name] = entries[entries.length - 1].duration;
+  }
+  return out;
+}
+
 /** The request index.html started before this script ran (used once: later loads ask again). */
 function firstGraphRequest(): Promise<GraphData> | null {
   const holder = window as unknown as { __graphRequest?: Promise<Response> };
@@ -416,10 +432,11 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
     loadedAsOf = asOf;
     const fetched = performance.now();
     const before = model;
-    model = createGraphModel(data);
+    model = measured('graph model', () => createGraphModel(data));
     // A live read of the graph at "now" keeps what is drawn where it is (only what changed moves in or out).
-    if (options.live && before && asOf === undefined) await graphView.patch(toViewData(model, dark()));
-    else await graphView.setData(toViewData(model, dark()), { fit: !options.live, placed: options.live || asOf !== undefined ? undefined : serverLayout(data.sequence) });
+    const viewData = measured('view data', () => toViewData(model!, dark()));
+    if (options.live && before && asOf === undefined) await graphView.patch(viewData);
+    else await graphView.setData(viewData, { fit: !options.live, placed: options.live || asOf !== undefined ? undefined : serverLayout(data.sequence) });
     edgeDrawing.refresh();
     const built = performance.now();
     afterGraphChange(model);
@@ -437,7 +454,7 @@ async function loadGraph(options: { live?: boolean; sequence?: number; announced
       readyMs: painted,
       /** When the graph was first painted (the server's picture in the HTML, else Cytoscape's). */
       paintedMs: firstPainted,
-      timings: { loadStartMs: started, fetchMs: fetched - started, buildMs: built - fetched, layoutMs: graphView.layoutMs(), paintMs: painted - built },
+      timings: { loadStartMs: started, fetchMs: fetched - started, buildMs: built - fetched, layoutMs: graphView.layoutMs(), paintMs: painted - built, steps: lastMeasures(['graph model', 'view data', 'renderer loaded', 'layout', 'graph filled', 'graph indexed']) },
       cy: graphView.cy,
       renderer: () => graphView.renderer(),
       nodeCount: () => graphView.nodeCount(),

@@ -299,6 +299,8 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     // Reading order is the order the server sent (section, then year).
     const placed = layeredIndexed(count, source.subarray(0, m), target.subarray(0, m));
     layoutMs = performance.now() - started;
+    performance.measure('layout', { start: started, end: performance.now() });
+    const filling = performance.now();
     // A new graph filled before sigma sees it: one full indexation instead of an update per paper and edge.
     const next = newGraph();
     highlighted = new Set();
@@ -312,7 +314,10 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
     }
     if (current && !next.hasNode(current)) current = null;
     graph = next;
+    performance.measure('graph filled', { start: filling, end: performance.now() });
+    const indexing = performance.now();
     renderer.setGraph(graph);
+    performance.measure('graph indexed', { start: indexing, end: performance.now() });
     if (options.fit ?? true) renderer.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
   }
 
