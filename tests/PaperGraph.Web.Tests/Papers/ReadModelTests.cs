@@ -174,7 +174,7 @@ public sealed class ReadModelTests
         Assert.True(applied > 20, $"only {applied} deltas applied");
     }
 
-    private static string Describe(PaperGraphModel model, bool withUrlEtc = true) =>
+    internal static string Describe(PaperGraphModel model, bool withUrlEtc = true) =>
         (withUrlEtc ? string.Concat(model.Sections.Select(s => $"S {s.Key} {s.Title} {s.Part} {s.Order.ToString(CultureInfo.InvariantCulture)}\n")) : "")
         + Describe(model.Papers.Select(p => (p.Key, p.Title, p.Year, p.Section, p.Sections, withUrlEtc ? p.Url + string.Join(";", p.Authors) : "")),
             model.Edges);
@@ -191,7 +191,7 @@ public sealed class ReadModelTests
     }
 
     /// <summary>What a page holds: papers by key and edges by their ends, changed only by deltas.</summary>
-    private sealed class PageCopy
+    internal sealed class PageCopy
     {
         private readonly Dictionary<string, GraphPaper> _papers = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, string), PrerequisiteEdge> _edges = [];
