@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PaperGraph.Graph;
 using PaperGraph.Web.Features.Search;
 
 namespace PaperGraph.Web.Features.Papers;
@@ -41,9 +42,13 @@ public static class PapersEndpoints
     }
 
     internal static async Task<Results<Ok<PaperDetail>, ProblemHttpResult>> GetPaperAsync(
-        string key, PaperGraphReader reader, CancellationToken cancellationToken)
+        string key, PaperGraphReader reader, IGraphDatabase database, CancellationToken cancellationToken)
     {
-        var graph = await reader.ReadAsync(cancellationToken);
+        // The projected read model when it is current; else the paper's neighbourhood by Cypher (no projection of the
+        // whole graph on this request); the whole model for an unknown key's suggestions.
+        var graph = reader.CurrentModel
+            ?? await PaperNeighbourhood.ReadAsync(database, key, cancellationToken)
+            ?? await reader.ReadAsync(cancellationToken);
         if (graph.Find(key) is not { } paper)
             return NotFound(graph, key);
         NeighbourRef Neighbour(string other, PrerequisiteEdge edge)
@@ -54,8 +59,8 @@ public static class PapersEndpoints
         return TypedResults.Ok(new PaperDetail(paper.Key, paper.Title, paper.Url, paper.Kind, paper.Year,
             paper.Authors, paper.Aliases, paper.CuratedAddition,
             paper.Sections.Select(s => graph.FindSection(s)!).ToList(),
-            graph.PrerequisitesOf(key).Select(e => Neighbour(e.From, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList(),
-            graph.UnlocksOf(key).Select(e => Neighbour(e.To, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList()));
+            graph.PrerequisitesOf(key).Select(e => Neighbour(e.From, e)).OrderBy(n => n.Year ?? long.MaxValue).ThenBy(n => n.Key, StringComparer.Ordinal).ToList(),
+            graph.UnlocksOf(key).Select(e => Neighbour(e.To, e)).OrderBy(n => n.Year ?? long.MaxValue).ThenBy(n => n.Key, StringComparer.Ordinal).ToList()));
     }
 
     /// <summary>The graph now, or as it stood right after change <paramref name="asOf"/> (400 for a bad number,
