@@ -18,7 +18,7 @@ namespace PaperGraph.Bench;
 /// moment the curator's API call answered. Readers hammer /api/graph, plans and the Query API meanwhile.
 /// </summary>
 /// <remarks>
-/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 0] [--reader-cache on|off] [--max-seconds 600]
+/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 0] [--reader-cache on|off] [--server-env K=V,…] [--max-seconds 600]
 /// [--web src/PaperGraph.Web/bin/Release/net10.0/PaperGraph.Web.dll]</c>. Build the web app first
 /// (<c>dotnet build src/PaperGraph.Web -c Release</c>). Every server, client and reader stops by
 /// <c>--max-seconds</c>; the temporary folders are removed.
@@ -40,6 +40,10 @@ internal static class LoadBench
         // Readers of /api/graph and plans revalidate what they hold, as a browser does (--reader-cache off: every
         // read asks for the whole answer again).
         var readerCache = !string.Equals(args.Value("reader-cache"), "off", StringComparison.Ordinal);
+        // Runtime settings for the servers only, e.g. --server-env DOTNET_TieredPGO=0,DOTNET_TC_CallCountingDelayMs=0.
+        var serverEnvironment = (args.Value("server-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
+        if (serverEnvironment.Count > 0) Console.WriteLine($"server environment: {string.Join(", ", serverEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
         var interval = TimeSpan.FromMilliseconds(args.Int("edit-interval-ms", 100));
         var deadline = Stopwatch.StartNew();
         var maxRun = TimeSpan.FromSeconds(args.Int("max-seconds", 600));
@@ -60,7 +64,7 @@ internal static class LoadBench
                 "--bind", "127.0.0.1", "--dir", work, "--save", "", "--appendonly", "no")));
             var storePort = FreePort();
             var storeUrl = $"http://127.0.0.1:{storePort}/";
-            processes.Add(("store", StartWeb(web, work, "store", storePort, new()
+            processes.Add(("store", StartWeb(web, work, "store", storePort, new(serverEnvironment)
             {
                 ["Import__Seed"] = "true",
                 ["Import__SeedPath"] = Path.Combine(root, "graph-seed"),
@@ -70,7 +74,7 @@ internal static class LoadBench
             foreach (var name in new[] { "a", "b" })
             {
                 var port = FreePort();
-                processes.Add(($"instance {name}", StartWeb(web, work, name, port, new()
+                processes.Add(($"instance {name}", StartWeb(web, work, name, port, new(serverEnvironment)
                 {
                     ["Storage__Provider"] = "Neo4j",
                     ["Neo4j__Uri"] = storeUrl,

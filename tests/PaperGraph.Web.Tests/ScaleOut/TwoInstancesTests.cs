@@ -101,6 +101,7 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
         foreach (var message in new[] { atA, atB })
         {
             var added = Assert.Single(Assert.IsType<GraphDelta>(message.Delta).Edges);
+            Assert.Empty(message.Delta.Papers); // the papers at the edge's ends came along unchanged: not sent
             Assert.Equal(("word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors."), (added.From, added.To, added.Reason));
         }
 
