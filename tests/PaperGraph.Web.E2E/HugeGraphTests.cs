@@ -73,6 +73,20 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
         }
         """);
 
+    /// <summary>How many pixels the marked edges cover (the WebGL view draws them on their own 2D canvas), after
+    /// the next frame.</summary>
+    internal static Task<int> MarkedEdgePixelsAsync(IPage page) => page.EvaluateAsync<int>("""
+        async () => {
+          await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+          const canvas = document.querySelector('canvas.sigma-marks');
+          if (!canvas || !canvas.width) return 0;
+          const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+          let n = 0;
+          for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) n++;
+          return n;
+        }
+        """);
+
     [Fact]
     public async Task A_50000_paper_graph_is_all_drawn_and_pans_zooms_opens_and_searches_in_time()
     {
@@ -110,6 +124,9 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
         await page.WaitForTimeoutAsync(1_000);
         await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
         output.WriteLine($"before opening: {await DrawingsAsync(page)}");
+        // PAPERGRAPH_TRACE=/tmp/open.json saves a Chromium trace of the opening (chrome://tracing, Perfetto).
+        var trace = Environment.GetEnvironmentVariable("PAPERGRAPH_TRACE");
+        var tracing = trace is null ? null : await ChromiumTrace.StartAsync(page);
         var open = await page.EvaluateAsync<double>("""
             async () => {
               const started = performance.now();
@@ -119,9 +136,14 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
               return performance.now() - started;
             }
             """);
+        if (tracing is not null) await tracing.StopAsync(trace!);
         output.WriteLine($"opening a paper (panel, highlight, zoom) took {open:N0} ms until painted; {await DrawingsAsync(page)}");
         Assert.Equal("p25000", await page.EvaluateAsync<string>("() => window.paperGraph.current()"));
         StringAssert.StartsWith("Generated paper 25000", await page.InnerTextAsync("#paper-title"));
+        // Its prerequisites and unlocks are drawn (the other edges are left out while a paper is open).
+        var marked = await MarkedEdgePixelsAsync(page);
+        output.WriteLine($"the paper's edges cover {marked:N0} pixels");
+        Assert.True(marked > 100, $"the open paper's edges cover {marked} pixels");
 
         await FrameProbe.StartAsync(page);
         await FrameProbe.PanAndZoomAsync(page, "#graph");
@@ -161,14 +183,13 @@ public sealed class HugeGraphTests(HugeGraphServer server, ITestOutputHelper out
             output.WriteLine($"GET /api/search over 50,000 papers: {string.Join(", ", times.Select(t => $"{t} ms"))}");
         }
 
-        // Guards against a hang, not the goals: on this shared 2-core machine without a GPU (software WebGL, load
-        // average 30-40) the last run measured drawn 24 s, frames p95 50-67 ms (max 4.9-5.9 s: the drawing after the
-        // gesture), opening 4.5 s (32 s before this round), search 0.42-2.0 s (answered in the page). The goals
-        // (frames p95 <= 33 ms, opening <= 300 ms, search <= 100 ms) are not met here; see README.
+        // Guards against a hang, not the goals: the machine is shared (2 cores, no GPU: software WebGL), so the bounds
+        // are ten times the goals or more. At load average 24-30 a run measured opening 183 ms, search 60-124 ms,
+        // frames p95 33.3-33.4 ms (goals: opening <= 300 ms, search <= 100 ms, p95 <= 33 ms); README has the figures.
         Assert.True(whole.Frames >= 20, whole.ToString());
-        Assert.True(whole.P95 < 10_000, whole.ToString());
-        Assert.True(near.P95 < 10_000, near.ToString());
-        Assert.True(open < 60_000, $"opening a paper took {open:N0} ms");
-        Assert.True(searched.Min() < 3_000, string.Join(", ", searched));
+        Assert.True(whole.P95 < 1_000, whole.ToString());
+        Assert.True(near.P95 < 1_000, near.ToString());
+        Assert.True(open < 5_000, $"opening a paper took {open:N0} ms");
+        Assert.True(searched.Max() < 2_000, string.Join(", ", searched));
     }
 }

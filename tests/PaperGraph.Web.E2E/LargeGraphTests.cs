@@ -97,6 +97,7 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
         output.WriteLine($"opening a paper (panel, highlight, zoom) took {open:N0} ms until painted");
         Assert.True(open < 3_000, $"opening a paper took {open:N0} ms");
         Assert.True(await page.EvaluateAsync<bool>("() => window.paperGraph.current() === 'p1500'"));
+        Assert.True(await HugeGraphTests.MarkedEdgePixelsAsync(page) > 100, "the open paper's prerequisites and unlocks are drawn");
         await FrameProbe.StartAsync(page);
         await FrameProbe.PanAndZoomAsync(page, "#graph");
         var near = await FrameProbe.StopAsync(page);
@@ -105,6 +106,7 @@ public sealed class LargeGraphTests(LargeGraphServer server, ITestOutputHelper o
         // The whole graph in view: the hardest case, every drawn paper on screen.
         await page.EvaluateAsync("() => { location.hash = '#/'; }");
         await page.WaitForSelectorAsync(".welcome");
+        Assert.Equal(0, await HugeGraphTests.MarkedEdgePixelsAsync(page)); // closed: no edge marked, all drawn again
         await page.ClickAsync("#fit-button");
         await FrameProbe.StartAsync(page);
         await FrameProbe.PanAndZoomAsync(page, "#graph");
