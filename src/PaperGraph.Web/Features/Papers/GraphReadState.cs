@@ -81,17 +81,19 @@ internal sealed class GraphReadState
                 && !(_sections.TryGetValue(n.ElementId, out var held) && SameNode(held, n)))
             || change.DeletedNodeIds.Any(_sections.ContainsKey);
 
-        // The papers and edges this change may alter, and how they looked before it. A paper or membership the change
-        // names as it already is (Neo4j's change feed sends the papers a change names, and their sections) alters nothing.
+        // The papers and edges this change may alter, and how they looked before it. A paper or membership the
+        // change names exactly as held (Neo4j's change feed sends the papers at an edge's ends) changed nothing, and
+        // stays out of the delta that every open page is sent.
         var papers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in change.Nodes)
             if ((n.Labels.Contains(CurationLog.PaperLabel) || _papers.ContainsKey(n.ElementId))
-                && !(_papers.TryGetValue(n.ElementId, out var held) && SameNode(held, n)))
+                && !(_papers.TryGetValue(n.ElementId, out var heldPaper) && SameNode(heldPaper, n)))
                 papers.Add(n.ElementId);
         foreach (var id in change.DeletedNodeIds)
             if (_papers.ContainsKey(id)) papers.Add(id);
         foreach (var r in change.Relationships)
-            if (r.Type == InSectionType && !(_memberships.TryGetValue(r.ElementId, out var held) && SameRelationship(held, r)))
+            if (r.Type == InSectionType && !(_memberships.TryGetValue(r.ElementId, out var heldMembership)
+                    && heldMembership.StartNodeElementId == r.StartNodeElementId && heldMembership.EndNodeElementId == r.EndNodeElementId))
                 papers.Add(r.StartNodeElementId);
         foreach (var id in change.DeletedRelationshipIds)
             if (_memberships.TryGetValue(id, out var m)) papers.Add(m.StartNodeElementId);
@@ -226,12 +228,6 @@ internal sealed class GraphReadState
     /// <summary>Whether two reads of a node hold the same labels and properties.</summary>
     private static bool SameNode(GraphNode a, GraphNode b) =>
         a.Labels.SequenceEqual(b.Labels, StringComparer.Ordinal)
-        && a.Properties.Count == b.Properties.Count
-        && a.Properties.All(p => b.Properties.TryGetValue(p.Key, out var v) && SameValue(p.Value, v));
-
-    /// <summary>Whether two reads of a relationship hold the same ends, type and properties.</summary>
-    private static bool SameRelationship(GraphRelationship a, GraphRelationship b) =>
-        a.Type == b.Type && a.StartNodeElementId == b.StartNodeElementId && a.EndNodeElementId == b.EndNodeElementId
         && a.Properties.Count == b.Properties.Count
         && a.Properties.All(p => b.Properties.TryGetValue(p.Key, out var v) && SameValue(p.Value, v));
 

@@ -22,23 +22,33 @@ public static class PapersEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<GraphResponse>, ProblemHttpResult>> GetGraphAsync(
-        PaperGraphReader reader, History.HistoryReader history, int? limit, long? asOf, CancellationToken cancellationToken)
+    /// <remarks>The whole graph as it is now (no <c>limit</c>, no <c>asOf</c>), the answer every page asks for, is
+    /// served from bytes made once per version of the read model, with an ETag: a page that holds it revalidates and
+    /// gets a 304 until the graph changes.</remarks>
+    internal static async Task<Results<Ok<GraphResponse>, FileContentHttpResult, ProblemHttpResult>> GetGraphAsync(
+        PaperGraphReader reader, History.HistoryReader history, ModelResponseCache cache, HttpContext context,
+        int? limit, long? asOf, CancellationToken cancellationToken)
     {
         if (limit is <= 0 or > MaxLimit)
             return TypedResults.Problem(statusCode: 400, title: "Invalid limit",
                 detail: $"limit must be between 1 and {MaxLimit}, not {limit}.");
         var read = await ReadAsOfAsync(reader, history, asOf, cancellationToken);
         if (read.Problem is { } problem) return problem;
-        var graph = read.Graph!;
+        if (limit is null && asOf is null)
+            return cache.Serve(context, read.Graph!, "graph", graph => Graph(graph, null));
+        return TypedResults.Ok(Graph(read.Graph!, limit));
+    }
+
+    private static GraphResponse Graph(PaperGraphModel graph, int? limit)
+    {
         var papers = limit is { } n ? graph.Papers.Take(n).ToList() : graph.Papers;
         var shown = papers.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        return TypedResults.Ok(new GraphResponse(
+        return new GraphResponse(
             graph.Sections,
             papers.Select(p => new GraphPaper(p.Key, p.Title, p.Year, p.Kind, p.Section, p.Sections, p.CuratedAddition, p.Aliases)).ToList(),
             graph.Edges.Where(e => shown.Contains(e.From) && shown.Contains(e.To)).ToList(),
             graph.Papers.Count,
-            graph.Sequence));
+            graph.Sequence);
     }
 
     internal static async Task<Results<Ok<PaperDetail>, ProblemHttpResult>> GetPaperAsync(
