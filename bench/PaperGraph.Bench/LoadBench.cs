@@ -18,7 +18,7 @@ namespace PaperGraph.Bench;
 /// moment the curator's API call answered. Readers hammer /api/graph, plans and the Query API meanwhile.
 /// </summary>
 /// <remarks>
-/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 0] [--max-seconds 600]
+/// <c>load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 100] [--reader-cache on|off] [--server-env K=V,…] [--max-seconds 600]
 /// [--web src/PaperGraph.Web/bin/Release/net10.0/PaperGraph.Web.dll]</c>. Build the web app first
 /// (<c>dotnet build src/PaperGraph.Web -c Release</c>). Every server, client and reader stops by
 /// <c>--max-seconds</c>; the temporary folders are removed.
@@ -36,7 +36,17 @@ internal static class LoadBench
         var clients = args.Int("clients", 2000);
         var edits = args.Int("edits", 100);
         var readers = args.Int("readers", 200);
-        var warmupEdits = args.Int("warmup-edits", 0);
+        // A server lives in its steady state: by default 100 uncounted edits (readers on) come first, so that the
+        // figures are not those of the servers' first seconds (tiered JIT compiling the hot paths; one slow edit is
+        // 1% of the deliveries, so it alone sets the p99). --warmup-edits 0 measures from a cold start.
+        var warmupEdits = args.Int("warmup-edits", 100);
+        // Readers of /api/graph and plans revalidate what they hold, as a browser does (--reader-cache off: every
+        // read asks for the whole answer again).
+        var readerCache = !string.Equals(args.Value("reader-cache"), "off", StringComparison.Ordinal);
+        // Runtime settings for the servers only, e.g. --server-env DOTNET_TieredPGO=0,DOTNET_TC_CallCountingDelayMs=0.
+        var serverEnvironment = (args.Value("server-env") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(pair => pair.Split('=', 2)).Where(kv => kv.Length == 2).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
+        if (serverEnvironment.Count > 0) Console.WriteLine($"server environment: {string.Join(", ", serverEnvironment.Select(kv => $"{kv.Key}={kv.Value}"))}");
         var interval = TimeSpan.FromMilliseconds(args.Int("edit-interval-ms", 100));
         var deadline = Stopwatch.StartNew();
         var maxRun = TimeSpan.FromSeconds(args.Int("max-seconds", 600));
@@ -57,7 +67,7 @@ internal static class LoadBench
                 "--bind", "127.0.0.1", "--dir", work, "--save", "", "--appendonly", "no")));
             var storePort = FreePort();
             var storeUrl = $"http://127.0.0.1:{storePort}/";
-            processes.Add(("store", StartWeb(web, work, "store", storePort, new()
+            processes.Add(("store", StartWeb(web, work, "store", storePort, new(serverEnvironment)
             {
                 ["Import__Seed"] = "true",
                 ["Import__SeedPath"] = Path.Combine(root, "graph-seed"),
@@ -67,7 +77,7 @@ internal static class LoadBench
             foreach (var name in new[] { "a", "b" })
             {
                 var port = FreePort();
-                processes.Add(($"instance {name}", StartWeb(web, work, name, port, new()
+                processes.Add(($"instance {name}", StartWeb(web, work, name, port, new(serverEnvironment)
                 {
                     ["Storage__Provider"] = "Neo4j",
                     ["Neo4j__Uri"] = storeUrl,
@@ -133,32 +143,59 @@ internal static class LoadBench
                 }));
             }
             Console.WriteLine($"{clients} hub clients connected in {connectClock.Elapsed.TotalSeconds:F1} s");
+            // One more client, on the raw WebSocket, to weigh the messages as they travel.
+            var sizes = new ConcurrentBag<int>();
+            using var weighStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var weighing = WeighMessagesAsync(new Uri(instances[0]), sizes, weighStop.Token);
 
             // Readers until the edits are done.
             using var readersStop = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
             var readings = new ConcurrentDictionary<string, ConcurrentBag<double>>();
             var readErrors = new ConcurrentDictionary<string, int>();
+            var revalidated = 0L;
             var readerTasks = Enumerable.Range(0, readers).Select(r => Task.Run(async () =>
             {
                 var kind = (r % 3) switch { 0 => "graph", 1 => "plan", _ => "query" };
                 var random = new Random(r);
+                // Like a browser's HTTP cache: what each GET answered with an ETag, sent back as If-None-Match.
+                var held = new Dictionary<Uri, (string ETag, byte[] Body)>();
                 while (!readersStop.IsCancellationRequested)
                 {
                     var instance = new Uri(instances[random.Next(instances.Count)]);
                     var clock = Stopwatch.StartNew();
                     try
                     {
-                        using var response = kind switch
+                        HttpResponseMessage response;
+                        if (kind == "query")
                         {
-                            "graph" => await http.GetAsync(new Uri(instance, "/api/graph"), readersStop.Token),
-                            "plan" => await http.GetAsync(new Uri(instance, "/api/plans/" + paperKeys[random.Next(paperKeys.Count)]), readersStop.Token),
-                            _ => await http.PostAsync(new Uri(instance, "/db/neo4j/query/v2"), new StringContent(
+                            response = await http.PostAsync(new Uri(instance, "/db/neo4j/query/v2"), new StringContent(
                                 "{\"statement\":\"MATCH (p:Paper)-[:PREREQUISITE_OF*]->(:Paper {key: $k}) RETURN count(DISTINCT p) AS n\",\"parameters\":{\"k\":\""
-                                + paperKeys[random.Next(paperKeys.Count)] + "\"}}", Encoding.UTF8, "application/json"), readersStop.Token),
-                        };
-                        await response.Content.ReadAsByteArrayAsync(readersStop.Token);
-                        if (response.IsSuccessStatusCode) readings.GetOrAdd(kind, _ => []).Add(clock.Elapsed.TotalMilliseconds);
-                        else readErrors.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                                + paperKeys[random.Next(paperKeys.Count)] + "\"}}", Encoding.UTF8, "application/json"), readersStop.Token);
+                        }
+                        else
+                        {
+                            var url = kind == "graph" ? new Uri(instance, "/api/graph") : new Uri(instance, "/api/plans/" + paperKeys[random.Next(paperKeys.Count)]);
+                            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                            if (readerCache && held.TryGetValue(url, out var cached))
+                                request.Headers.TryAddWithoutValidation("If-None-Match", cached.ETag);
+                            response = await http.SendAsync(request, readersStop.Token);
+                        }
+                        using (response)
+                        {
+                            var body = await response.Content.ReadAsByteArrayAsync(readersStop.Token);
+                            if (response.StatusCode == HttpStatusCode.NotModified && readerCache && held.ContainsKey(response.RequestMessage!.RequestUri!))
+                            {
+                                Interlocked.Increment(ref revalidated);
+                                readings.GetOrAdd(kind, _ => []).Add(clock.Elapsed.TotalMilliseconds);
+                            }
+                            else if (response.IsSuccessStatusCode)
+                            {
+                                readings.GetOrAdd(kind, _ => []).Add(clock.Elapsed.TotalMilliseconds);
+                                if (readerCache && kind != "query" && response.Headers.ETag is { } etag)
+                                    held[response.RequestMessage!.RequestUri!] = (etag.ToString(), body);
+                            }
+                            else readErrors.AddOrUpdate($"{kind} {(int)response.StatusCode}", 1, (_, n) => n + 1);
+                        }
                     }
                     catch (OperationCanceledException) when (readersStop.IsCancellationRequested)
                     {
@@ -195,6 +232,7 @@ internal static class LoadBench
                     await Task.Delay(200, stop.Token);
                 readings.Clear();
                 readErrors.Clear();
+                Interlocked.Exchange(ref revalidated, 0);
                 Console.WriteLine($"warm-up: {warmupEdits} edits in {warmClock.Elapsed.TotalSeconds:F1} s, {Interlocked.Read(ref warmupDelivered):N0} deliveries (not counted)");
             }
             var before = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
@@ -245,6 +283,8 @@ internal static class LoadBench
                 await Task.Delay(200, stop.Token);
             await readersStop.CancelAsync();
             await Task.WhenAll(readerTasks);
+            await weighStop.CancelAsync();
+            await weighing;
             var after = processes.Where(p => p.Name != "redis").ToDictionary(p => p.Name, p => Sample(p.Process));
             var benchAfter = Sample(Process.GetCurrentProcess());
             var wall = editClock.Elapsed.TotalSeconds;
@@ -294,6 +334,12 @@ internal static class LoadBench
                 Console.WriteLine($"readers {kind}: {sorted.Count:N0} answers, p50 {Percentile(sorted, 0.50):F0} ms, p99 {Percentile(sorted, 0.99):F0} ms, {errors} errors");
             }
             foreach (var (key, count) in readErrors.OrderBy(k => k.Key)) Console.WriteLine($"  error {key}: {count}");
+            if (readers > 0)
+                Console.WriteLine(readerCache
+                    ? $"readers revalidate (If-None-Match) like a browser: {Interlocked.Read(ref revalidated):N0} answers were 304 Not Modified"
+                    : "readers ask for the whole answer every time (--reader-cache off)");
+            Console.WriteLine(sizes.IsEmpty ? "hub messages: none weighed" :
+                $"hub messages: {sizes.Count} weighed, {sizes.Average():F0} bytes on average (JSON, as sent), largest {sizes.Max()} bytes");
             foreach (var name in before.Keys)
             {
                 var (cpu0, _, _) = before[name];
@@ -333,6 +379,49 @@ internal static class LoadBench
             }
             try { Directory.Delete(work, recursive: true); }
             catch (IOException) { }
+        }
+    }
+
+    /// <summary>Records the size of every <c>GraphChanged</c> frame one client receives (SignalR's JSON protocol
+    /// over a plain WebSocket, without negotiation), until <paramref name="cancellationToken"/>.</summary>
+    private static async Task WeighMessagesAsync(Uri instance, ConcurrentBag<int> sizes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var socket = new System.Net.WebSockets.ClientWebSocket();
+            await socket.ConnectAsync(new Uri($"ws://{instance.Authority}/hubs/graph"), cancellationToken);
+            await socket.SendAsync("{\"protocol\":\"json\",\"version\":1}\u001e"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, cancellationToken);
+            // The server drops a client it has not heard from in 30 s: ping as SignalR's clients do.
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
+                        await socket.SendAsync("{\"type\":6}\u001e"u8.ToArray(), System.Net.WebSockets.WebSocketMessageType.Text, true, cancellationToken);
+                    }
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException or ObjectDisposedException)
+                {
+                }
+            }, cancellationToken);
+            var buffer = new byte[1 << 16];
+            var frame = new MemoryStream();
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, cancellationToken);
+                if (result.MessageType == System.Net.WebSockets.WebSocketMessageType.Close) return;
+                frame.Write(buffer, 0, result.Count);
+                if (!result.EndOfMessage) continue;
+                // A frame may hold several records, each ended by 0x1e.
+                foreach (var record in Encoding.UTF8.GetString(frame.ToArray()).Split('\u001e', StringSplitOptions.RemoveEmptyEntries))
+                    if (record.Contains("\"target\":\"GraphChanged\"", StringComparison.Ordinal)) sizes.Add(Encoding.UTF8.GetByteCount(record));
+                frame.SetLength(0);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException)
+        {
         }
     }
 

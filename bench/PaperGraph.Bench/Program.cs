@@ -7,7 +7,7 @@ using PaperGraph.Bench;
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- store [options]       (the store alone, GetAdjacency BFS vs arrays)
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- open --path DIR [--runs 3]   (start-up alone, on a stored graph)
 //   dotnet run -c Release --project bench/PaperGraph.Bench -- profile [--papers N] [--query ancestors|keys|roots|chain|CYPHER] [--seconds S]
-//   dotnet run -c Release --project bench/PaperGraph.Bench -- load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 0] [--max-seconds 600]
+//   dotnet run -c Release --project bench/PaperGraph.Bench -- load [--clients 2000] [--edits 100] [--readers 200] [--edit-interval-ms 100] [--warmup-edits 100] [--reader-cache on|off] [--server-env K=V,…] [--max-seconds 600]
 //       (two instances on Redis and one store, as processes of the built web app: dotnet build src/PaperGraph.Web -c Release first)
 return args.FirstOrDefault() switch
 {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using PaperGraph.Graph;
 using PaperGraph.Graph.Curation;
 
@@ -13,10 +14,14 @@ namespace PaperGraph.Neo4j;
 /// <para>One <see cref="GraphChange"/> per <c>Change</c> node, its <see cref="GraphChange.Sequence"/> the node's
 /// <c>seq</c> (so sequences grow by one with no gaps: the curation lock hands them out in commit order). Its
 /// <see cref="GraphChange.Nodes"/> are the <c>Change</c> node itself and the papers it names as they are now; its
-/// <see cref="GraphChange.Relationships"/> the prerequisite edge it names, if it still exists, and the papers'
-/// section memberships. Neo4j does not say which element ids a removal deleted, so only an added or reworded edge and
-/// an added paper are published <see cref="GraphChange.Itemised"/>; any other change (a removal, an edit, raw Cypher,
-/// an import) is not, and consumers read the graph again.</para>
+/// <see cref="GraphChange.Relationships"/> the prerequisite edge an addition or rewording names, if it still exists,
+/// and the papers' section memberships. Neo4j does not say which element ids a write deleted, so a removal or an edit
+/// is itemised only when its <c>Change</c> lists them (<see cref="CurationLog.Deleted"/>, which the curation API
+/// records): they become the change's
+/// <see cref="GraphChange.DeletedNodeIds"/> and <see cref="GraphChange.DeletedRelationshipIds"/>. An added or reworded
+/// edge and an added paper are itemised as they are (all their effect is in what now exists). Anything else (raw Cypher,
+/// an import, a removal recorded by an older version) is published not <see cref="GraphChange.Itemised"/>, and
+/// consumers read the graph again.</para>
 /// <para>A write that records no history (one that names neither <c>Paper</c> nor <c>PREREQUISITE_OF</c>, or one made
 /// to Neo4j without recording a <c>Change</c>) is not in the feed. The newest <see cref="MaxKept"/> changes are kept
 /// for <see cref="ChangesSince"/>. Thread-safe; subscribers are called in sequence order, one change at a time.</para>
@@ -30,24 +35,30 @@ public sealed class ChangeLogFeed : IGraphDatabase, IPolledGraphChangeFeed, IGra
 
     private const string StartQuery = "OPTIONAL MATCH (l:ChangeLog {key: 'changes'}) RETURN coalesce(l.seq, 0) AS seq";
 
-    // Each change with the papers it names (and their sections), and the edge it names, as they stand now.
+    // Each change with the papers it names (and their sections), and the edge an addition or rewording names, as they
+    // stand now. A removed paper or edge is not looked up: one of the same key made later is a later change's news.
     private const string PollQuery = """
         MATCH (c:Change) WHERE c.seq > $since
         WITH c ORDER BY c.seq LIMIT $limit
-        OPTIONAL MATCH (p:Paper) WHERE p.key = c.paper OR p.key = c.from OR p.key = c.to
+        OPTIONAL MATCH (p:Paper) WHERE (p.key = c.paper AND c.action <> 'remove-paper') OR p.key = c.from OR p.key = c.to
         OPTIONAL MATCH (p)-[m:IN_SECTION]->(s:Section)
         WITH c, collect(DISTINCT p) AS papers, collect(DISTINCT m) AS memberships, collect(DISTINCT s) AS sections
-        OPTIONAL MATCH (:Paper {key: c.from})-[r:PREREQUISITE_OF]->(:Paper {key: c.to})
+        OPTIONAL MATCH (:Paper {key: c.from})-[r:PREREQUISITE_OF]->(:Paper {key: c.to}) WHERE c.action IN ['add-edge', 'reword-edge']
         RETURN c, papers, memberships, sections, collect(r) AS edges
         ORDER BY c.seq
         """;
 
     /// <summary>The actions whose effect is all in what now exists (so the change can be itemised): an edge added or
-    /// reworded, a paper added. Removals and edits may have deleted something whose element id Neo4j does not give
-    /// back, and raw Cypher or an import cannot be itemised at all.</summary>
+    /// reworded, a paper added.</summary>
     private static readonly HashSet<string> Itemisable = new(StringComparer.Ordinal)
     {
         CurationLog.Actions.AddEdge, CurationLog.Actions.RewordEdge, CurationLog.Actions.AddPaper,
+    };
+
+    /// <summary>The actions that may delete: itemised when their <c>Change</c> lists what went.</summary>
+    private static readonly HashSet<string> ItemisableWithDeletions = new(StringComparer.Ordinal)
+    {
+        CurationLog.Actions.RemoveEdge, CurationLog.Actions.RemovePaper, CurationLog.Actions.EditPaper,
     };
 
     private readonly IGraphDatabase _inner;
@@ -257,11 +268,35 @@ public sealed class ChangeLogFeed : IGraphDatabase, IPolledGraphChangeFeed, IGra
         nodes.AddRange(Items<GraphNode>(row[3]));
         var relationships = Items<GraphRelationship>(row[2]).Concat(Items<GraphRelationship>(row[4])).ToList();
         var action = node.Properties.GetValueOrDefault("action") as string;
+        var deleted = ItemisableWithDeletions.Contains(action ?? "") ? Deleted(node.Properties.GetValueOrDefault(CurationLog.Deleted)) : null;
+        var itemised = action is not null && (Itemisable.Contains(action) || deleted is not null);
         // Not itemised, the lists still carry the Change node (who did what) for the page's notice.
-        return new GraphChange(seq, at, nodes, relationships, [], [])
+        return new GraphChange(seq, at, nodes, relationships, deleted?.Nodes ?? [], deleted?.Relationships ?? [])
         {
-            Itemised = action is not null && Itemisable.Contains(action),
+            Itemised = itemised,
         };
+    }
+
+    /// <summary>The element ids a <c>Change</c>'s <see cref="CurationLog.Deleted"/> lists; null when it has none or it
+    /// cannot be read (the change is then not itemised).</summary>
+    private static (List<string> Nodes, List<string> Relationships)? Deleted(object? value)
+    {
+        if (value is not string json) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(json);
+            if (doc.RootElement.ValueKind != JsonValueKind.Object
+                || !doc.RootElement.TryGetProperty("nodes", out var nodes) || nodes.ValueKind != JsonValueKind.Array
+                || !doc.RootElement.TryGetProperty("relationships", out var relationships) || relationships.ValueKind != JsonValueKind.Array)
+                return null;
+            static List<string> Ids(JsonElement list) =>
+                list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!).ToList();
+            return (Ids(nodes), Ids(relationships));
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private void Unsubscribe(Action<GraphChange> subscriber)

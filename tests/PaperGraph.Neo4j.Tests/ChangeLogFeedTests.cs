@@ -28,23 +28,26 @@ public sealed class ChangeLogFeedTests : IAsyncLifetime
 
     private static CypherQuery Write(string text) => new(text) { Actor = "cara" };
 
-    /// <summary>A curated change as the curation API makes it: reserve a number, write, record it, in one transaction.</summary>
-    private async Task CurateAsync(string action, string from, string to, string write)
+    /// <summary>A curated change as the curation API makes it: reserve a number, write, record it, in one transaction.
+    /// With <paramref name="recordDeleted"/>, the write returns the element ids of the relationships it deleted and the
+    /// change records them, as the curation API does; without, the change is as an older version recorded it.</summary>
+    private async Task CurateAsync(string action, string from, string to, string write, bool recordDeleted = false)
     {
         await using var tx = await _feed.BeginTransactionAsync();
         var reserved = await tx.ExecuteAsync(new CypherQuery(PaperGraph.Graph.Curation.CurationLog.Reserve,
             new Dictionary<string, object?> { ["count"] = 1L, ["own"] = true }));
-        await tx.ExecuteAsync(new CypherQuery(write, new Dictionary<string, object?> { ["from"] = from, ["to"] = to }));
+        var written = await tx.ExecuteAsync(new CypherQuery(write, new Dictionary<string, object?> { ["from"] = from, ["to"] = to }));
+        var change = new Dictionary<string, object?>
+        {
+            ["seq"] = reserved.Values[0][0], ["at"] = "2026-12-03T14:00:00.000Z", ["curator"] = "cara",
+            ["action"] = action, ["from"] = from, ["to"] = to, ["reason"] = "Vectors first.", ["via"] = "api",
+        };
+        if (recordDeleted)
+            change[PaperGraph.Graph.Curation.CurationLog.Deleted] = System.Text.Json.JsonSerializer.Serialize(
+                new { nodes = Array.Empty<string>(), relationships = written.Values.Select(r => (string)r[0]!).ToArray() });
         await tx.ExecuteAsync(new CypherQuery(PaperGraph.Graph.Curation.CurationLog.Record, new Dictionary<string, object?>
         {
-            ["changes"] = new List<object?>
-            {
-                new Dictionary<string, object?>
-                {
-                    ["seq"] = reserved.Values[0][0], ["at"] = "2026-12-03T14:00:00.000Z", ["curator"] = "cara",
-                    ["action"] = action, ["from"] = from, ["to"] = to, ["reason"] = "Vectors first.", ["via"] = "api",
-                },
-            },
+            ["changes"] = new List<object?> { change },
         }));
         await tx.CommitAsync();
     }
@@ -69,7 +72,27 @@ public sealed class ChangeLogFeedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_removal_and_a_raw_cypher_write_are_published_unitemised_so_readers_read_the_graph_again()
+    public async Task A_removal_that_records_what_it_deleted_is_published_itemised_with_those_element_ids()
+    {
+        await CurateAsync("add-edge", "glove", "lora",
+            "MATCH (a:Paper {key: $from}), (b:Paper {key: $to}) CREATE (a)-[:PREREQUISITE_OF {reason: 'For a while.'}]->(b)");
+        var added = Assert.Single(_published, c => c.Sequence == _feed.LastSequence);
+        var edge = Assert.Single(added.Relationships, r => r.Type == "PREREQUISITE_OF");
+
+        await CurateAsync("remove-edge", "glove", "lora",
+            "MATCH (:Paper {key: $from})-[r:PREREQUISITE_OF]->(:Paper {key: $to}) WITH r, elementId(r) AS id DELETE r RETURN id",
+            recordDeleted: true);
+
+        var removal = Assert.Single(_published, c => c.Sequence == added.Sequence + 1);
+        Assert.True(removal.Itemised);
+        Assert.Equal([edge.ElementId], removal.DeletedRelationshipIds);
+        Assert.Empty(removal.DeletedNodeIds);
+        Assert.DoesNotContain(removal.Relationships, r => r.Type == "PREREQUISITE_OF");
+        Assert.Contains(removal.Nodes, n => n.Labels.Contains("Change") && n.Properties["action"] as string == "remove-edge");
+    }
+
+    [Fact]
+    public async Task A_removal_recorded_without_what_it_deleted_and_a_raw_cypher_write_are_published_unitemised()
     {
         await CurateAsync("add-edge", "glove", "lora",
             "MATCH (a:Paper {key: $from}), (b:Paper {key: $to}) CREATE (a)-[:PREREQUISITE_OF {reason: 'For a while.'}]->(b)");
@@ -77,7 +100,7 @@ public sealed class ChangeLogFeedTests : IAsyncLifetime
         await CurateAsync("remove-edge", "glove", "lora", "MATCH (:Paper {key: $from})-[r:PREREQUISITE_OF]->(:Paper {key: $to}) DELETE r");
         await _feed.ExecuteAsync(Write("MATCH (p:Paper {key: 'lora'}) SET p.note = 'raw'"));
 
-        var removal = Assert.Single(_published, c => c.Sequence == added + 1);
+        var removal = Assert.Single(_published, c => c.Sequence == added + 1); // as an older version recorded it
         Assert.False(removal.Itemised);
         Assert.Contains(removal.Nodes, n => n.Labels.Contains("Change") && n.Properties["action"] as string == "remove-edge");
         var raw = Assert.Single(_published, c => c.Sequence == added + 2); // in the feed before ExecuteAsync returned

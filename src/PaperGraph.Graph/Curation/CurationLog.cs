@@ -33,6 +33,16 @@ public static class CurationLog
         public const string Import = "import";
     }
 
+    /// <summary>The <c>Change</c> property that says which elements a curated change deleted, as JSON text:
+    /// <c>{"nodes": [element ids], "relationships": [element ids]}</c> (a removed paper; the removed edge, a removed
+    /// paper's memberships, the memberships a section move replaced). Recorded by every change of the curation API
+    /// that may delete (<c>remove-edge</c>, <c>remove-paper</c>, <c>edit-paper</c>), with empty lists when nothing
+    /// went, so that a change feed that reads the history (the Neo4j backend's) can say what went. JSON text rather
+    /// than two list properties, as <c>previous</c> is: an empty list is not a property value every Neo4j client can
+    /// store. The ids hold for that point of the history only (Neo4j reuses the ids of deleted elements), so a
+    /// consumer applies them in sequence order.</summary>
+    public const string Deleted = "deleted";
+
     /// <summary>Schema for the history: one log node, unique change numbers.</summary>
     public static readonly IReadOnlyList<string> ConstraintStatements =
     [

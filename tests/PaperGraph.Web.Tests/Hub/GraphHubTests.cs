@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
 using PaperGraph.Graph;
+using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Infrastructure.Hubs;
 using PaperGraph.Web.Tests.Papers;
 
@@ -9,16 +10,16 @@ namespace PaperGraph.Web.Tests.Hub;
 
 public sealed class GraphHubTests(ExplorerServer server) : IClassFixture<ExplorerServer>
 {
-    private async Task<(HubConnection, Channel<GraphChange>)> ConnectAsync()
+    private async Task<(HubConnection, Channel<GraphChangedMessage>)> ConnectAsync()
     {
-        var received = Channel.CreateUnbounded<GraphChange>();
+        var received = Channel.CreateUnbounded<GraphChangedMessage>();
         var connection = new HubConnectionBuilder().WithUrl(new Uri(server.Address, "/hubs/graph")).Build();
-        connection.On<GraphChange>(nameof(IGraphClient.GraphChanged), change => received.Writer.TryWrite(change));
+        connection.On<GraphChangedMessage>(nameof(IGraphClient.GraphChanged), change => received.Writer.TryWrite(change));
         await connection.StartAsync();
         return (connection, received);
     }
 
-    private static async Task<GraphChange> NextAsync(Channel<GraphChange> channel)
+    private static async Task<GraphChangedMessage> NextAsync(Channel<GraphChangedMessage> channel)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         return await channel.Reader.ReadAsync(timeout.Token);
@@ -34,6 +35,8 @@ public sealed class GraphHubTests(ExplorerServer server) : IClassFixture<Explore
         var before = ((IGraphChangeFeed)server.Database).LastSequence;
 
         using var admin = server.Client(admin: true);
+        // As a page does: it reads the graph, then gets the changes after it (the read model holds the graph).
+        (await admin.GetAsync(new Uri("/api/graph", UriKind.Relative))).EnsureSuccessStatusCode();
         var response = await admin.PostAsJsonAsync(new Uri("/api/curation/edges", UriKind.Relative),
             new { from = "glove", to = "qlora", reason = "Embeddings again, for the quantization chapter." });
         response.EnsureSuccessStatusCode();
@@ -42,9 +45,13 @@ public sealed class GraphHubTests(ExplorerServer server) : IClassFixture<Explore
         var b = await NextAsync(secondInbox);
         Assert.Equal(a.Sequence, b.Sequence);
         Assert.True(a.Sequence > before);
-        var edge = Assert.Single(a.Relationships);
-        Assert.Equal("PREREQUISITE_OF", edge.Type);
-        Assert.Equal("Embeddings again, for the quantization chapter.", edge.Properties["reason"]?.ToString());
+        // What changed, as pages apply it; the store's raw change stays out of a message that has it.
+        var edge = Assert.Single(Assert.IsType<GraphDelta>(a.Delta).Edges);
+        Assert.Equal(("glove", "qlora", "Embeddings again, for the quantization chapter."), (edge.From, edge.To, edge.Reason));
+        Assert.Null(a.Relationships);
+        Assert.Null(a.Nodes);
+        // Who did it.
+        Assert.Equal((PaperGraphServer.AdminUser, "add-edge"), (a.Curator, a.Action));
         Assert.False(firstInbox.Reader.TryRead(out var extra), $"one message per transaction, got another: {extra?.Sequence}");
 
         // The explorer's reads see the change right after the broadcast.

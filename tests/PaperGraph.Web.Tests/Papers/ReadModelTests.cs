@@ -83,6 +83,45 @@ public sealed class ReadModelTests
         Assert.Equal("qlora builds on word2vec.", edge.GetProperty("reason").GetString());
         Assert.Empty(delta.GetProperty("removedEdges").EnumerateArray());
         Assert.Empty(delta.GetProperty("papers").EnumerateArray());
+        // With a delta, the store's raw change is left out: every open page gets the message.
+        foreach (var raw in new[] { "nodes", "relationships", "deletedNodeIds", "deletedRelationshipIds" })
+            Assert.False(message.TryGetProperty(raw, out _), $"{raw} sent along with the delta");
+        Assert.Equal("add-edge", Assert.Single(message.GetProperty("curation").EnumerateArray()).GetProperty("action").GetString());
+        Assert.True(message.GetRawText().Length < 1024, $"{message.GetRawText().Length} characters: {message.GetRawText()}");
+    }
+
+    [Theory]
+    [InlineData("/api/graph")]
+    [InlineData("/api/plans/qlora")]
+    public async Task A_reader_that_holds_the_answer_revalidates_with_its_etag_and_gets_304_until_the_graph_changes(string path)
+    {
+        await using var server = await StartAsync();
+        using var admin = server.Admin();
+        using var reader = server.Anonymous();
+        var url = new Uri(path, UriKind.Relative);
+
+        using var first = await reader.GetAsync(url);
+        first.EnsureSuccessStatusCode();
+        var etag = Assert.IsType<System.Net.Http.Headers.EntityTagHeaderValue>(first.Headers.ETag);
+        Assert.False(etag.IsWeak);
+        Assert.True(first.Headers.CacheControl?.NoCache, "the answer must be revalidated: the graph may change any moment");
+        var body = await first.Content.ReadAsStringAsync();
+        Assert.Equal(body, await reader.GetStringAsync(url)); // the same bytes, not a new serialisation
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, url);
+        again.Headers.IfNoneMatch.Add(etag);
+        using var unchanged = await reader.SendAsync(again);
+        Assert.Equal(System.Net.HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+
+        await AddEdgeAsync(admin, "word2vec", "qlora");
+        using var afterChange = new HttpRequestMessage(HttpMethod.Get, url);
+        afterChange.Headers.IfNoneMatch.Add(etag);
+        using var changed = await reader.SendAsync(afterChange);
+        Assert.Equal(System.Net.HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+        Assert.DoesNotContain("qlora builds on word2vec.", body);
+        Assert.Contains("qlora builds on word2vec.", await changed.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -174,7 +213,7 @@ public sealed class ReadModelTests
         Assert.True(applied > 20, $"only {applied} deltas applied");
     }
 
-    private static string Describe(PaperGraphModel model, bool withUrlEtc = true) =>
+    internal static string Describe(PaperGraphModel model, bool withUrlEtc = true) =>
         (withUrlEtc ? string.Concat(model.Sections.Select(s => $"S {s.Key} {s.Title} {s.Part} {s.Order.ToString(CultureInfo.InvariantCulture)}\n")) : "")
         + Describe(model.Papers.Select(p => (p.Key, p.Title, p.Year, p.Section, p.Sections, withUrlEtc ? p.Url + string.Join(";", p.Authors) : "")),
             model.Edges);
@@ -191,7 +230,7 @@ public sealed class ReadModelTests
     }
 
     /// <summary>What a page holds: papers by key and edges by their ends, changed only by deltas.</summary>
-    private sealed class PageCopy
+    internal sealed class PageCopy
     {
         private readonly Dictionary<string, GraphPaper> _papers = new(StringComparer.Ordinal);
         private readonly Dictionary<(string, string), PrerequisiteEdge> _edges = [];

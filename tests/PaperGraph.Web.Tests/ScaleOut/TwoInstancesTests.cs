@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using PaperGraph.Graph;
 using PaperGraph.Web.Features.Papers;
 using PaperGraph.Web.Infrastructure.Hubs;
@@ -95,12 +96,13 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
         Assert.Equal(atA.Sequence, atB.Sequence);
         var notice = Assert.Single(atB.Curation);
         Assert.Equal(("add-edge", "word2vec", "lora", PaperGraphServer.AdminUser), (notice.Action, notice.From, notice.To, notice.Curator));
-        Assert.Contains(atB.Relationships, r => r.Type == "PREREQUISITE_OF"
-            && r.Properties["reason"]?.ToString() == "LoRA's low-rank idea is easier after seeing dense vectors.");
+        // The store's raw change is left out of a message that carries the delta.
+        Assert.Null(atB.Relationships);
         // The papers' sections come along unchanged: pages get the edge to apply, they need not read the graph.
         foreach (var message in new[] { atA, atB })
         {
             var added = Assert.Single(Assert.IsType<GraphDelta>(message.Delta).Edges);
+            Assert.Empty(message.Delta.Papers); // the papers at the edge's ends came along unchanged: not sent
             Assert.Equal(("word2vec", "lora", "LoRA's low-rank idea is easier after seeing dense vectors."), (added.From, added.To, added.Reason));
         }
 
@@ -144,7 +146,7 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
     }
 
     [Fact]
-    public async Task An_edge_removed_through_A_leaves_Bs_graph_and_pages_are_told_to_read_it_again()
+    public async Task An_edge_removed_through_A_leaves_Bs_graph_and_the_message_on_B_carries_the_removal()
     {
         await HubClients.AddEdgeAsync(Cluster.A, "glove", "qlora", "Removal test: to be removed.");
         var (onB, inboxB) = await HubClients.ConnectAsync(Cluster.B);
@@ -153,20 +155,23 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
         while (!await HubClients.GraphHasEdgeAsync(Cluster.B, "glove", "qlora"))
             await Task.Delay(PaperGraphCluster.PollMilliseconds, deadline.Token);
         while (inboxB.Reader.TryRead(out var _)) { }
+        var fullReads = Cluster.B.Services.GetRequiredService<PaperGraphReader>().FullReads;
 
         var removed = await Cluster.A.Admin().DeleteAsync(new Uri("/api/curation/edges/glove/qlora", UriKind.Relative));
         Assert.True(removed.IsSuccessStatusCode, await removed.Content.ReadAsStringAsync());
 
-        // Neo4j's change log does not say which relationship went: the message carries no delta (pages read the
-        // graph again) and B's read model reads the graph again too, so the edge is gone from it.
-        var message = await HubClients.NextAsync(inboxB, TimeSpan.FromSeconds(10));
+        // The change records the element id of the relationship it deleted, so B's feed itemises it: B's read model
+        // drops the edge without reading the graph again, and B's pages get the removal to apply.
+        var message = await HubClients.NextMatchingAsync(inboxB, m => HubClients.About(m, "glove", "qlora"), TimeSpan.FromSeconds(10));
         Assert.Equal("remove-edge", Assert.Single(message.Curation).Action);
-        Assert.False(message.Itemised);
-        Assert.Null(message.Delta);
-        // B's read model applies the change after B's feed sent it: within a few polls.
-        using var gone = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (await HubClients.GraphHasEdgeAsync(Cluster.B, "glove", "qlora"))
-            await Task.Delay(PaperGraphCluster.PollMilliseconds, gone.Token);
+        Assert.True(message.Itemised);
+        Assert.Null(message.Nodes); // with a delta, the raw change is left out
+        var delta = Assert.IsType<GraphDelta>(message.Delta);
+        Assert.Equal([new EdgeEnds("glove", "qlora")], delta.RemovedEdges);
+        Assert.Empty(delta.Edges);
+        Assert.Empty(delta.Papers);
+        Assert.False(await HubClients.GraphHasEdgeAsync(Cluster.B, "glove", "qlora"));
+        Assert.Equal(fullReads, Cluster.B.Services.GetRequiredService<PaperGraphReader>().FullReads);
     }
 
     [Fact]
@@ -180,7 +185,7 @@ public sealed class TwoInstancesTests(ClusterFixture fixture) : IClassFixture<Cl
             new { statement = "MATCH (p:Paper {key: 'bert'}) SET p.title = 'BERT (edited elsewhere)'" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
 
-        var message = await HubClients.NextMatchingAsync(inboxB, m => m.Nodes.Any(n => n.Labels.Contains("Paper")
+        var message = await HubClients.NextMatchingAsync(inboxB, m => (m.Nodes ?? []).Any(n => n.Labels.Contains("Paper")
             && n.Properties["title"]?.ToString() == "BERT (edited elsewhere)"), TimeSpan.FromSeconds(10));
         await Task.Delay(TimeSpan.FromMilliseconds(PaperGraphCluster.PollMilliseconds * 5));
         while (inboxB.Reader.TryRead(out var later)) Assert.NotEqual(message.Sequence, later.Sequence);

@@ -6,10 +6,11 @@ import { HubConnectionBuilder, HubConnectionState, LogLevel } from '@microsoft/s
 export interface GraphChangeMessage {
   sequence: number;
   committedAt: string;
-  nodes: { elementId: string; labels: string[]; properties: Record<string, unknown> }[];
-  relationships: { elementId: string; startNodeElementId: string; endNodeElementId: string; type: string; properties: Record<string, unknown> }[];
-  deletedNodeIds: string[];
-  deletedRelationshipIds: string[];
+  /** The store's raw change, sent only when there is no `delta` (the page then reads the graph). */
+  nodes?: { elementId: string; labels: string[]; properties: Record<string, unknown> }[];
+  relationships?: { elementId: string; startNodeElementId: string; endNodeElementId: string; type: string; properties: Record<string, unknown> }[];
+  deletedNodeIds?: string[];
+  deletedRelationshipIds?: string[];
   /** Who changed what and why (curation changes recorded by the same transaction). */
   curator?: string | null; action?: string | null; reason?: string | null;
   curation?: import('./curation-live').CurationNote[];

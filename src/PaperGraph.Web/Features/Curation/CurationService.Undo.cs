@@ -47,8 +47,9 @@ public sealed partial class CurationService
         switch (change.Action)
         {
             case CurationLog.Actions.AddEdge:
-                await tx.ExecuteAsync(Q("MATCH (:Paper {key: $from})-[r:PREREQUISITE_OF]->(:Paper {key: $to}) DELETE r", ("from", change.From), ("to", change.To)), ct);
-                await RecordAsync(tx, next, curator, CurationLog.Actions.RemoveEdge, ct, from: change.From, to: change.To, reason: change.Reason, undoes: seq);
+                var edgeGone = await DeleteEdgeAsync(tx, change.From, change.To, ct);
+                await RecordAsync(tx, next, curator, CurationLog.Actions.RemoveEdge, ct, from: change.From, to: change.To, reason: change.Reason, undoes: seq,
+                    deleted: edgeGone);
                 break;
             case CurationLog.Actions.RemoveEdge:
                 if (await MissingAsync(tx, [change.From!, change.To!], ct) is { } missing) return missing with { Status = 409 };
@@ -68,9 +69,9 @@ public sealed partial class CurationService
                 if (edges.Values.Count > 0 && edges.Values[0][0] is long n and > 0)
                     return CurationOutcome.Problem(409, "A later change prevents the undo", $"'{change.Paper}' has {n} prerequisite edge(s) now; remove them first.");
                 var props = await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) RETURN properties(p)", ("key", change.Paper)), ct);
-                await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) DETACH DELETE p", ("key", change.Paper)), ct);
+                var paperGone = await DeletePaperAsync(tx, change.Paper, ct);
                 await RecordAsync(tx, next, curator, CurationLog.Actions.RemovePaper, ct, paper: change.Paper,
-                    previous: props.Values.Count > 0 ? JsonSerializer.Serialize(props.Values[0][0]) : null, undoes: seq);
+                    previous: props.Values.Count > 0 ? JsonSerializer.Serialize(props.Values[0][0]) : null, undoes: seq, deleted: paperGone);
                 break;
             case CurationLog.Actions.RemovePaper when change.Previous is not null:
                 if ((await tx.ExecuteAsync(Q(FindPapers, ("keys", new List<object?> { change.Paper })), ct)).Values.Count > 0)
@@ -114,6 +115,7 @@ public sealed partial class CurationService
                 if (section is not null) redo["section"] = (now.Values[0][1] as IReadOnlyList<object?>)?.FirstOrDefault();
                 if (sets.Count > 0)
                     await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) SET p += $sets", ("key", change.Paper), ("sets", sets)), ct);
+                var membershipsGone = section is not null ? await MembershipsAsync(tx, change.Paper, ct) : Deleted.None;
                 if (section is not null)
                     await tx.ExecuteAsync(Q("""
                         MATCH (p:Paper {key: $key}), (s:Section {key: $s})
@@ -123,7 +125,7 @@ public sealed partial class CurationService
                         CREATE (p)-[:IN_SECTION {order: 1}]->(s)
                         """, ("key", change.Paper), ("s", section)), ct);
                 await RecordAsync(tx, next, curator, CurationLog.Actions.EditPaper, ct, paper: change.Paper,
-                    reason: string.Join(", ", redo.Keys), previous: JsonSerializer.Serialize(redo), undoes: seq);
+                    reason: string.Join(", ", redo.Keys), previous: JsonSerializer.Serialize(redo), undoes: seq, deleted: membershipsGone);
                 break;
             default:
                 return CurationOutcome.Problem(409, "Cannot be undone",

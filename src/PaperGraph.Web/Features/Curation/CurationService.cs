@@ -61,7 +61,21 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         RETURN r.reason, r.curator, r.createdAt
         """;
 
-    private const string DeleteEdge = "MATCH (:Paper {key: $from})-[r:PREREQUISITE_OF]->(:Paper {key: $to}) DELETE r";
+    // The deleted ids go into the change's record (CurationLog.Deleted), for feeds that read the history.
+    private const string DeleteEdge = """
+        MATCH (:Paper {key: $from})-[r:PREREQUISITE_OF]->(:Paper {key: $to})
+        WITH r, elementId(r) AS id
+        DELETE r
+        RETURN id
+        """;
+
+    private const string PaperAndItsRelationships = """
+        MATCH (p:Paper {key: $key})
+        OPTIONAL MATCH (p)-[r]-()
+        RETURN elementId(p) AS paper, collect(DISTINCT elementId(r)) AS relationships
+        """;
+
+    private const string MembershipsOf = "MATCH (:Paper {key: $key})-[m:IN_SECTION]->(:Section) RETURN elementId(m)";
 
     private const string ReadPaper = """
         MATCH (p:Paper {key: $key})
@@ -145,8 +159,8 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         var current = Edge(from, to, existing.Values[0]);
         if (ifMatch is not null && !VersionMatches(ifMatch, current.Version))
             return Stale($"the edge {from} → {to}", current.Version);
-        await tx.ExecuteAsync(Q(DeleteEdge, ("from", from), ("to", to)), ct);
-        await RecordAsync(tx, seq, curator, CurationLog.Actions.RemoveEdge, ct, from: from, to: to, reason: current.Reason);
+        var deleted = await DeleteEdgeAsync(tx, from, to, ct);
+        await RecordAsync(tx, seq, curator, CurationLog.Actions.RemoveEdge, ct, from: from, to: to, reason: current.Reason, deleted: deleted);
         await tx.CommitAsync(ct);
         return new CurationOutcome(200, current with { Seq = seq });
     }
@@ -223,6 +237,7 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         if (moveSection) previous["section"] = before!.Sections.FirstOrDefault();
         if (sets.Count > 0)
             await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) SET p += $sets", ("key", key), ("sets", sets)), ct);
+        var deleted = moveSection ? await MembershipsAsync(tx, key, ct) : Deleted.None;
         if (moveSection)
             await tx.ExecuteAsync(Q("""
                 MATCH (p:Paper {key: $key}), (s:Section {key: $s})
@@ -234,7 +249,7 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
                 CREATE (p)-[:IN_SECTION {order: next}]->(s)
                 """, ("key", key), ("s", fields.Section)), ct);
         await RecordAsync(tx, seq, curator, CurationLog.Actions.EditPaper, ct, paper: key,
-            reason: string.Join(", ", previous.Keys), previous: JsonSerializer.Serialize(previous));
+            reason: string.Join(", ", previous.Keys), previous: JsonSerializer.Serialize(previous), deleted: deleted);
         var after = await ReadPaperAsync(tx, key, ct);
         await tx.CommitAsync(ct);
         return new CurationOutcome(200, after! with { Seq = seq }, ETag: after!.Version);
@@ -257,9 +272,9 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         var props = await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) RETURN properties(p)", ("key", key)), ct);
         var previous = new Dictionary<string, object?>(props.Values[0][0] as IReadOnlyDictionary<string, object?> ?? new Dictionary<string, object?>(), StringComparer.Ordinal);
         if (before!.Sections.FirstOrDefault() is { } section) previous["section"] = section;
-        await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) DETACH DELETE p", ("key", key)), ct);
+        var deleted = await DeletePaperAsync(tx, key, ct);
         await RecordAsync(tx, seq, curator, CurationLog.Actions.RemovePaper, ct, paper: key, reason: before.Title,
-            previous: JsonSerializer.Serialize(previous));
+            previous: JsonSerializer.Serialize(previous), deleted: deleted);
         await tx.CommitAsync(ct);
         return new CurationOutcome(200, before with { Seq = seq });
     }
@@ -282,7 +297,7 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
 
     internal async Task RecordAsync(IGraphTransaction tx, long seq, string curator, string action, CancellationToken ct,
         string? from = null, string? to = null, string? paper = null, string? reason = null, string? previous = null,
-        string? proposer = null, long? undoes = null)
+        string? proposer = null, long? undoes = null, Deleted? deleted = null)
     {
         var change = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -295,7 +310,38 @@ public sealed partial class CurationService(IGraphDatabase database, TimeProvide
         if (previous is not null) change["previous"] = previous;
         if (proposer is not null) change["proposer"] = proposer;
         if (undoes is not null) change["undoes"] = undoes;
+        if (deleted is { } gone)
+            change[CurationLog.Deleted] = JsonSerializer.Serialize(new { nodes = gone.Nodes, relationships = gone.Relationships });
         await tx.ExecuteAsync(new CypherQuery(CurationLog.Record, P(("changes", new List<object?> { change }))) { Actor = curator }, ct);
+    }
+
+    /// <summary>The element ids a change deleted, as its record keeps them (<see cref="CurationLog.Deleted"/>).</summary>
+    internal sealed record Deleted(IReadOnlyList<string> Nodes, IReadOnlyList<string> Relationships)
+    {
+        public static readonly Deleted None = new([], []);
+    }
+
+    /// <summary>Deletes the edge <paramref name="from"/> → <paramref name="to"/>, returning what went.</summary>
+    internal static async Task<Deleted> DeleteEdgeAsync(IGraphTransaction tx, string? from, string? to, CancellationToken ct)
+    {
+        var result = await tx.ExecuteAsync(Q(DeleteEdge, ("from", from), ("to", to)), ct);
+        return new Deleted([], result.Values.Select(r => r[0]).OfType<string>().ToList());
+    }
+
+    /// <summary>Deletes the paper <paramref name="key"/> with its relationships, returning what went.</summary>
+    internal static async Task<Deleted> DeletePaperAsync(IGraphTransaction tx, string? key, CancellationToken ct)
+    {
+        var found = await tx.ExecuteAsync(Q(PaperAndItsRelationships, ("key", key)), ct);
+        await tx.ExecuteAsync(Q("MATCH (p:Paper {key: $key}) DETACH DELETE p", ("key", key)), ct);
+        return new Deleted(found.Values.Select(r => r[0]).OfType<string>().ToList(),
+            found.Values.SelectMany(r => r[1] as IReadOnlyList<object?> ?? []).OfType<string>().Distinct(StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The paper's section memberships, which a section move is about to replace.</summary>
+    internal static async Task<Deleted> MembershipsAsync(IGraphTransaction tx, string? key, CancellationToken ct)
+    {
+        var found = await tx.ExecuteAsync(Q(MembershipsOf, ("key", key)), ct);
+        return new Deleted([], found.Values.Select(r => r[0]).OfType<string>().ToList());
     }
 
     internal static async Task<CurationOutcome?> MissingAsync(IGraphTransaction tx, string[] keys, CancellationToken ct)

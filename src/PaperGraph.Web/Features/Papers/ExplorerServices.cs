@@ -14,6 +14,7 @@ public static class ExplorerServices
     public static IServiceCollection AddExplorer(this IServiceCollection services)
     {
         services.AddSingleton<PaperGraphReader>();
+        services.AddSingleton<ModelResponseCache>();
         services.AddSingleton<IIndexPageContent, FirstDrawing.FirstDrawingPage>();
         services.AddSingleton<PaperGraph.Web.Features.Curation.CurationService>();
         services.AddSingleton<PaperGraph.Web.Features.History.HistoryReader>();

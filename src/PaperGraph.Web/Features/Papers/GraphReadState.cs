@@ -81,14 +81,20 @@ internal sealed class GraphReadState
                 && !(_sections.TryGetValue(n.ElementId, out var held) && SameNode(held, n)))
             || change.DeletedNodeIds.Any(_sections.ContainsKey);
 
-        // The papers and edges this change may alter, and how they looked before it.
+        // The papers and edges this change may alter, and how they looked before it. A paper or membership the
+        // change names exactly as held (Neo4j's change feed sends the papers at an edge's ends) changed nothing, and
+        // stays out of the delta that every open page is sent.
         var papers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var n in change.Nodes)
-            if (n.Labels.Contains(CurationLog.PaperLabel) || _papers.ContainsKey(n.ElementId)) papers.Add(n.ElementId);
+            if ((n.Labels.Contains(CurationLog.PaperLabel) || _papers.ContainsKey(n.ElementId))
+                && !(_papers.TryGetValue(n.ElementId, out var heldPaper) && SameNode(heldPaper, n)))
+                papers.Add(n.ElementId);
         foreach (var id in change.DeletedNodeIds)
             if (_papers.ContainsKey(id)) papers.Add(id);
         foreach (var r in change.Relationships)
-            if (r.Type == InSectionType) papers.Add(r.StartNodeElementId);
+            if (r.Type == InSectionType && !(_memberships.TryGetValue(r.ElementId, out var heldMembership)
+                    && heldMembership.StartNodeElementId == r.StartNodeElementId && heldMembership.EndNodeElementId == r.EndNodeElementId))
+                papers.Add(r.StartNodeElementId);
         foreach (var id in change.DeletedRelationshipIds)
             if (_memberships.TryGetValue(id, out var m)) papers.Add(m.StartNodeElementId);
         var edges = new HashSet<string>(StringComparer.Ordinal);
@@ -96,6 +102,8 @@ internal sealed class GraphReadState
             if (r.Type == CurationLog.PrerequisiteType) edges.Add(r.ElementId);
         foreach (var id in change.DeletedRelationshipIds)
             if (_edges.ContainsKey(id)) edges.Add(id);
+        foreach (var id in change.DeletedNodeIds)
+            if (_edgesAt.TryGetValue(id, out var at)) edges.UnionWith(at);
 
         var keysBefore = papers.ToDictionary(id => id, KeyOf, StringComparer.Ordinal);
         var edgesBefore = edges.ToDictionary(id => id, id => ProjectEdge(id, keysBefore), StringComparer.Ordinal);
@@ -105,6 +113,10 @@ internal sealed class GraphReadState
         foreach (var id in change.DeletedRelationshipIds) RemoveRelationship(id);
         foreach (var id in change.DeletedNodeIds)
         {
+            // A node goes with its relationships (Neo4j deletes none that has any), listed or not.
+            foreach (var byNode in new[] { _membershipsOf, _edgesAt })
+                if (byNode.TryGetValue(id, out var at))
+                    foreach (var r in at.ToList()) RemoveRelationship(r);
             _papers.Remove(id);
             _sections.Remove(id);
         }

@@ -44,6 +44,11 @@ public sealed partial class PaperGraphReader(IGraphDatabase database, GraphChang
     /// <summary>How many changes were applied to the model without reading the graph.</summary>
     public long AppliedChanges => Interlocked.Read(ref _appliedChanges);
 
+    /// <summary>The projected model if it already includes the feed's last change (no waiting, no reading, no
+    /// projection); null otherwise, or without a change feed.</summary>
+    public PaperGraphModel? CurrentModel =>
+        feeds.Feed is { } feed && _model is { } model && model.Sequence >= feed.LastSequence ? model : null;
+
     /// <summary>The graph as it is now: at least as new as the feed's last sequence when this was called.</summary>
     public async Task<PaperGraphModel> ReadAsync(CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PaperGraph.Graph;
 using PaperGraph.Web.Features.Search;
 
 namespace PaperGraph.Web.Features.Papers;
@@ -21,29 +22,43 @@ public static class PapersEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<GraphResponse>, ProblemHttpResult>> GetGraphAsync(
-        PaperGraphReader reader, History.HistoryReader history, int? limit, long? asOf, CancellationToken cancellationToken)
+    /// <remarks>The whole graph as it is now (no <c>limit</c>, no <c>asOf</c>), the answer every page asks for, is
+    /// served from bytes made once per version of the read model, with an ETag: a page that holds it revalidates and
+    /// gets a 304 until the graph changes.</remarks>
+    internal static async Task<Results<Ok<GraphResponse>, FileContentHttpResult, ProblemHttpResult>> GetGraphAsync(
+        PaperGraphReader reader, History.HistoryReader history, ModelResponseCache cache, HttpContext context,
+        int? limit, long? asOf, CancellationToken cancellationToken)
     {
         if (limit is <= 0 or > MaxLimit)
             return TypedResults.Problem(statusCode: 400, title: "Invalid limit",
                 detail: $"limit must be between 1 and {MaxLimit}, not {limit}.");
         var read = await ReadAsOfAsync(reader, history, asOf, cancellationToken);
         if (read.Problem is { } problem) return problem;
-        var graph = read.Graph!;
+        if (limit is null && asOf is null)
+            return cache.Serve(context, read.Graph!, "graph", graph => Graph(graph, null));
+        return TypedResults.Ok(Graph(read.Graph!, limit));
+    }
+
+    private static GraphResponse Graph(PaperGraphModel graph, int? limit)
+    {
         var papers = limit is { } n ? graph.Papers.Take(n).ToList() : graph.Papers;
         var shown = papers.Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        return TypedResults.Ok(new GraphResponse(
+        return new GraphResponse(
             graph.Sections,
             papers.Select(p => new GraphPaper(p.Key, p.Title, p.Year, p.Kind, p.Section, p.Sections, p.CuratedAddition, p.Aliases)).ToList(),
             graph.Edges.Where(e => shown.Contains(e.From) && shown.Contains(e.To)).ToList(),
             graph.Papers.Count,
-            graph.Sequence));
+            graph.Sequence);
     }
 
     internal static async Task<Results<Ok<PaperDetail>, ProblemHttpResult>> GetPaperAsync(
-        string key, PaperGraphReader reader, CancellationToken cancellationToken)
+        string key, PaperGraphReader reader, IGraphDatabase database, CancellationToken cancellationToken)
     {
-        var graph = await reader.ReadAsync(cancellationToken);
+        // The projected read model when it is current; else the paper's neighbourhood by Cypher (no projection of the
+        // whole graph on this request); the whole model for an unknown key's suggestions.
+        var graph = reader.CurrentModel
+            ?? await PaperNeighbourhood.ReadAsync(database, key, cancellationToken)
+            ?? await reader.ReadAsync(cancellationToken);
         if (graph.Find(key) is not { } paper)
             return NotFound(graph, key);
         NeighbourRef Neighbour(string other, PrerequisiteEdge edge)
@@ -54,8 +69,8 @@ public static class PapersEndpoints
         return TypedResults.Ok(new PaperDetail(paper.Key, paper.Title, paper.Url, paper.Kind, paper.Year,
             paper.Authors, paper.Aliases, paper.CuratedAddition,
             paper.Sections.Select(s => graph.FindSection(s)!).ToList(),
-            graph.PrerequisitesOf(key).Select(e => Neighbour(e.From, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList(),
-            graph.UnlocksOf(key).Select(e => Neighbour(e.To, e)).OrderBy(n => n.Year ?? long.MaxValue).ToList()));
+            graph.PrerequisitesOf(key).Select(e => Neighbour(e.From, e)).OrderBy(n => n.Year ?? long.MaxValue).ThenBy(n => n.Key, StringComparer.Ordinal).ToList(),
+            graph.UnlocksOf(key).Select(e => Neighbour(e.To, e)).OrderBy(n => n.Year ?? long.MaxValue).ThenBy(n => n.Key, StringComparer.Ordinal).ToList()));
     }
 
     /// <summary>The graph now, or as it stood right after change <paramref name="asOf"/> (400 for a bad number,

@@ -20,15 +20,21 @@ public static class PlansEndpoints
         return group;
     }
 
-    internal static async Task<Results<Ok<LearningPlan>, ProblemHttpResult>> GetPlanAsync(
-        string key, string? known, long? asOf, PaperGraphReader reader, History.HistoryReader history, CancellationToken cancellationToken)
+    /// <remarks>A plan from nothing known, on the graph as it is now, is served from bytes made once per version
+    /// of the read model, with an ETag (<see cref="ModelResponseCache"/>).</remarks>
+    internal static async Task<Results<Ok<LearningPlan>, FileContentHttpResult, ProblemHttpResult>> GetPlanAsync(
+        string key, string? known, long? asOf, PaperGraphReader reader, History.HistoryReader history,
+        ModelResponseCache cache, HttpContext context, CancellationToken cancellationToken)
     {
         var read = await PapersEndpoints.ReadAsOfAsync(reader, history, asOf, cancellationToken);
         if (read.Problem is { } problem) return problem;
         var graph = read.Graph!;
         if (graph.Find(key) is null)
             return PapersEndpoints.NotFound(graph, key);
-        return TypedResults.Ok(LearningPlanner.Plan(graph, key, ParseKnown(known)));
+        var knownKeys = ParseKnown(known);
+        if (asOf is null && knownKeys.Count == 0)
+            return cache.Serve(context, graph, "plan:" + key, g => LearningPlanner.Plan(g, key, knownKeys));
+        return TypedResults.Ok(LearningPlanner.Plan(graph, key, knownKeys));
     }
 
     internal static async Task<Ok<IReadOnlyList<PaperRef>>> GetReadyAsync(
