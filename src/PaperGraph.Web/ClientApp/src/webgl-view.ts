@@ -190,10 +190,19 @@ export function createWebglView(config: ExplorerViewConfig): ViewImplementation 
   let drag: { x: number; y: number; tx: number; ty: number } | null = null;
   let dragged = false;
   let pause = 0;
-  const pictures = () => Object.entries(renderer.getCanvases()).filter(([layer]) => layer !== 'mouse').map(([, c]) => c);
+  const pictures = () => Object.entries(renderer.getCanvases()).filter(([layer]) => layer !== 'mouse');
+  /** Layers with nothing drawn on them: hidden while the picture moves, since each moved layer is composited at every
+   * frame (in software here, as a whole canvas whether empty or not; one such layer fewer shows in the frame times). */
+  const emptyLayer = (layer: string) =>
+    layer === 'edgeLabels' || (layer === 'marks' && !highlightedEdges.size) ||
+    ((layer === 'hovers' || layer === 'hoverNodes') && !current && !highlighted.size);
   function showPicture() {
     const transform = moved ? `matrix(${view.k}, 0, 0, ${view.k}, ${view.tx}, ${view.ty})` : '';
-    for (const c of pictures()) { c.style.transformOrigin = '0 0'; c.style.transform = transform; }
+    for (const [layer, c] of pictures()) {
+      c.style.transformOrigin = '0 0';
+      c.style.transform = transform;
+      c.style.visibility = moved && emptyLayer(layer) ? 'hidden' : '';
+    }
     if (moved && tooltip) tooltip.hidden = true;
   }
   function dropPicture() {
