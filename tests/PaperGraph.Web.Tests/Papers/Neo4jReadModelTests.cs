@@ -204,6 +204,8 @@ public sealed class Neo4jReadModelTests
             Gen.Select(key, Gen.Int[1990, 2030]).Select((a, y) => ("edit-paper", HttpMethod.Patch, $"/api/curation/papers/{a}", (object?)new { title = $"Title {y}", year = y })),
             Gen.Select(key, Gen.OneOf(sections)).Select((a, s) => ("move-paper", HttpMethod.Patch, $"/api/curation/papers/{a}", (object?)new { section = s })),
             Gen.OneOf(key, added).Select(a => ("remove-paper", HttpMethod.Delete, $"/api/curation/papers/{a}", (object?)null)),
+            // One of the added papers without edges, if there is one (a paper with edges is refused: 409).
+            Gen.Int[0, 999].Select(n => ("remove-paper", HttpMethod.Delete, $"{{lone-{n}}}", (object?)null)),
             Gen.Int[0, 2].Select(back => ("undo", HttpMethod.Post, $"/api/history/{{last-{back}}}/undo", (object?)null)));
 
         await step.Array[1, 6].SampleAsync(async steps =>
@@ -216,6 +218,14 @@ public sealed class Neo4jReadModelTests
                     var edges = (await pg.Fresh.ReadAsync(CancellationToken.None)).Edges;
                     var edge = edges[int.Parse(path[6..^1], System.Globalization.CultureInfo.InvariantCulture) % edges.Count];
                     resolved = $"/api/curation/edges/{edge.From}/{edge.To}";
+                }
+                if (path.StartsWith("{lone-", StringComparison.Ordinal))
+                {
+                    var graph = await pg.Fresh.ReadAsync(CancellationToken.None);
+                    var lone = graph.Papers.Select(p => p.Key)
+                        .Where(k => k.StartsWith("new-", StringComparison.Ordinal) && !graph.Edges.Any(e => e.From == k || e.To == k)).ToList();
+                    var n = int.Parse(path[6..^1], System.Globalization.CultureInfo.InvariantCulture);
+                    resolved = $"/api/curation/papers/{(lone.Count > 0 ? lone[n % lone.Count] : keys[n % keys.Length])}";
                 }
                 for (var back = 0; back <= 2; back++)
                     resolved = resolved.Replace($"{{last-{back}}}", (pg.LastSequence - back).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
