@@ -13,14 +13,26 @@ namespace PaperGraph.Web.Features.Papers;
 /// </summary>
 /// <remarks>Entries belong to one <see cref="PaperGraphModel"/> (immutable; a new one is built after each applied
 /// change), and are dropped together when a request brings a newer one. At most <see cref="MaxEntries"/> answers are
-/// kept per version (one per paper's plan at most), so a big graph's plans do not all stay in memory; past that the
+/// kept per version (one per paper's plan at most), and at most <see cref="MaxBytes"/> of plans, so a big graph's plans do not all stay in memory; past that the
 /// answer is still served from bytes, just not kept.</remarks>
 public sealed class ModelResponseCache(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json)
 {
     /// <summary>How many answers are kept for one version of the graph.</summary>
     public const int MaxEntries = 1024;
 
-    private sealed record Version(PaperGraphModel Model, System.Collections.Concurrent.ConcurrentDictionary<string, Answer> Answers);
+    /// <summary>How many bytes of answers are kept for one version (a big graph's plans can each be large, and
+    /// anonymous readers choose which plans are asked for); the whole graph's answer is always kept.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>The name of the whole graph's answer (as of now).</summary>
+    public const string GraphAnswer = "graph";
+
+    private sealed class Version(PaperGraphModel model)
+    {
+        public PaperGraphModel Model { get; } = model;
+        public System.Collections.Concurrent.ConcurrentDictionary<string, Answer> Answers { get; } = new(StringComparer.Ordinal);
+        public long Bytes;
+    }
     private sealed record Answer(byte[] Json, EntityTagHeaderValue ETag);
 
     private volatile Version? _version;
@@ -36,15 +48,18 @@ public sealed class ModelResponseCache(IOptions<Microsoft.AspNetCore.Http.Json.J
         {
             // A request that read an older model than the one kept (it started before a change) does not evict it.
             if (version is not null && version.Model.Sequence > model.Sequence)
-                version = new Version(model, new());
+                version = new Version(model);
             else
-                _version = version = new Version(model, new());
+                _version = version = new Version(model);
         }
         if (!version.Answers.TryGetValue(name, out var answer))
         {
             var bytes = JsonSerializer.SerializeToUtf8Bytes(make(model), json.Value.SerializerOptions);
             answer = new Answer(bytes, new EntityTagHeaderValue("\"" + Convert.ToHexString(SHA256.HashData(bytes), 0, 16) + "\""));
-            if (version.Answers.Count < MaxEntries) version.Answers.TryAdd(name, answer);
+            if (version.Answers.Count < MaxEntries
+                && (name == GraphAnswer || Interlocked.Read(ref version.Bytes) + bytes.Length <= MaxBytes)
+                && version.Answers.TryAdd(name, answer))
+                Interlocked.Add(ref version.Bytes, bytes.Length);
         }
         context.Response.Headers.CacheControl = "no-cache";
         return TypedResults.Bytes(answer.Json, "application/json; charset=utf-8", entityTag: answer.ETag);

@@ -35,7 +35,7 @@ public static class PapersEndpoints
         var read = await ReadAsOfAsync(reader, history, asOf, cancellationToken);
         if (read.Problem is { } problem) return problem;
         if (limit is null && asOf is null)
-            return cache.Serve(context, read.Graph!, "graph", graph => Graph(graph, null));
+            return cache.Serve(context, read.Graph!, ModelResponseCache.GraphAnswer, graph => Graph(graph, null));
         return TypedResults.Ok(Graph(read.Graph!, limit));
     }
 
